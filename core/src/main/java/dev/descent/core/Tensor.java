@@ -1,0 +1,914 @@
+package dev.descent.core;
+
+import dev.descent.core.kernel.BinaryOp;
+import dev.descent.core.kernel.Gemm;
+import dev.descent.core.kernel.Kernels;
+import dev.descent.core.kernel.UnaryOp;
+import dev.descent.core.kernel.VectorizationProvider;
+
+import java.util.Arrays;
+
+/**
+ * An n-dimensional array of float32 values, stored contiguously in row-major order.
+ *
+ * <p>A tensor is a {@link Shape} plus a run of {@code shape.size()} elements of a float array starting at
+ * {@link #offset()}. Because every tensor is contiguous, {@link #reshape} and {@link #rows} are views that share
+ * storage (writing through one is seen by the other); everything else returns a new tensor unless its name ends in
+ * {@code i} (in place: {@link #addi}, {@link #muli}, …) or it says otherwise.
+ *
+ * <p>Binary operations broadcast as NumPy does ({@link Shape#broadcast}): shapes are aligned at the last axis, and a
+ * dimension of 1 (or a missing leading one) stretches to match. So {@code x.add(bias)} adds a {@code [D]} bias to
+ * each row of an {@code [N, D]} batch.
+ *
+ * <p>Bad input — shapes that do not broadcast or multiply, element counts that do not fit a shape, axes or indices out
+ * of range — throws {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} with a message that names
+ * the operation and the shapes involved.
+ */
+public final class Tensor {
+    private static final Kernels K = VectorizationProvider.kernels();
+
+    private final float[] data;
+    private final int offset;
+    private final Shape shape;
+
+    private Tensor(float[] data, int offset, Shape shape) {
+        this.data = data;
+        this.offset = offset;
+        this.shape = shape;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(int... dims) {
+        return zeros(Shape.of(dims));
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(Shape shape) {
+        return new Tensor(new float[shape.size()], 0, shape);
+    }
+
+    /** A tensor of zeros shaped like {@code t}. */
+    public static Tensor zerosLike(Tensor t) {
+        return zeros(t.shape);
+    }
+
+    /** A tensor of ones. */
+    public static Tensor ones(int... dims) {
+        return full(1f, dims);
+    }
+
+    /** A tensor with every element {@code value}. */
+    public static Tensor full(float value, int... dims) {
+        return full(value, Shape.of(dims));
+    }
+
+    /** A tensor with every element {@code value}. */
+    public static Tensor full(float value, Shape shape) {
+        Tensor t = zeros(shape);
+        Arrays.fill(t.data, value);
+        return t;
+    }
+
+    /** The rank-0 tensor holding {@code value}. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, 0, Shape.scalar());
+    }
+
+    /**
+     * A tensor holding a copy of {@code values}, row-major, in the given shape.
+     *
+     * @throws IllegalArgumentException if the number of values is not the shape's size
+     */
+    public static Tensor of(float[] values, int... dims) {
+        Shape s = Shape.of(dims);
+        checkCount("of", values.length, s);
+        return new Tensor(values.clone(), 0, s);
+    }
+
+    /** A 1-D tensor holding a copy of {@code values}. */
+    public static Tensor vector(float... values) {
+        return new Tensor(values.clone(), 0, Shape.of(values.length));
+    }
+
+    /**
+     * A tensor over {@code values} without copying them: later writes to the array show in the tensor. For loaders
+     * and weight files that already hold their data in a float array.
+     */
+    public static Tensor wrap(float[] values, int offset, Shape shape) {
+        if (offset < 0 || offset + (long) shape.size() > values.length) {
+            throw new IllegalArgumentException("wrap: " + shape.size() + " elements from offset " + offset
+                    + " do not fit an array of " + values.length + " for shape " + shape);
+        }
+        return new Tensor(values, offset, shape);
+    }
+
+    /** {@code [0, 1, …, n−1]}. */
+    public static Tensor arange(int n) {
+        return arange(0f, n, 1f);
+    }
+
+    /** {@code [start, start+step, …]} up to but excluding {@code end}, as NumPy's {@code arange}. */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0f || !Float.isFinite(step) || !Float.isFinite(start) || !Float.isFinite(end)) {
+            throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got start="
+                    + start + " end=" + end + " step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil(((double) end - start) / step));
+        Tensor t = zeros(n);
+        for (int i = 0; i < n; i++) {
+            t.data[i] = (float) (start + (double) i * step);
+        }
+        return t;
+    }
+
+    /** The n × n identity matrix. */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            t.data[i * n + i] = 1f;
+        }
+        return t;
+    }
+
+    /** Independent uniform samples from {@code [lo, hi)}, drawn in row-major order from {@code rng}. */
+    public static Tensor uniform(Rng rng, float lo, float hi, int... dims) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("uniform: need lo ≤ hi, got lo=" + lo + " hi=" + hi);
+        }
+        Tensor t = zeros(dims);
+        for (int i = 0; i < t.data.length; i++) {
+            t.data[i] = lo + (hi - lo) * rng.nextFloat();
+        }
+        return t;
+    }
+
+    /** Independent samples from N(mean, std²), drawn in row-major order from {@code rng}. */
+    public static Tensor normal(Rng rng, float mean, float std, int... dims) {
+        if (!(std >= 0f)) {
+            throw new IllegalArgumentException("normal: need std ≥ 0, got " + std);
+        }
+        Tensor t = zeros(dims);
+        for (int i = 0; i < t.data.length; i++) {
+            t.data[i] = (float) (mean + std * rng.nextGaussian());
+        }
+        return t;
+    }
+
+    private static void checkCount(String op, int count, Shape s) {
+        if (count != s.size()) {
+            throw new IllegalArgumentException(op + ": " + count + " values do not fill shape " + s + " ("
+                    + s.size() + " elements)");
+        }
+    }
+
+    // ---------------------------------------------------------------- shape and elements
+
+    /** The shape. */
+    public Shape shape() {
+        return shape;
+    }
+
+    /** A copy of the dimensions. */
+    public int[] dims() {
+        return shape.dims();
+    }
+
+    /** The size of {@code axis} (negative counts from the end). */
+    public int dim(int axis) {
+        return shape.dim(axis);
+    }
+
+    /** The number of axes. */
+    public int rank() {
+        return shape.rank();
+    }
+
+    /** The number of elements. */
+    public int size() {
+        return shape.size();
+    }
+
+    /**
+     * The backing array. Element {@code i} (row-major) is {@code array()[offset() + i]}; it may be shared with views
+     * and may be longer than this tensor. For kernels, layers and optimizers that work on raw memory.
+     */
+    public float[] array() {
+        return data;
+    }
+
+    /** Where this tensor's first element sits in {@link #array()}. */
+    public int offset() {
+        return offset;
+    }
+
+    /** The element at a full index, one coordinate per axis. */
+    public float get(int... index) {
+        return data[offset + flatIndex("get", index)];
+    }
+
+    /** Writes the element at a full index. */
+    public void set(float value, int... index) {
+        data[offset + flatIndex("set", index)] = value;
+    }
+
+    /** The i-th element in row-major order. */
+    public float getFlat(int i) {
+        return data[offset + checkFlat(i)];
+    }
+
+    /** Writes the i-th element in row-major order. */
+    public void setFlat(int i, float value) {
+        data[offset + checkFlat(i)] = value;
+    }
+
+    /** The single element of a one-element tensor. */
+    public float item() {
+        if (size() != 1) {
+            throw new IllegalArgumentException("item: tensor of shape " + shape + " has " + size()
+                    + " elements, not 1");
+        }
+        return data[offset];
+    }
+
+    /** A copy of the elements in row-major order. */
+    public float[] toArray() {
+        return Arrays.copyOfRange(data, offset, offset + size());
+    }
+
+    /** A copy with its own storage. */
+    public Tensor copy() {
+        return new Tensor(toArray(), 0, shape);
+    }
+
+    private int flatIndex(String op, int[] index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException(op + ": index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates but shape " + shape + " has rank " + shape.rank());
+        }
+        int flat = 0;
+        for (int k = 0; k < index.length; k++) {
+            int d = shape.dim(k);
+            if (index[k] < 0 || index[k] >= d) {
+                throw new IndexOutOfBoundsException(op + ": index " + Arrays.toString(index)
+                        + " is out of range for shape " + shape);
+            }
+            flat = flat * d + index[k];
+        }
+        return flat;
+    }
+
+    private int checkFlat(int i) {
+        if (i < 0 || i >= size()) {
+            throw new IndexOutOfBoundsException("flat index " + i + " is out of range for shape " + shape + " ("
+                    + size() + " elements)");
+        }
+        return i;
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    /**
+     * The same elements in another shape, sharing storage. One dimension may be {@code -1}, inferred from the others.
+     *
+     * @throws IllegalArgumentException if the element counts differ
+     */
+    public Tensor reshape(int... dims) {
+        int[] d = dims.clone();
+        int infer = -1;
+        long known = 1;
+        for (int k = 0; k < d.length; k++) {
+            if (d[k] == -1) {
+                if (infer >= 0) {
+                    throw new IllegalArgumentException("reshape: " + shape + " to " + Arrays.toString(dims)
+                            + ": only one dimension may be -1");
+                }
+                infer = k;
+            } else {
+                known *= d[k];
+            }
+        }
+        if (infer >= 0) {
+            if (known == 0 || size() % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + size()
+                        + " elements) to " + Arrays.toString(dims));
+            }
+            d[infer] = (int) (size() / known);
+        }
+        Shape target = Shape.of(d);
+        if (target.size() != size()) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + size() + " elements) to "
+                    + target + " (" + target.size() + " elements)");
+        }
+        return new Tensor(data, offset, target);
+    }
+
+    /** The same elements in another shape, sharing storage. */
+    public Tensor reshape(Shape target) {
+        return reshape(target.dims());
+    }
+
+    /** The elements as a 1-D view. */
+    public Tensor flatten() {
+        return new Tensor(data, offset, Shape.of(size()));
+    }
+
+    /** The transpose of a 2-D tensor, {@code out[j][i] = this[i][j]}, as a new tensor. */
+    public Tensor transpose() {
+        return Layout.transpose(this);
+    }
+
+    /** Rows {@code from..to-1} along the first axis, as a view that shares storage. */
+    public Tensor rows(int from, int to) {
+        if (rank() < 1) {
+            throw new IllegalArgumentException("rows: expected a tensor of rank ≥ 1, got a scalar");
+        }
+        if (from < 0 || to > dim(0) || from > to) {
+            throw new IndexOutOfBoundsException("rows: range [" + from + ", " + to + ") is out of range for shape "
+                    + shape);
+        }
+        int rowSize = shape.innerSize(0);
+        return new Tensor(data, offset + from * rowSize, shape.withDim(0, to - from));
+    }
+
+    /** Row {@code i} along the first axis, without that axis, as a view. */
+    public Tensor row(int i) {
+        Shape rowShape = shape.reduce(0, false);
+        return rows(i, i + 1).reshape(rowShape);
+    }
+
+    /** The rows at {@code indices} along the first axis, in that order, copied (a shuffled minibatch). */
+    public Tensor gatherRows(int... indices) {
+        return Layout.gatherRows(this, indices);
+    }
+
+    /** The tensors joined along {@code axis}; all other dimensions must agree. */
+    public static Tensor concat(int axis, Tensor... parts) {
+        return Layout.concat(axis, parts);
+    }
+
+    /** This tensor stretched to {@code target} by broadcasting, copied. */
+    public Tensor broadcastTo(Shape target) {
+        if (!shape.broadcastsTo(target)) {
+            throw new IllegalArgumentException("broadcastTo: shape " + shape + " cannot be broadcast to " + target);
+        }
+        return zeros(target).addi(this);
+    }
+
+    /**
+     * The sum of this tensor over the axes along which {@code target} was broadcast to this shape — the gradient of a
+     * broadcast operand: if {@code y = f(broadcast(x))}, then {@code ∂L/∂x = (∂L/∂y).sumTo(x.shape())}.
+     */
+    public Tensor sumTo(Shape target) {
+        if (target.equals(shape)) {
+            return copy();
+        }
+        if (!target.broadcastsTo(shape)) {
+            throw new IllegalArgumentException("sumTo: shape " + target + " does not broadcast to " + shape);
+        }
+        Tensor out = zeros(target);
+        BroadcastPlan plan = BroadcastPlan.of(shape, shape, target);
+        int run = plan.runLength();
+        boolean contiguous = plan.runStride(1) == 1;
+        plan.forEachRun(at -> {
+            int src = offset + at[0];
+            if (contiguous) {
+                K.binary(BinaryOp.ADD, out.data, at[1], data, src, out.data, at[1], run);
+            } else {
+                out.data[at[1]] += K.sum(data, src, run);
+            }
+        });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    /** {@code op(x)} element by element. */
+    public Tensor map(UnaryOp op) {
+        Tensor out = zeros(shape);
+        K.unary(op, data, offset, out.data, 0, size());
+        return out;
+    }
+
+    /** {@code op(x)} element by element, in place. */
+    public Tensor mapi(UnaryOp op) {
+        K.unary(op, data, offset, data, offset, size());
+        return this;
+    }
+
+    /** {@code op(this, other)} element by element, broadcasting. */
+    public Tensor zip(BinaryOp op, Tensor other) {
+        Shape outShape = Shape.broadcast(op.label(), shape, other.shape);
+        Tensor out = zeros(outShape);
+        broadcastInto(op, this, other, out);
+        return out;
+    }
+
+    /** {@code op(this, s)} element by element. */
+    public Tensor zip(BinaryOp op, float s) {
+        Tensor out = zeros(shape);
+        K.binaryScalar(op, data, offset, s, out.data, 0, size());
+        return out;
+    }
+
+    /** {@code this = op(this, other)}, where {@code other} must broadcast to this tensor's shape. */
+    public Tensor zipi(BinaryOp op, Tensor other) {
+        if (!other.shape.broadcastsTo(shape)) {
+            throw new IllegalArgumentException(op.label() + " (in place): shape " + other.shape
+                    + " cannot be broadcast to " + shape);
+        }
+        broadcastInto(op, this, other, this);
+        return this;
+    }
+
+    /** {@code this = op(this, s)}. */
+    public Tensor zipi(BinaryOp op, float s) {
+        K.binaryScalar(op, data, offset, s, data, offset, size());
+        return this;
+    }
+
+    private static void broadcastInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (a.shape.equals(b.shape)) {
+            K.binary(op, a.data, a.offset, b.data, b.offset, out.data, out.offset, out.size());
+            return;
+        }
+        BroadcastPlan plan = BroadcastPlan.of(out.shape, out.shape, a.shape, b.shape);
+        int run = plan.runLength();
+        int sa = plan.runStride(1), sb = plan.runStride(2);
+        plan.forEachRun(at -> {
+            int o = out.offset + at[0], ia = a.offset + at[1], ib = b.offset + at[2];
+            if (sa == 1 && sb == 1) {
+                K.binary(op, a.data, ia, b.data, ib, out.data, o, run);
+            } else if (sa == 1) {
+                K.binaryScalar(op, a.data, ia, b.data[ib], out.data, o, run);
+            } else if (sb == 1) {
+                K.scalarBinary(op, a.data[ia], b.data, ib, out.data, o, run);
+            } else {
+                Arrays.fill(out.data, o, o + run, op.apply(a.data[ia], b.data[ib]));
+            }
+        });
+    }
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return zip(BinaryOp.ADD, other);
+    }
+
+    /** {@code this − other}, broadcasting. */
+    public Tensor sub(Tensor other) {
+        return zip(BinaryOp.SUB, other);
+    }
+
+    /** {@code this · other} element by element (Hadamard product), broadcasting. */
+    public Tensor mul(Tensor other) {
+        return zip(BinaryOp.MUL, other);
+    }
+
+    /** {@code this / other}, broadcasting. */
+    public Tensor div(Tensor other) {
+        return zip(BinaryOp.DIV, other);
+    }
+
+    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting. */
+    public Tensor pow(Tensor exponent) {
+        return zip(BinaryOp.POW, exponent);
+    }
+
+    /** {@code max(this, other)} element by element, broadcasting; NaN wins. */
+    public Tensor maximum(Tensor other) {
+        return zip(BinaryOp.MAX, other);
+    }
+
+    /** {@code min(this, other)} element by element, broadcasting; NaN wins. */
+    public Tensor minimum(Tensor other) {
+        return zip(BinaryOp.MIN, other);
+    }
+
+    /** {@code this + s}. */
+    public Tensor add(float s) {
+        return zip(BinaryOp.ADD, s);
+    }
+
+    /** {@code this − s}. */
+    public Tensor sub(float s) {
+        return zip(BinaryOp.SUB, s);
+    }
+
+    /** {@code this · s}. */
+    public Tensor mul(float s) {
+        return zip(BinaryOp.MUL, s);
+    }
+
+    /** {@code this / s}. */
+    public Tensor div(float s) {
+        return zip(BinaryOp.DIV, s);
+    }
+
+    /** {@code thisᵖ} element by element. */
+    public Tensor pow(float p) {
+        return zip(BinaryOp.POW, p);
+    }
+
+    /** {@code max(this, s)} element by element. */
+    public Tensor maximum(float s) {
+        return zip(BinaryOp.MAX, s);
+    }
+
+    /** {@code min(this, s)} element by element. */
+    public Tensor minimum(float s) {
+        return zip(BinaryOp.MIN, s);
+    }
+
+    /** {@code −this}. */
+    public Tensor neg() {
+        return map(UnaryOp.NEG);
+    }
+
+    /** {@code eˣ}. */
+    public Tensor exp() {
+        return map(UnaryOp.EXP);
+    }
+
+    /** {@code ln x}. */
+    public Tensor log() {
+        return map(UnaryOp.LOG);
+    }
+
+    /** {@code √x}. */
+    public Tensor sqrt() {
+        return map(UnaryOp.SQRT);
+    }
+
+    /** {@code |x|}. */
+    public Tensor abs() {
+        return map(UnaryOp.ABS);
+    }
+
+    /** {@code sign(x)} ∈ {−1, 0, 1}. */
+    public Tensor sign() {
+        return map(UnaryOp.SIGN);
+    }
+
+    /** {@code tanh x}. */
+    public Tensor tanh() {
+        return map(UnaryOp.TANH);
+    }
+
+    /** {@code σ(x) = 1 / (1 + e⁻ˣ)}. */
+    public Tensor sigmoid() {
+        return map(UnaryOp.SIGMOID);
+    }
+
+    /** {@code max(x, 0)}. */
+    public Tensor relu() {
+        return map(UnaryOp.RELU);
+    }
+
+    /** {@code x²}. */
+    public Tensor square() {
+        return map(UnaryOp.SQUARE);
+    }
+
+    /** {@code min(max(x, lo), hi)}. */
+    public Tensor clamp(float lo, float hi) {
+        if (lo > hi) {
+            throw new IllegalArgumentException("clamp: lo " + lo + " is greater than hi " + hi);
+        }
+        Tensor out = zeros(shape);
+        K.clamp(data, offset, lo, hi, out.data, 0, size());
+        return out;
+    }
+
+    /** Mask of {@code this > other}: 1 where true, 0 where false; broadcasting. */
+    public Tensor gt(Tensor other) {
+        return zip(BinaryOp.GT, other);
+    }
+
+    /** Mask of {@code this ≥ other}. */
+    public Tensor ge(Tensor other) {
+        return zip(BinaryOp.GE, other);
+    }
+
+    /** Mask of {@code this < other}. */
+    public Tensor lt(Tensor other) {
+        return zip(BinaryOp.LT, other);
+    }
+
+    /** Mask of {@code this ≤ other}. */
+    public Tensor le(Tensor other) {
+        return zip(BinaryOp.LE, other);
+    }
+
+    /** Mask of {@code this = other}. */
+    public Tensor eq(Tensor other) {
+        return zip(BinaryOp.EQ, other);
+    }
+
+    /** Mask of {@code this ≠ other}. */
+    public Tensor ne(Tensor other) {
+        return zip(BinaryOp.NE, other);
+    }
+
+    /** Mask of {@code this > s}. */
+    public Tensor gt(float s) {
+        return zip(BinaryOp.GT, s);
+    }
+
+    /** Mask of {@code this ≥ s}. */
+    public Tensor ge(float s) {
+        return zip(BinaryOp.GE, s);
+    }
+
+    /** Mask of {@code this < s}. */
+    public Tensor lt(float s) {
+        return zip(BinaryOp.LT, s);
+    }
+
+    /** Mask of {@code this ≤ s}. */
+    public Tensor le(float s) {
+        return zip(BinaryOp.LE, s);
+    }
+
+    /** Mask of {@code this = s}. */
+    public Tensor eq(float s) {
+        return zip(BinaryOp.EQ, s);
+    }
+
+    /** Mask of {@code this ≠ s}. */
+    public Tensor ne(float s) {
+        return zip(BinaryOp.NE, s);
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    /** {@code this += other} ({@code other} broadcast to this shape). */
+    public Tensor addi(Tensor other) {
+        return zipi(BinaryOp.ADD, other);
+    }
+
+    /** {@code this −= other}. */
+    public Tensor subi(Tensor other) {
+        return zipi(BinaryOp.SUB, other);
+    }
+
+    /** {@code this ·= other}. */
+    public Tensor muli(Tensor other) {
+        return zipi(BinaryOp.MUL, other);
+    }
+
+    /** {@code this /= other}. */
+    public Tensor divi(Tensor other) {
+        return zipi(BinaryOp.DIV, other);
+    }
+
+    /** {@code this += s}. */
+    public Tensor addi(float s) {
+        return zipi(BinaryOp.ADD, s);
+    }
+
+    /** {@code this ·= s}. */
+    public Tensor muli(float s) {
+        return zipi(BinaryOp.MUL, s);
+    }
+
+    /**
+     * {@code this += α·x} (BLAS axpy), for tensors of the same shape.
+     *
+     * @throws IllegalArgumentException if the shapes differ
+     */
+    public Tensor axpy(float alpha, Tensor x) {
+        requireSameShape("axpy", x);
+        K.axpy(alpha, x.data, x.offset, data, offset, size());
+        return this;
+    }
+
+    /** {@code this = α·x + β·this}, for tensors of the same shape. */
+    public Tensor axpby(float alpha, Tensor x, float beta) {
+        requireSameShape("axpby", x);
+        K.axpby(alpha, x.data, x.offset, beta, data, offset, size());
+        return this;
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fill(float value) {
+        Arrays.fill(data, offset, offset + size(), value);
+        return this;
+    }
+
+    /** Copies {@code source}'s elements into this tensor; the shapes must be equal. */
+    public Tensor copyFrom(Tensor source) {
+        requireSameShape("copyFrom", source);
+        System.arraycopy(source.data, source.offset, data, offset, size());
+        return this;
+    }
+
+    /** {@code this = min(max(this, lo), hi)}. */
+    public Tensor clampi(float lo, float hi) {
+        if (lo > hi) {
+            throw new IllegalArgumentException("clamp: lo " + lo + " is greater than hi " + hi);
+        }
+        K.clamp(data, offset, lo, hi, data, offset, size());
+        return this;
+    }
+
+    private void requireSameShape(String op, Tensor other) {
+        if (!shape.equals(other.shape)) {
+            throw new IllegalArgumentException(op + ": shapes " + shape + " and " + other.shape + " differ");
+        }
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** {@code Σ x} over all elements. */
+    public float sum() {
+        return K.sum(data, offset, size());
+    }
+
+    /** {@code Σ x} along {@code axis}; the axis is kept with size 1 if {@code keepDims}. */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.fold(this, shape.axis("sum", axis), keepDims, BinaryOp.ADD);
+    }
+
+    /** The mean of all elements (NaN for an empty tensor). */
+    public float mean() {
+        return sum() / size();
+    }
+
+    /** The mean along {@code axis}. */
+    public Tensor mean(int axis, boolean keepDims) {
+        int ax = shape.axis("mean", axis);
+        return Reductions.fold(this, ax, keepDims, BinaryOp.ADD).muli(1f / shape.dim(ax));
+    }
+
+    /** The largest element; NaN if any element is NaN. */
+    public float max() {
+        requireNonEmpty("max");
+        return K.max(data, offset, size());
+    }
+
+    /** The largest element along {@code axis}. */
+    public Tensor max(int axis, boolean keepDims) {
+        return Reductions.fold(this, shape.axis("max", axis), keepDims, BinaryOp.MAX);
+    }
+
+    /** The smallest element; NaN if any element is NaN. */
+    public float min() {
+        requireNonEmpty("min");
+        return K.min(data, offset, size());
+    }
+
+    /** The smallest element along {@code axis}. */
+    public Tensor min(int axis, boolean keepDims) {
+        return Reductions.fold(this, shape.axis("min", axis), keepDims, BinaryOp.MIN);
+    }
+
+    /** The row-major index of the largest element (the first on ties). */
+    public int argmax() {
+        requireNonEmpty("argmax");
+        return flatten().argmax(0)[0];
+    }
+
+    /**
+     * For each position of the other axes, the index along {@code axis} of the largest element, in row-major order of
+     * the reduced shape. For an {@code [N, C]} batch of scores, {@code argmax(1)} gives the N predicted classes.
+     */
+    public int[] argmax(int axis) {
+        return Reductions.argmax(this, shape.axis("argmax", axis));
+    }
+
+    /**
+     * The variance along {@code axis}, {@code Σ(x − x̄)² / (n − c)}: biased ({@code c = 0}) normalizes with n, as
+     * batch normalization does; unbiased ({@code c = 1}) applies Bessel's correction, as {@code torch.var} does by
+     * default.
+     */
+    public Tensor variance(int axis, boolean keepDims, boolean unbiased) {
+        return Reductions.variance(this, shape.axis("variance", axis), keepDims, unbiased ? 1 : 0);
+    }
+
+    /** The variance of all elements. */
+    public float variance(boolean unbiased) {
+        return Reductions.variance(flatten(), 0, false, unbiased ? 1 : 0).item();
+    }
+
+    /** {@code softmax(x)_i = e^(x_i − m) / Σ_j e^(x_j − m)} along {@code axis}, with m the maximum (for stability). */
+    public Tensor softmax(int axis) {
+        return Reductions.softmaxFamily(this, shape.axis("softmax", axis), false, Reductions.Kind.SOFTMAX);
+    }
+
+    /** {@code log softmax(x)_i = x_i − m − log Σ_j e^(x_j − m)} along {@code axis}. */
+    public Tensor logSoftmax(int axis) {
+        return Reductions.softmaxFamily(this, shape.axis("logSoftmax", axis), false, Reductions.Kind.LOG_SOFTMAX);
+    }
+
+    /** {@code log Σ_i e^(x_i) = m + log Σ_i e^(x_i − m)} along {@code axis}. */
+    public Tensor logSumExp(int axis, boolean keepDims) {
+        return Reductions.softmaxFamily(this, shape.axis("logSumExp", axis), keepDims, Reductions.Kind.LOG_SUM_EXP);
+    }
+
+    private void requireNonEmpty(String op) {
+        if (size() == 0) {
+            throw new IllegalArgumentException(op + ": tensor of shape " + shape + " is empty");
+        }
+    }
+
+    // ---------------------------------------------------------------- matrix multiply
+
+    /**
+     * The matrix product of two 2-D tensors, {@code [m, k] × [k, n] → [m, n]}.
+     *
+     * @throws IllegalArgumentException e.g. {@code matmul: [3, 4] x [5, 2]: inner dimensions 4 and 5 differ}
+     */
+    public Tensor matmul(Tensor other) {
+        return matmul(this, false, other, false);
+    }
+
+    /**
+     * {@code op(a)·op(b)}, where {@code op(x)} is {@code xᵀ} if its flag is set — without copying a transpose. A
+     * dense layer's backward pass needs {@code dY·W} and {@code dYᵀ·X}.
+     */
+    public static Tensor matmul(Tensor a, boolean transA, Tensor b, boolean transB) {
+        int[] mkn = checkMatmul("matmul", a, transA, b, transB);
+        Tensor c = zeros(mkn[0], mkn[2]);
+        gemmUnchecked(1f, a, transA, b, transB, 0f, c, mkn);
+        return c;
+    }
+
+    /**
+     * {@code C = α·op(A)·op(B) + β·C} in place (BLAS sgemm), with {@code op(X)} = X or Xᵀ. With {@code β = 0}, C is
+     * not read. Large products are split across {@link Parallel}'s threads with identical results for any count.
+     */
+    public static void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c) {
+        int[] mkn = checkMatmul("gemm", a, transA, b, transB);
+        if (c.rank() != 2 || c.dim(0) != mkn[0] || c.dim(1) != mkn[2]) {
+            throw new IllegalArgumentException("gemm: output shape " + c.shape + " should be [" + mkn[0] + ", "
+                    + mkn[2] + "] for " + describe(a, transA) + " x " + describe(b, transB));
+        }
+        gemmUnchecked(alpha, a, transA, b, transB, beta, c, mkn);
+    }
+
+    private static void gemmUnchecked(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta,
+                                      Tensor c, int[] mkn) {
+        Gemm.gemm(transA, transB, mkn[0], mkn[2], mkn[1], alpha, a.data, a.offset, a.dim(1), b.data, b.offset,
+                b.dim(1), beta, c.data, c.offset, mkn[2]);
+    }
+
+    /** Returns {m, k, n} or throws naming both shapes. */
+    private static int[] checkMatmul(String op, Tensor a, boolean transA, Tensor b, boolean transB) {
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new IllegalArgumentException(op + ": " + describe(a, transA) + " x " + describe(b, transB)
+                    + ": both operands must be 2-D");
+        }
+        int m = transA ? a.dim(1) : a.dim(0);
+        int ka = transA ? a.dim(0) : a.dim(1);
+        int kb = transB ? b.dim(1) : b.dim(0);
+        int n = transB ? b.dim(0) : b.dim(1);
+        if (ka != kb) {
+            throw new IllegalArgumentException(op + ": " + describe(a, transA) + " x " + describe(b, transB)
+                    + ": inner dimensions " + ka + " and " + kb + " differ");
+        }
+        return new int[] {m, ka, n};
+    }
+
+    private static String describe(Tensor t, boolean transposed) {
+        return t.shape + (transposed ? "ᵀ" : "");
+    }
+
+    // ---------------------------------------------------------------- comparison and printing
+
+    /**
+     * Whether both tensors have the same shape and every pair of elements satisfies
+     * {@code |a − b| ≤ atol + rtol·|b|} (NaN equals nothing), as {@code torch.allclose}.
+     */
+    public boolean allClose(Tensor other, float rtol, float atol) {
+        if (!shape.equals(other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            float a = data[offset + i], b = other.data[other.offset + i];
+            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether both tensors have the same shape and bit-identical elements. */
+    public boolean sameBits(Tensor other) {
+        if (!shape.equals(other.shape)) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            if (Float.floatToRawIntBits(data[offset + i]) != Float.floatToRawIntBits(other.data[other.offset + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** PyTorch-style text: all elements of small tensors, the first and last three per axis of large ones. */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}

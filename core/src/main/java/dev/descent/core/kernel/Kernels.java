@@ -1,0 +1,71 @@
+package dev.descent.core.kernel;
+
+/**
+ * The inner loops of Descent, over contiguous runs of float arrays.
+ *
+ * <p>Two implementations exist: {@link ScalarKernels}, plain Java that runs everywhere and defines the results, and
+ * a Vector API implementation in {@code dev.descent.core.kernel.simd} that {@link VectorizationProvider} loads when
+ * the {@code jdk.incubator.vector} module is readable. Every method reads {@code n} elements starting at the given
+ * offsets. Outputs may alias inputs exactly (same array and offset) but must not otherwise overlap them.
+ *
+ * <p>Results of the two implementations agree to within rounding: sums may be accumulated in a different order, and
+ * {@code exp}, {@code log}, {@code tanh} and {@code sigmoid} may differ by a few ulps.
+ */
+public interface Kernels {
+
+    /** {@code out[i] = op(x[i])}. */
+    void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = op(a[i], b[i])}. */
+    void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = op(a[i], s)}. */
+    void binaryScalar(BinaryOp op, float[] a, int aOff, float s, float[] out, int outOff, int n);
+
+    /** {@code out[i] = op(s, b[i])}. */
+    void scalarBinary(BinaryOp op, float s, float[] b, int bOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = min(max(x[i], lo), hi)}. */
+    void clamp(float[] x, int xOff, float lo, float hi, float[] out, int outOff, int n);
+
+    /** {@code y[i] += α·x[i]}. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code y[i] = α·x[i] + β·y[i]}. */
+    void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n);
+
+    /** {@code Σ x[i]}. */
+    float sum(float[] x, int xOff, int n);
+
+    /** {@code Σ a[i]·b[i]}. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** {@code max x[i]}; NaN if any element is NaN; −∞ when {@code n = 0}. */
+    float max(float[] x, int xOff, int n);
+
+    /** {@code min x[i]}; NaN if any element is NaN; +∞ when {@code n = 0}. */
+    float min(float[] x, int xOff, int n);
+
+    /**
+     * {@code out[i] = exp(x[i] − shift)}, returning {@code Σ out[i]}: the inner loop of a stable softmax and
+     * log-sum-exp, where {@code shift} is the maximum.
+     */
+    float expShifted(float[] x, int xOff, float shift, float[] out, int outOff, int n);
+
+    /** Rows of the register tile that {@link #gemmMicroKernel} computes. */
+    int gemmTileRows();
+
+    /** Columns of the register tile that {@link #gemmMicroKernel} computes. */
+    int gemmTileCols();
+
+    /**
+     * One register tile of matrix multiply: {@code C[r][c] += Σ_k A[k][r]·B[k][c]} for a full
+     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile, where the packed panels hold
+     * {@code A[k][r] = a[aOff + k·rows + r]} and {@code B[k][c] = b[bOff + k·cols + c]}, and
+     * {@code C[r][c] = c[cOff + r·ldc + c]}.
+     */
+    void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc);
+
+    /** A short name for logs and benchmark reports, e.g. {@code "scalar"} or {@code "simd-256"}. */
+    String name();
+}
