@@ -1,0 +1,17 @@
+package dev.descent.autograd;
+
+import dev.descent.core.Tensor;
+
+/** Where a {@link Backward} sends the gradients of its inputs, in the order the inputs were given. */
+public interface Grads {
+    /** Whether input {@code i} needs a gradient (it, or something it was computed from, requires one). */
+    boolean needs(int i);
+
+    /**
+     * Adds {@code grad} (shaped like input {@code i}) to input i's gradient. The engine may keep the tensor rather
+     * than copy it, so it must not be modified afterwards.
+     *
+     * @throws IllegalStateException if the shape differs from input i's — a bug in the operation, named in the message
+     */
+    void add(int i, Tensor grad);
+}
