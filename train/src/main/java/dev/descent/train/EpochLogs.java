@@ -2,6 +2,7 @@ package dev.descent.train;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -74,6 +75,24 @@ public final class EpochLogs {
                 s.append(" - ");
             }
             s.append(e.getKey()).append(": ").append(formatValue(e.getKey(), e.getValue()));
+        }
+        return s.toString();
+    }
+
+    /** {@code epoch,<name>,…}: the header of {@link #csvRow}. */
+    public static String csvHeader(List<String> names) {
+        return "epoch," + String.join(",", names);
+    }
+
+    /** The epoch (counted from 1) and the values of {@code names}, exact ({@link Double#toString}), empty if absent. */
+    public String csvRow(List<String> names) {
+        StringBuilder s = new StringBuilder().append(epoch + 1);
+        for (String n : names) {
+            s.append(',');
+            Double v = values.get(n);
+            if (v != null) {
+                s.append(v);
+            }
         }
         return s.toString();
     }
