@@ -245,7 +245,7 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
     public final void loadStateDict(StateDict sd) {
         Objects.requireNonNull(sd, "state dict");
         if (!sd.optimizer().equals(name())) {
-            throw new IllegalArgumentException("state dict is from a " + sd.optimizer() + " optimizer; this one is "
+            throw new IllegalArgumentException("state dict was saved by " + sd.optimizer() + "; this optimizer is "
                     + name());
         }
         Map<String, Double> scalars = sd.scalars();
@@ -301,8 +301,7 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
             Variable p = params.get(key.index);
             if (!e.getValue().shape().equals(p.shape())) {
                 throw new IllegalArgumentException("state dict entry " + e.getKey() + " has shape "
-                        + e.getValue().shape() + " but parameter " + ParamGroup.describe(p, key.index)
-                        + " does not");
+                        + e.getValue().shape() + ", unlike parameter " + ParamGroup.describe(p, key.index));
             }
             restored.computeIfAbsent(p, k -> new ParamState()).putTensor(key.name, e.getValue().copy());
         }

@@ -56,7 +56,7 @@ final class OptionsCodec {
             Constructor<O> ctor = type.getDeclaredConstructor(types);
             return ctor.newInstance(args);
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("state dict group " + prefix + "*: " + e.getCause().getMessage(),
+            throw new IllegalArgumentException("state dict entries " + prefix + "*: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName(), e);
