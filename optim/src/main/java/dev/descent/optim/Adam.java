@@ -28,9 +28,10 @@ import java.util.OptionalDouble;
  * AMSGrad: v̂ ← max(v̂, v) (of the uncorrected v), used instead of v below
  * θ ← θ − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
- * Keras and the paper's "efficient version" add ε to the uncorrected √v instead, which equals PyTorch with
- * ε·√(1 − β₂ᵗ) — a different ε in the first steps. For weight decay that is not an L2 term in the gradient, use
- * {@link AdamW}.
+ * Keras and the paper's "efficient version" add a fixed ε̂ to the uncorrected √v instead, which equals PyTorch only
+ * with ε̂ = ε·√(1 − β₂ᵗ) — a different ε in the first steps. That is how the kernel computes PyTorch's rule, with
+ * ε̂ and lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ) made per step, so each element costs one division. For weight decay that is not an
+ * L2 term in the gradient, use {@link AdamW}.
  */
 public class Adam extends Optimizer<Adam.Options> {
     static final String EXP_AVG = "exp_avg";
@@ -121,9 +122,10 @@ public class Adam extends Optimizer<Adam.Options> {
         Tensor v = s.tensor(EXP_AVG_SQ, value, 0f);
         Tensor vMax = o.amsgrad() ? s.tensor(MAX_EXP_AVG_SQ, value, 0f) : null;
         double bc1 = 1 - Math.pow(o.beta1(), t);
-        double bc2 = 1 - Math.pow(o.beta2(), t);
-        AdamStep c = new AdamStep((float) (o.lr() / bc1), (float) o.beta1(), (float) (1 - o.beta1()),
-                (float) o.beta2(), (float) (1 - o.beta2()), (float) Math.sqrt(bc2), (float) o.eps(),
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
+        // lr/bc1 · m / (√v/√bc2 + ε) computed as (lr·√bc2/bc1) · m / (√v + ε·√bc2): one division fewer per element.
+        AdamStep c = new AdamStep((float) (o.lr() * bc2Sqrt / bc1), (float) o.beta1(), (float) (1 - o.beta1()),
+                (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
                 decoupled ? 0f : (float) o.weightDecay(), decoupled ? (float) (1 - o.lr() * o.weightDecay()) : 1f,
                 o.maximize());
         inChunks(value.size(), (from, to) -> KERNELS.adam(c, value, grad, m, v, vMax, from, to));

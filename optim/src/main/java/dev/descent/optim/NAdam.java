@@ -131,9 +131,11 @@ public final class NAdam extends Optimizer<NAdam.Options> {
         s.putScalar(MU_PRODUCT, muProduct);
         double productNext = pyTorch113Product ? muProduct * mu * muNext : muProduct * muNext;
         boolean decoupled = o.decoupledWeightDecay();
-        NAdamStep c = new NAdamStep((float) (o.lr() * (1 - mu) / (1 - muProduct)),
-                (float) (o.lr() * muNext / (1 - productNext)), (float) o.beta1(), (float) (1 - o.beta1()),
-                (float) o.beta2(), (float) (1 - o.beta2()), (float) (1 - Math.pow(o.beta2(), t)), (float) o.eps(),
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
+        // a·g/d + b·m/d with d = √(v/bc2) + ε computed as (a·√bc2·g + b·√bc2·m) / (√v + ε·√bc2).
+        NAdamStep c = new NAdamStep((float) (o.lr() * (1 - mu) / (1 - muProduct) * bc2Sqrt),
+                (float) (o.lr() * muNext / (1 - productNext) * bc2Sqrt), (float) o.beta1(), (float) (1 - o.beta1()),
+                (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
                 decoupled ? 0f : (float) o.weightDecay(), decoupled ? (float) (1 - o.lr() * o.weightDecay()) : 1f,
                 o.maximize());
         inChunks(value.size(), (from, to) -> KERNELS.nAdam(c, value, grad, m, v, from, to));

@@ -120,7 +120,7 @@ public final class ScalarUpdateKernels implements UpdateKernels {
                 vi = Math.max(xa[xo + i], vi);
                 xa[xo + i] = vi;
             }
-            pa[po + i] = theta - c.stepSize() * mi / (sqrt(vi) / c.bc2Sqrt() + c.eps());
+            pa[po + i] = theta - c.stepSize() * mi / (sqrt(vi) + c.epsHat());
         }
     }
 
@@ -152,8 +152,7 @@ public final class ScalarUpdateKernels implements UpdateKernels {
             float vi = c.beta2() * va[vo + i] + c.oneMinusBeta2() * (gt * gt);
             ma[mo + i] = mi;
             va[vo + i] = vi;
-            float d = sqrt(vi / c.bc2()) + c.eps();
-            pa[po + i] = theta - c.gradStep() * gt / d - c.momentumStep() * mi / d;
+            pa[po + i] = theta - (c.gradStep() * gt + c.momentumStep() * mi) / (sqrt(vi) + c.epsHat());
         }
     }
 

@@ -79,11 +79,11 @@ public interface UpdateKernels {
     void rmsProp(RmsPropStep c, Tensor p, Tensor g, Tensor squareAvg, Tensor gradAvg, Tensor buf, int from, int to);
 
     /**
-     * Adam, AMSGrad and AdamW: {@code stepSize = lr / (1 − β₁ᵗ)}, {@code bc2Sqrt = √(1 − β₂ᵗ)}, and
+     * Adam, AMSGrad and AdamW: {@code stepSize = lr·√(1 − β₂ᵗ) / (1 − β₁ᵗ)}, {@code epsHat = ε·√(1 − β₂ᵗ)}, and
      * {@code shrink = 1 − lr·λ} for decoupled weight decay (1 otherwise).
      */
-    record AdamStep(float stepSize, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float bc2Sqrt,
-                    float eps, float weightDecay, float shrink, boolean maximize) {
+    record AdamStep(float stepSize, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsHat,
+                    float weightDecay, float shrink, boolean maximize) {
     }
 
     /**
@@ -92,8 +92,10 @@ public interface UpdateKernels {
      * m ← β₁·m + (1−β₁)·g̃
      * v ← β₂·v + (1−β₂)·g̃²
      * v̂ ← amsgrad ? (vMax ← max(vMax, v)) : v
-     * θ ← θ − stepSize·m / (√v̂ / bc2Sqrt + ε)  ε outside the root, after the bias correction
+     * θ ← θ − stepSize·m / (√v̂ + epsHat)
      * </pre>
+     * This is PyTorch's {@code θ − lr/(1−β₁ᵗ) · m / (√v̂/√(1−β₂ᵗ) + ε)} — ε outside the root, after the bias correction
+     * — with √(1−β₂ᵗ) multiplied through: the same value in real arithmetic, one division per element fewer.
      */
     void adam(AdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, Tensor vMax, int from, int to);
 
@@ -112,11 +114,11 @@ public interface UpdateKernels {
     void adamax(AdamaxStep c, Tensor p, Tensor g, Tensor m, Tensor u, int from, int to);
 
     /**
-     * NAdam: {@code gradStep = lr·(1−μₜ)/(1−∏μ)}, {@code momentumStep = lr·μₜ₊₁/(1−∏μ·μₜ₊₁)},
-     * {@code bc2 = 1 − β₂ᵗ}.
+     * NAdam: {@code gradStep = lr·(1−μₜ)/(1−∏μ)·√(1−β₂ᵗ)}, {@code momentumStep = lr·μₜ₊₁/(1−∏μ·μₜ₊₁)·√(1−β₂ᵗ)},
+     * {@code epsHat = ε·√(1−β₂ᵗ)}.
      */
     record NAdamStep(float gradStep, float momentumStep, float beta1, float oneMinusBeta1, float beta2,
-                     float oneMinusBeta2, float bc2, float eps, float weightDecay, float shrink, boolean maximize) {
+                     float oneMinusBeta2, float epsHat, float weightDecay, float shrink, boolean maximize) {
     }
 
     /**
@@ -124,9 +126,9 @@ public interface UpdateKernels {
      * θ ← shrink·θ                             (decoupled weight decay)
      * m ← β₁·m + (1−β₁)·g̃
      * v ← β₂·v + (1−β₂)·g̃²
-     * d ← √(v / bc2) + ε
-     * θ ← θ − gradStep·g̃/d − momentumStep·m/d
+     * θ ← θ − (gradStep·g̃ + momentumStep·m) / (√v + epsHat)
      * </pre>
+     * PyTorch's {@code d = √(v/(1−β₂ᵗ)) + ε; θ ← θ − a·g̃/d − b·m/d} with √(1−β₂ᵗ) multiplied through (one division).
      */
     void nAdam(NAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to);
 

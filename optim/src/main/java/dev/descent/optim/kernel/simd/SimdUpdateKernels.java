@@ -164,8 +164,7 @@ public final class SimdUpdateKernels implements UpdateKernels {
                 vi = load(xa, xo, i).max(vi);
                 vi.intoArray(xa, xo + i);
             }
-            FloatVector den = vi.sqrt().div(c.bc2Sqrt()).add(c.eps());
-            theta.sub(mi.mul(c.stepSize()).div(den)).intoArray(pa, po + i);
+            theta.sub(mi.mul(c.stepSize()).div(vi.sqrt().add(c.epsHat()))).intoArray(pa, po + i);
         }
         SCALAR.adam(c, p, g, m, v, vMax, i, to);
     }
@@ -202,8 +201,8 @@ public final class SimdUpdateKernels implements UpdateKernels {
             FloatVector vi = load(va, vo, i).mul(c.beta2()).add(gt.mul(gt).mul(c.oneMinusBeta2()));
             mi.intoArray(ma, mo + i);
             vi.intoArray(va, vo + i);
-            FloatVector d = vi.div(c.bc2()).sqrt().add(c.eps());
-            theta.sub(gt.mul(c.gradStep()).div(d)).sub(mi.mul(c.momentumStep()).div(d)).intoArray(pa, po + i);
+            FloatVector step = gt.mul(c.gradStep()).add(mi.mul(c.momentumStep()));
+            theta.sub(step.div(vi.sqrt().add(c.epsHat()))).intoArray(pa, po + i);
         }
         SCALAR.nAdam(c, p, g, m, v, i, to);
     }
