@@ -5,7 +5,6 @@ import dev.descent.core.Tensor;
 import dev.descent.optim.kernel.UpdateKernels.AdamStep;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Adam (Kingma and Ba, 2015): momentum on the gradient and RMSprop's scaling, both as decaying averages whose bias
@@ -34,10 +33,6 @@ import java.util.OptionalDouble;
  * L2 term in the gradient, use {@link AdamW}.
  */
 public class Adam extends Optimizer<Adam.Options> {
-    static final String EXP_AVG = "exp_avg";
-    static final String EXP_AVG_SQ = "exp_avg_sq";
-    static final String MAX_EXP_AVG_SQ = "max_exp_avg_sq";
-
     /**
      * The hyper-parameters of {@link Adam} and {@link AdamW}.
      *
@@ -50,7 +45,7 @@ public class Adam extends Optimizer<Adam.Options> {
      * @param maximize    ascend instead of descend
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
-                          boolean maximize) implements Hyperparameters<Options> {
+                          boolean maximize) implements Hyperparameters.WithBetas<Options> {
         public Options {
             Check.nonNegative("Adam lr", lr);
             Check.unitInterval("Adam beta1", beta1);
@@ -64,6 +59,7 @@ public class Adam extends Optimizer<Adam.Options> {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
+        @Override
         public Options withBetas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
@@ -82,16 +78,6 @@ public class Adam extends Optimizer<Adam.Options> {
 
         public Options withMaximize(boolean maximize) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
-        }
-
-        @Override
-        public OptionalDouble cycledMomentum() {
-            return OptionalDouble.of(beta1);
-        }
-
-        @Override
-        public Options withCycledMomentum(double value) {
-            return withBetas(value, beta2);
         }
     }
 
@@ -118,21 +104,18 @@ public class Adam extends Optimizer<Adam.Options> {
     @Override
     protected final void update(Tensor value, Tensor grad, ParamState s, Options o) {
         long t = s.nextStep();
-        Tensor m = s.tensor(EXP_AVG, value, 0f);
-        Tensor v = s.tensor(EXP_AVG_SQ, value, 0f);
-        Tensor vMax = o.amsgrad() ? s.tensor(MAX_EXP_AVG_SQ, value, 0f) : null;
         double bc1 = 1 - Math.pow(o.beta1(), t);
         double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
         // lr/bc1 · m / (√v/√bc2 + ε) computed as (lr·√bc2/bc1) · m / (√v + ε·√bc2): one division fewer per element.
-        AdamStep c = new AdamStep((float) (o.lr() * bc2Sqrt / bc1), (float) o.beta1(), (float) (1 - o.beta1()),
-                (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
-                decoupled ? 0f : (float) o.weightDecay(), decoupled ? (float) (1 - o.lr() * o.weightDecay()) : 1f,
+        AdamStep c = new AdamStep((float) (o.lr() * bc2Sqrt / bc1), 0f, true, (float) o.beta1(),
+                (float) (1 - o.beta1()), (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
+                AdamFamily.l2(o.weightDecay(), decoupled), AdamFamily.shrink(o.lr(), o.weightDecay(), decoupled),
                 o.maximize());
-        inChunks(value.size(), (from, to) -> KERNELS.adam(c, value, grad, m, v, vMax, from, to));
+        AdamFamily.update(c, value, grad, s, o.amsgrad());
     }
 
     @Override
     protected final List<String> stateTensorNames() {
-        return List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ);
+        return AdamFamily.STATE;
     }
 }

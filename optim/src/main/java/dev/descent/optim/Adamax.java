@@ -5,7 +5,6 @@ import dev.descent.core.Tensor;
 import dev.descent.optim.kernel.UpdateKernels.AdamaxStep;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Adamax (Kingma and Ba, 2015, §7.1): Adam with the second moment's L² norm replaced by the L^∞ norm — an
@@ -41,7 +40,7 @@ public final class Adamax extends Optimizer<Adamax.Options> {
      * @param maximize    ascend instead of descend
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize)
-            implements Hyperparameters<Options> {
+            implements Hyperparameters.WithBetas<Options> {
         public Options {
             Check.nonNegative("Adamax lr", lr);
             Check.unitInterval("Adamax beta1", beta1);
@@ -55,6 +54,7 @@ public final class Adamax extends Optimizer<Adamax.Options> {
             return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
         }
 
+        @Override
         public Options withBetas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
         }
@@ -69,16 +69,6 @@ public final class Adamax extends Optimizer<Adamax.Options> {
 
         public Options withMaximize(boolean maximize) {
             return new Options(lr, beta1, beta2, eps, weightDecay, maximize);
-        }
-
-        @Override
-        public OptionalDouble cycledMomentum() {
-            return OptionalDouble.of(beta1);
-        }
-
-        @Override
-        public Options withCycledMomentum(double value) {
-            return withBetas(value, beta2);
         }
     }
 

@@ -40,4 +40,45 @@ public interface Hyperparameters<O extends Hyperparameters<O>> {
         throw new UnsupportedOperationException(getClass().getEnclosingClass().getSimpleName()
                 + " has no momentum or β₁ to cycle");
     }
+
+    /** Options with a momentum μ (SGD, RMSprop): the coefficient a one-cycle policy cycles. */
+    interface WithMomentum<O extends WithMomentum<O>> extends Hyperparameters<O> {
+        /** The momentum μ. */
+        double momentum();
+
+        /** A copy with another momentum. */
+        O withMomentum(double momentum);
+
+        @Override
+        default OptionalDouble cycledMomentum() {
+            return OptionalDouble.of(momentum());
+        }
+
+        @Override
+        default O withCycledMomentum(double value) {
+            return withMomentum(value);
+        }
+    }
+
+    /** Options with Adam's decay rates β₁, β₂ (the Adam family): β₁ is what a one-cycle policy cycles. */
+    interface WithBetas<O extends WithBetas<O>> extends Hyperparameters<O> {
+        /** β₁, the decay of the first moment. */
+        double beta1();
+
+        /** β₂, the decay of the second moment. */
+        double beta2();
+
+        /** A copy with other decay rates. */
+        O withBetas(double beta1, double beta2);
+
+        @Override
+        default OptionalDouble cycledMomentum() {
+            return OptionalDouble.of(beta1());
+        }
+
+        @Override
+        default O withCycledMomentum(double value) {
+            return withBetas(value, beta2());
+        }
+    }
 }

@@ -2,10 +2,9 @@ package dev.descent.optim;
 
 import dev.descent.autograd.Variable;
 import dev.descent.core.Tensor;
-import dev.descent.optim.kernel.UpdateKernels.NAdamStep;
+import dev.descent.optim.kernel.UpdateKernels.AdamStep;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * NAdam (Dozat, 2016): Adam with Nesterov momentum — the step uses the first moment it will have after this update,
@@ -28,8 +27,6 @@ import java.util.OptionalDouble;
  * (Keras's {@code Nadam} uses the same schedule with ψ fixed at 1 — a different optimizer in its first steps.)
  */
 public final class NAdam extends Optimizer<NAdam.Options> {
-    static final String EXP_AVG = "exp_avg";
-    static final String EXP_AVG_SQ = "exp_avg_sq";
     static final String MU_PRODUCT = "mu_product";
 
     /**
@@ -45,7 +42,7 @@ public final class NAdam extends Optimizer<NAdam.Options> {
      * @param maximize             ascend instead of descend
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay,
-                          boolean decoupledWeightDecay, boolean maximize) implements Hyperparameters<Options> {
+                          boolean decoupledWeightDecay, boolean maximize) implements Hyperparameters.WithBetas<Options> {
         public Options {
             Check.nonNegative("NAdam lr", lr);
             Check.unitInterval("NAdam beta1", beta1);
@@ -60,6 +57,7 @@ public final class NAdam extends Optimizer<NAdam.Options> {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize);
         }
 
+        @Override
         public Options withBetas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize);
         }
@@ -82,16 +80,6 @@ public final class NAdam extends Optimizer<NAdam.Options> {
 
         public Options withMaximize(boolean maximize) {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay, decoupledWeightDecay, maximize);
-        }
-
-        @Override
-        public OptionalDouble cycledMomentum() {
-            return OptionalDouble.of(beta1);
-        }
-
-        @Override
-        public Options withCycledMomentum(double value) {
-            return withBetas(value, beta2);
         }
     }
 
@@ -123,27 +111,25 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     @Override
     protected void update(Tensor value, Tensor grad, ParamState s, Options o) {
         long t = s.nextStep();
-        Tensor m = s.tensor(EXP_AVG, value, 0f);
-        Tensor v = s.tensor(EXP_AVG_SQ, value, 0f);
         double mu = o.beta1() * (1 - 0.5 * Math.pow(0.96, t * o.momentumDecay()));
         double muNext = o.beta1() * (1 - 0.5 * Math.pow(0.96, (t + 1) * o.momentumDecay()));
         double muProduct = s.scalar(MU_PRODUCT, 1.0) * mu;
         s.putScalar(MU_PRODUCT, muProduct);
         double productNext = pyTorch113Product ? muProduct * mu * muNext : muProduct * muNext;
-        boolean decoupled = o.decoupledWeightDecay();
         double bc2Sqrt = Math.sqrt(1 - Math.pow(o.beta2(), t));
-        // a·g/d + b·m/d with d = √(v/bc2) + ε computed as (a·√bc2·g + b·√bc2·m) / (√v + ε·√bc2).
-        NAdamStep c = new NAdamStep((float) (o.lr() * (1 - mu) / (1 - muProduct) * bc2Sqrt),
-                (float) (o.lr() * muNext / (1 - productNext) * bc2Sqrt), (float) o.beta1(), (float) (1 - o.beta1()),
-                (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
-                decoupled ? 0f : (float) o.weightDecay(), decoupled ? (float) (1 - o.lr() * o.weightDecay()) : 1f,
+        boolean decoupled = o.decoupledWeightDecay();
+        // a·g/d + b·m/d with d = √(v/bc2) + ε computed as (b·√bc2·m + a·√bc2·g) / (√v + ε·√bc2).
+        AdamStep c = new AdamStep((float) (o.lr() * muNext / (1 - productNext) * bc2Sqrt),
+                (float) (o.lr() * (1 - mu) / (1 - muProduct) * bc2Sqrt), true, (float) o.beta1(),
+                (float) (1 - o.beta1()), (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
+                AdamFamily.l2(o.weightDecay(), decoupled), AdamFamily.shrink(o.lr(), o.weightDecay(), decoupled),
                 o.maximize());
-        inChunks(value.size(), (from, to) -> KERNELS.nAdam(c, value, grad, m, v, from, to));
+        AdamFamily.update(c, value, grad, s, false);
     }
 
     @Override
     protected List<String> stateTensorNames() {
-        return List.of(EXP_AVG, EXP_AVG_SQ);
+        return List.of(AdamFamily.EXP_AVG, AdamFamily.EXP_AVG_SQ);
     }
 
     @Override

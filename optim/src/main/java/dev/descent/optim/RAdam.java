@@ -2,10 +2,9 @@ package dev.descent.optim;
 
 import dev.descent.autograd.Variable;
 import dev.descent.core.Tensor;
-import dev.descent.optim.kernel.UpdateKernels.RAdamStep;
+import dev.descent.optim.kernel.UpdateKernels.AdamStep;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * RAdam (Liu et al., 2020): Adam whose adaptive scaling is switched on only once the second moment has seen enough
@@ -22,9 +21,6 @@ import java.util.OptionalDouble;
  * </pre>
  */
 public final class RAdam extends Optimizer<RAdam.Options> {
-    static final String EXP_AVG = "exp_avg";
-    static final String EXP_AVG_SQ = "exp_avg_sq";
-
     /**
      * RAdam's hyper-parameters.
      *
@@ -37,7 +33,7 @@ public final class RAdam extends Optimizer<RAdam.Options> {
      * @param maximize             ascend instead of descend
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay,
-                          boolean decoupledWeightDecay, boolean maximize) implements Hyperparameters<Options> {
+                          boolean decoupledWeightDecay, boolean maximize) implements Hyperparameters.WithBetas<Options> {
         public Options {
             Check.nonNegative("RAdam lr", lr);
             Check.unitInterval("RAdam beta1", beta1);
@@ -51,6 +47,7 @@ public final class RAdam extends Optimizer<RAdam.Options> {
             return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize);
         }
 
+        @Override
         public Options withBetas(double beta1, double beta2) {
             return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize);
         }
@@ -70,16 +67,6 @@ public final class RAdam extends Optimizer<RAdam.Options> {
         public Options withMaximize(boolean maximize) {
             return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay, maximize);
         }
-
-        @Override
-        public OptionalDouble cycledMomentum() {
-            return OptionalDouble.of(beta1);
-        }
-
-        @Override
-        public Options withCycledMomentum(double value) {
-            return withBetas(value, beta2);
-        }
     }
 
     /** PyTorch's defaults: lr 1e-3, β 0.9 and 0.999, eps 1e-8, no weight decay. */
@@ -98,8 +85,6 @@ public final class RAdam extends Optimizer<RAdam.Options> {
     @Override
     protected void update(Tensor value, Tensor grad, ParamState s, Options o) {
         long t = s.nextStep();
-        Tensor m = s.tensor(EXP_AVG, value, 0f);
-        Tensor v = s.tensor(EXP_AVG_SQ, value, 0f);
         double bc1 = 1 - Math.pow(o.beta1(), t);
         double beta2t = Math.pow(o.beta2(), t);
         double bc2 = 1 - beta2t;
@@ -112,15 +97,15 @@ public final class RAdam extends Optimizer<RAdam.Options> {
                     * Math.sqrt(bc2);
         }
         boolean decoupled = o.decoupledWeightDecay();
-        RAdamStep c = new RAdamStep((float) stepSize, rectified, (float) o.beta1(), (float) (1 - o.beta1()),
+        AdamStep c = new AdamStep((float) stepSize, 0f, rectified, (float) o.beta1(), (float) (1 - o.beta1()),
                 (float) o.beta2(), (float) (1 - o.beta2()), (float) o.eps(),
-                decoupled ? 0f : (float) o.weightDecay(), decoupled ? (float) (1 - o.lr() * o.weightDecay()) : 1f,
+                AdamFamily.l2(o.weightDecay(), decoupled), AdamFamily.shrink(o.lr(), o.weightDecay(), decoupled),
                 o.maximize());
-        inChunks(value.size(), (from, to) -> KERNELS.rAdam(c, value, grad, m, v, from, to));
+        AdamFamily.update(c, value, grad, s, false);
     }
 
     @Override
     protected List<String> stateTensorNames() {
-        return List.of(EXP_AVG, EXP_AVG_SQ);
+        return List.of(AdamFamily.EXP_AVG, AdamFamily.EXP_AVG_SQ);
     }
 }

@@ -5,7 +5,6 @@ import dev.descent.core.Tensor;
 import dev.descent.optim.kernel.UpdateKernels.RmsPropStep;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * RMSprop (Hinton, Coursera lecture 6e, 2012): AdaGrad with the sum of squared gradients replaced by a decaying
@@ -45,7 +44,7 @@ public final class RmsProp extends Optimizer<RmsProp.Options> {
      * @param maximize    ascend instead of descend
      */
     public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered,
-                          boolean maximize) implements Hyperparameters<Options> {
+                          boolean maximize) implements Hyperparameters.WithMomentum<Options> {
         public Options {
             Check.nonNegative("RMSprop lr", lr);
             Check.closedUnitInterval("RMSprop alpha", alpha);
@@ -71,6 +70,7 @@ public final class RmsProp extends Optimizer<RmsProp.Options> {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
+        @Override
         public Options withMomentum(double momentum) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
@@ -81,16 +81,6 @@ public final class RmsProp extends Optimizer<RmsProp.Options> {
 
         public Options withMaximize(boolean maximize) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
-        }
-
-        @Override
-        public OptionalDouble cycledMomentum() {
-            return OptionalDouble.of(momentum);
-        }
-
-        @Override
-        public Options withCycledMomentum(double value) {
-            return withMomentum(value);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.descent.core.Tensor;
 import dev.descent.optim.kernel.UpdateKernels.SgdStep;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * Stochastic gradient descent, with momentum, Nesterov momentum, L2 weight decay and Keras's time-based decay.
@@ -49,7 +48,7 @@ public final class Sgd extends Optimizer<Sgd.Options> {
      * @param decay       Keras's time-based decay ≥ 0: lr / (1 + decay·t)
      */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov,
-                          boolean maximize, double decay) implements Hyperparameters<Options> {
+                          boolean maximize, double decay) implements Hyperparameters.WithMomentum<Options> {
         public Options {
             Check.nonNegative("SGD lr", lr);
             Check.unitInterval("SGD momentum", momentum);
@@ -71,6 +70,7 @@ public final class Sgd extends Optimizer<Sgd.Options> {
             return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize, decay);
         }
 
+        @Override
         public Options withMomentum(double momentum) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize, decay);
         }
@@ -93,16 +93,6 @@ public final class Sgd extends Optimizer<Sgd.Options> {
 
         public Options withDecay(double decay) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize, decay);
-        }
-
-        @Override
-        public OptionalDouble cycledMomentum() {
-            return OptionalDouble.of(momentum);
-        }
-
-        @Override
-        public Options withCycledMomentum(double value) {
-            return withMomentum(value);
         }
     }
 

@@ -120,7 +120,8 @@ public final class ScalarUpdateKernels implements UpdateKernels {
                 vi = Math.max(xa[xo + i], vi);
                 xa[xo + i] = vi;
             }
-            pa[po + i] = theta - c.stepSize() * mi / (sqrt(vi) + c.epsHat());
+            float step = c.gradStep() != 0f ? c.momentumStep() * mi + c.gradStep() * gt : c.momentumStep() * mi;
+            pa[po + i] = theta - (c.adaptive() ? step / (sqrt(vi) + c.epsHat()) : step);
         }
     }
 
@@ -135,44 +136,6 @@ public final class ScalarUpdateKernels implements UpdateKernels {
             ma[mo + i] = mi;
             ua[uo + i] = ui;
             pa[po + i] = pa[po + i] - c.clr() * mi / ui;
-        }
-    }
-
-    @Override
-    public void nAdam(NAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to) {
-        float[] pa = p.array(), ga = g.array(), ma = m.array(), va = v.array();
-        int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
-        for (int i = from; i < to; i++) {
-            float theta = pa[po + i];
-            float gt = effectiveGrad(ga[go + i], theta, c.maximize(), c.weightDecay());
-            if (c.shrink() != 1f) {
-                theta = theta * c.shrink();
-            }
-            float mi = c.beta1() * ma[mo + i] + c.oneMinusBeta1() * gt;
-            float vi = c.beta2() * va[vo + i] + c.oneMinusBeta2() * (gt * gt);
-            ma[mo + i] = mi;
-            va[vo + i] = vi;
-            pa[po + i] = theta - (c.gradStep() * gt + c.momentumStep() * mi) / (sqrt(vi) + c.epsHat());
-        }
-    }
-
-    @Override
-    public void rAdam(RAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to) {
-        float[] pa = p.array(), ga = g.array(), ma = m.array(), va = v.array();
-        int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
-        for (int i = from; i < to; i++) {
-            float theta = pa[po + i];
-            float gt = effectiveGrad(ga[go + i], theta, c.maximize(), c.weightDecay());
-            if (c.shrink() != 1f) {
-                theta = theta * c.shrink();
-            }
-            float mi = c.beta1() * ma[mo + i] + c.oneMinusBeta1() * gt;
-            float vi = c.beta2() * va[vo + i] + c.oneMinusBeta2() * (gt * gt);
-            ma[mo + i] = mi;
-            va[vo + i] = vi;
-            pa[po + i] = c.rectified()
-                    ? theta - c.stepSize() * mi / (sqrt(vi) + c.eps())
-                    : theta - c.stepSize() * mi;
         }
     }
 

@@ -79,23 +79,34 @@ public interface UpdateKernels {
     void rmsProp(RmsPropStep c, Tensor p, Tensor g, Tensor squareAvg, Tensor gradAvg, Tensor buf, int from, int to);
 
     /**
-     * Adam, AMSGrad and AdamW: {@code stepSize = lr·√(1 − β₂ᵗ) / (1 − β₁ᵗ)}, {@code epsHat = ε·√(1 − β₂ᵗ)}, and
-     * {@code shrink = 1 − lr·λ} for decoupled weight decay (1 otherwise).
+     * The constants of one step of the Adam family, which shares one kernel. With bc₁ = 1 − β₁ᵗ, bc₂ = 1 − β₂ᵗ:
+     * <ul>
+     *   <li>Adam, AMSGrad, AdamW: {@code momentumStep = lr·√bc₂/bc₁}, {@code gradStep = 0}, adaptive;</li>
+     *   <li>NAdam: {@code momentumStep = lr·μₜ₊₁/(1 − ∏μ·μₜ₊₁)·√bc₂}, {@code gradStep = lr·(1 − μₜ)/(1 − ∏μ)·√bc₂},
+     *       adaptive;</li>
+     *   <li>RAdam: {@code momentumStep = lr·r·√bc₂/bc₁}, adaptive, once the variance is rectifiable, and
+     *       {@code lr/bc₁}, not adaptive, before;</li>
+     * </ul>
+     * {@code epsHat = ε·√bc₂} (ε for RAdam, which adds it to the uncorrected root), and {@code shrink = 1 − lr·λ}
+     * for decoupled weight decay, 1 otherwise.
      */
-    record AdamStep(float stepSize, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float epsHat,
-                    float weightDecay, float shrink, boolean maximize) {
+    record AdamStep(float momentumStep, float gradStep, boolean adaptive, float beta1, float oneMinusBeta1,
+                    float beta2, float oneMinusBeta2, float epsHat, float weightDecay, float shrink,
+                    boolean maximize) {
     }
 
     /**
      * <pre>
-     * θ ← shrink·θ                             (AdamW)
+     * θ ← shrink·θ                                    (AdamW, decoupled weight decay)
      * m ← β₁·m + (1−β₁)·g̃
      * v ← β₂·v + (1−β₂)·g̃²
      * v̂ ← amsgrad ? (vMax ← max(vMax, v)) : v
-     * θ ← θ − stepSize·m / (√v̂ + epsHat)
+     * s ← momentumStep·m + gradStep·g̃                  (the g̃ term: NAdam only)
+     * θ ← θ − (adaptive ? s / (√v̂ + epsHat) : s)
      * </pre>
-     * This is PyTorch's {@code θ − lr/(1−β₁ᵗ) · m / (√v̂/√(1−β₂ᵗ) + ε)} — ε outside the root, after the bias correction
-     * — with √(1−β₂ᵗ) multiplied through: the same value in real arithmetic, one division per element fewer.
+     * For Adam this is PyTorch's {@code θ − lr/bc₁ · m / (√v̂/√bc₂ + ε)} — ε outside the root, after the bias
+     * correction — with √bc₂ multiplied through: the same value in real arithmetic, one division per element fewer;
+     * likewise NAdam's {@code θ − a·g̃/d − b·m/d} with {@code d = √(v/bc₂) + ε}.
      */
     void adam(AdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, Tensor vMax, int from, int to);
 
@@ -112,42 +123,4 @@ public interface UpdateKernels {
      * </pre>
      */
     void adamax(AdamaxStep c, Tensor p, Tensor g, Tensor m, Tensor u, int from, int to);
-
-    /**
-     * NAdam: {@code gradStep = lr·(1−μₜ)/(1−∏μ)·√(1−β₂ᵗ)}, {@code momentumStep = lr·μₜ₊₁/(1−∏μ·μₜ₊₁)·√(1−β₂ᵗ)},
-     * {@code epsHat = ε·√(1−β₂ᵗ)}.
-     */
-    record NAdamStep(float gradStep, float momentumStep, float beta1, float oneMinusBeta1, float beta2,
-                     float oneMinusBeta2, float epsHat, float weightDecay, float shrink, boolean maximize) {
-    }
-
-    /**
-     * <pre>
-     * θ ← shrink·θ                             (decoupled weight decay)
-     * m ← β₁·m + (1−β₁)·g̃
-     * v ← β₂·v + (1−β₂)·g̃²
-     * θ ← θ − (gradStep·g̃ + momentumStep·m) / (√v + epsHat)
-     * </pre>
-     * PyTorch's {@code d = √(v/(1−β₂ᵗ)) + ε; θ ← θ − a·g̃/d − b·m/d} with √(1−β₂ᵗ) multiplied through (one division).
-     */
-    void nAdam(NAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to);
-
-    /**
-     * RAdam: rectified steps use {@code stepSize = lr·r·√(1−β₂ᵗ)/(1−β₁ᵗ)}, the first few
-     * {@code stepSize = lr/(1−β₁ᵗ)}.
-     */
-    record RAdamStep(float stepSize, boolean rectified, float beta1, float oneMinusBeta1, float beta2,
-                     float oneMinusBeta2, float eps, float weightDecay, float shrink, boolean maximize) {
-    }
-
-    /**
-     * <pre>
-     * θ ← shrink·θ                             (decoupled weight decay)
-     * m ← β₁·m + (1−β₁)·g̃
-     * v ← β₂·v + (1−β₂)·g̃²
-     * rectified: θ ← θ − stepSize·m / (√v + ε)      ε added to the uncorrected root
-     * else:      θ ← θ − stepSize·m                 (plain momentum SGD while the variance is untrustworthy)
-     * </pre>
-     */
-    void rAdam(RAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to);
 }

@@ -164,7 +164,10 @@ public final class SimdUpdateKernels implements UpdateKernels {
                 vi = load(xa, xo, i).max(vi);
                 vi.intoArray(xa, xo + i);
             }
-            theta.sub(mi.mul(c.stepSize()).div(vi.sqrt().add(c.epsHat()))).intoArray(pa, po + i);
+            FloatVector step = c.gradStep() != 0f
+                    ? mi.mul(c.momentumStep()).add(gt.mul(c.gradStep()))
+                    : mi.mul(c.momentumStep());
+            theta.sub(c.adaptive() ? step.div(vi.sqrt().add(c.epsHat())) : step).intoArray(pa, po + i);
         }
         SCALAR.adam(c, p, g, m, v, vMax, i, to);
     }
@@ -184,47 +187,5 @@ public final class SimdUpdateKernels implements UpdateKernels {
             theta.sub(mi.mul(c.clr()).div(ui)).intoArray(pa, po + i);
         }
         SCALAR.adamax(c, p, g, m, u, i, to);
-    }
-
-    @Override
-    public void nAdam(NAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to) {
-        float[] pa = p.array(), ga = g.array(), ma = m.array(), va = v.array();
-        int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
-        int i = from;
-        for (int end = vectorEnd(from, to); i < end; i += L) {
-            FloatVector theta = load(pa, po, i);
-            FloatVector gt = effectiveGrad(load(ga, go, i), theta, c.maximize(), c.weightDecay());
-            if (c.shrink() != 1f) {
-                theta = theta.mul(c.shrink());
-            }
-            FloatVector mi = load(ma, mo, i).mul(c.beta1()).add(gt.mul(c.oneMinusBeta1()));
-            FloatVector vi = load(va, vo, i).mul(c.beta2()).add(gt.mul(gt).mul(c.oneMinusBeta2()));
-            mi.intoArray(ma, mo + i);
-            vi.intoArray(va, vo + i);
-            FloatVector step = gt.mul(c.gradStep()).add(mi.mul(c.momentumStep()));
-            theta.sub(step.div(vi.sqrt().add(c.epsHat()))).intoArray(pa, po + i);
-        }
-        SCALAR.nAdam(c, p, g, m, v, i, to);
-    }
-
-    @Override
-    public void rAdam(RAdamStep c, Tensor p, Tensor g, Tensor m, Tensor v, int from, int to) {
-        float[] pa = p.array(), ga = g.array(), ma = m.array(), va = v.array();
-        int po = p.offset(), go = g.offset(), mo = m.offset(), vo = v.offset();
-        int i = from;
-        for (int end = vectorEnd(from, to); i < end; i += L) {
-            FloatVector theta = load(pa, po, i);
-            FloatVector gt = effectiveGrad(load(ga, go, i), theta, c.maximize(), c.weightDecay());
-            if (c.shrink() != 1f) {
-                theta = theta.mul(c.shrink());
-            }
-            FloatVector mi = load(ma, mo, i).mul(c.beta1()).add(gt.mul(c.oneMinusBeta1()));
-            FloatVector vi = load(va, vo, i).mul(c.beta2()).add(gt.mul(gt).mul(c.oneMinusBeta2()));
-            mi.intoArray(ma, mo + i);
-            vi.intoArray(va, vo + i);
-            FloatVector step = mi.mul(c.stepSize());
-            (c.rectified() ? theta.sub(step.div(vi.sqrt().add(c.eps()))) : theta.sub(step)).intoArray(pa, po + i);
-        }
-        SCALAR.rAdam(c, p, g, m, v, i, to);
     }
 }
