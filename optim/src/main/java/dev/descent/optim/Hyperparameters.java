@@ -37,8 +37,8 @@ public interface Hyperparameters<O extends Hyperparameters<O>> {
 
     /** A copy with another {@link #cycledMomentum()}; unsupported when there is none. */
     default O withCycledMomentum(double value) {
-        throw new UnsupportedOperationException(getClass().getEnclosingClass().getSimpleName()
-                + " has no momentum or β₁ to cycle");
+        Class<?> owner = getClass().getEnclosingClass() != null ? getClass().getEnclosingClass() : getClass();
+        throw new UnsupportedOperationException(owner.getSimpleName() + " has no momentum or β₁ to cycle");
     }
 
     /** Options with a momentum μ (SGD, RMSprop): the coefficient a one-cycle policy cycles. */
