@@ -4,6 +4,7 @@ import dev.descent.autograd.NoGrad;
 import dev.descent.autograd.Variable;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
+import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Module;
 import dev.descent.nn.io.SafeTensors;
 import dev.descent.nn.loss.Loss;
@@ -218,8 +219,8 @@ public final class Trainer {
             throw new IllegalArgumentException("epochs must be ≥ 0, got " + epochs);
         }
         boolean validate = validation != null && validation.size() > 0;
-        DataLoader loader = loader(train);
         checkData(train, validate ? validation : null);
+        DataLoader loader = loader(train);
 
         History history = new History();
         Training run = new Training(model, optimizer, epochs, loader.batchCount(), history,
@@ -352,6 +353,12 @@ public final class Trainer {
         if (validation != null && !validation.featureShape().equals(train.featureShape())) {
             throw new IllegalArgumentException("validation examples have features " + validation.featureShape()
                     + " but training examples have " + train.featureShape());
+        }
+        boolean batchOfOne = batchSize == 1 || (!dropLast && train.size() % batchSize == 1);
+        if (batchOfOne && model.namedModules().values().stream().anyMatch(m -> m instanceof BatchNorm1d)) {
+            throw new IllegalArgumentException("training would meet a batch of 1 example (" + train.size()
+                    + " examples in batches of " + batchSize + "), which BatchNorm1d cannot normalize, as in PyTorch;"
+                    + " use dropLast(true) or another batch size");
         }
         Dataset probe = train.rows(0, Math.min(2, train.size()));
         Shape input = probe.features().shape();
