@@ -18,6 +18,7 @@ import dev.descent.train.data.Dataset;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -237,7 +238,11 @@ public final class Trainer {
             long start = System.nanoTime();
             callbacks.forEach(c -> c.onEpochBegin(run, run.epoch()));
             reporter.epochBegin(epoch);
-            EpochLogs logs = trainEpoch(run, loader, scheduler, reporter);
+            EpochResult trained = trainEpoch(run, loader, scheduler, reporter);
+            EpochLogs logs = new EpochLogs(epoch).put(EpochLogs.LOSS, trained.loss());
+            if (train.isClassification()) {
+                logs.put(EpochLogs.ACCURACY, trained.accuracy());
+            }
             if (validate) {
                 Evaluation v = evaluate(validation);
                 logs.put(EpochLogs.VAL_LOSS, v.loss());
@@ -245,6 +250,7 @@ public final class Trainer {
                     logs.put(EpochLogs.VAL_ACCURACY, v.accuracy());
                 }
             }
+            logs.put(EpochLogs.LEARNING_RATE, trained.lr());
             if (scheduler != null && scheduleUnit == ScheduleUnit.EPOCH) {
                 scheduler.step();
             }
@@ -278,9 +284,12 @@ public final class Trainer {
         return names;
     }
 
-    private EpochLogs trainEpoch(Training run, DataLoader loader, LrScheduler scheduler, Reporter reporter) {
+    /** An epoch's training metrics: mean loss and accuracy over its examples, and the rate of its last step. */
+    private record EpochResult(double loss, double accuracy, double lr) {
+    }
+
+    private EpochResult trainEpoch(Training run, DataLoader loader, LrScheduler scheduler, Reporter reporter) {
         model.train();
-        EpochLogs logs = new EpochLogs(run.epoch());
         boolean classification = loader.dataset().isClassification();
         double lossSum = 0, lr = optimizer.lrInForce(0);
         long correct = 0, seen = 0;
@@ -312,12 +321,7 @@ public final class Trainer {
             callbacks.forEach(c -> c.onBatchEnd(run, done - 1, batchLoss));
             reporter.batchEnd(done, lossSum / seen, classification ? (double) correct / seen : Double.NaN);
         }
-        logs.put(EpochLogs.LOSS, lossSum / seen);
-        if (classification) {
-            logs.put(EpochLogs.ACCURACY, (double) correct / seen);
-        }
-        logs.put(EpochLogs.LEARNING_RATE, lr);
-        return logs;
+        return new EpochResult(lossSum / seen, classification ? (double) correct / seen : Double.NaN, lr);
     }
 
     private static int correctCount(Tensor scores, Tensor labels) {
@@ -461,6 +465,10 @@ public final class Trainer {
     private void writeCheckpoints(Training run, LrScheduler scheduler, DataLoader loader, int epochsCompleted) {
         for (Training.CheckpointRequest r : run.takeCheckpointRequests()) {
             try {
+                Path parent = r.path().toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
                 if (r.weightsOnly()) {
                     Map<String, String> meta = new LinkedHashMap<>();
                     meta.put("epoch", Integer.toString(epochsCompleted));
