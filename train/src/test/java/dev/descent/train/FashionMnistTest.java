@@ -1,13 +1,6 @@
 package dev.descent.train;
 
-import dev.descent.core.Rng;
-import dev.descent.nn.BatchNorm1d;
-import dev.descent.nn.Dropout;
-import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
-import dev.descent.nn.ReLU;
-import dev.descent.nn.Sequential;
-import dev.descent.nn.WeightInit;
 import dev.descent.nn.loss.CrossEntropyLoss;
 import dev.descent.optim.Adam;
 import dev.descent.train.data.DatasetSplit;
@@ -28,14 +21,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Tag("fashion-mnist")
 class FashionMnistTest {
-    static Module referenceModel(long seed) {
-        Rng rng = new Rng(seed);
-        return new Sequential(new Linear(784, 256, true, WeightInit.PYTORCH_DEFAULT, rng.split()),
-                new BatchNorm1d(256), new ReLU(), new Dropout(0.2, rng.split()),
-                new Linear(256, 128, true, WeightInit.PYTORCH_DEFAULT, rng.split()), new ReLU(),
-                new Linear(128, 10, true, WeightInit.PYTORCH_DEFAULT, rng.split()));
-    }
-
     /** Stops training once validation accuracy reaches a target. */
     private static final class StopAtAccuracy implements Callback {
         private final double target;
@@ -57,7 +42,7 @@ class FashionMnistTest {
         assumeTrue(Datasets.hasFashionMnist(Datasets.FASHION_MNIST_DIR), "Fashion-MNIST is not in "
                 + Datasets.FASHION_MNIST_DIR + "; " + Datasets.FASHION_MNIST_INSTALL_HINT + " to run this test");
         DatasetSplit data = Datasets.fashionMnist();
-        Module model = referenceModel(0);
+        Module model = ReferenceModels.fashionMnistMlp(0);
         Adam adam = new Adam(model.parameters(), Adam.defaults().withLr(1e-3));
         long start = System.nanoTime();
         History h = new Trainer(model, new CrossEntropyLoss(), adam).batchSize(128).seed(0)
