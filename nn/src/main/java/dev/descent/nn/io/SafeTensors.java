@@ -135,7 +135,7 @@ public final class SafeTensors {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
             writeFully(ch, len);
             writeFully(ch, ByteBuffer.wrap(header));
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer chunk = chunkBuffer(dataBytes(stored));
             for (Stored s : stored) {
                 writeData(ch, s, chunk);
             }
@@ -207,7 +207,7 @@ public final class SafeTensors {
     private static void writeData(FileChannel ch, Stored s, ByteBuffer chunk) throws IOException {
         Tensor t = s.value;
         float[] a = t.array();
-        int size = t.size(), perChunk = CHUNK_BYTES / s.dtype.size();
+        int size = t.size(), perChunk = chunk.capacity() / s.dtype.size();
         for (int from = 0; from < size; from += perChunk) {
             int count = Math.min(perChunk, size - from);
             chunk.clear();
@@ -222,6 +222,20 @@ public final class SafeTensors {
             chunk.flip();
             writeFully(ch, chunk);
         }
+    }
+
+    private static long dataBytes(List<Stored> stored) {
+        long n = 0;
+        for (Stored s : stored) {
+            n += (long) s.value.size() * s.dtype.size();
+        }
+        return n;
+    }
+
+    /** A transfer buffer of {@link #CHUNK_BYTES}, or less for a small file. */
+    private static ByteBuffer chunkBuffer(long dataBytes) {
+        int size = (int) Math.min(CHUNK_BYTES, (dataBytes + 7) / 8 * 8);
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
@@ -445,11 +459,12 @@ public final class SafeTensors {
     private static Contents readData(FileChannel ch, Path path, Header h) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, DType> dtypes = new LinkedHashMap<>();
-        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (Entry e : h.entries()) {
+        List<Entry> entries = h.entries();
+        ByteBuffer chunk = chunkBuffer(entries.isEmpty() ? 0 : entries.get(entries.size() - 1).end());
+        for (Entry e : entries) {
             int size = e.shape().size();
             float[] values = new float[size];
-            int perChunk = CHUNK_BYTES / e.dtype().size();
+            int perChunk = chunk.capacity() / e.dtype().size();
             long position = h.dataStart() + e.begin();
             for (int from = 0; from < size; from += perChunk) {
                 int count = Math.min(perChunk, size - from);

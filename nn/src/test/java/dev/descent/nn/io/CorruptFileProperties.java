@@ -56,32 +56,32 @@ class CorruptFileProperties {
         }
     }
 
-    @Property(tries = 120)
+    @Property(tries = 80)
     void truncatedFilesAreRejected(@ForAll @IntRange(min = 0, max = 10_000) int cut) throws IOException {
         byte[] b = Arrays.copyOf(valid, cut % valid.length);
         expectRejected(b);
     }
 
-    @Property(tries = 120)
+    @Property(tries = 80)
     void randomBytesAreRejected(@ForAll @Size(max = 400) byte[] b) throws IOException {
         expectRejected(b);
     }
 
-    @Property(tries = 120)
+    @Property(tries = 60)
     void aWrongLengthPrefixIsRejected(@ForAll long n) throws IOException {
         byte[] b = valid.clone();
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putLong(0, n == headerEnd - 8 ? n + 1 : n);
         expectRejected(b);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 120)
     void mutatedHeadersFailCleanly(@ForAll("headerEdits") int[] edit) throws IOException {
         byte[] b = valid.clone();
         b[8 + edit[0] % (headerEnd - 8)] = (byte) edit[1];
         expectRejectedOrComplete(b);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 120)
     void flippedBitsFailCleanly(@ForAll @IntRange(min = 0, max = 1 << 20) int bit) throws IOException {
         byte[] b = valid.clone();
         int at = (bit >>> 3) % b.length;
@@ -89,7 +89,7 @@ class CorruptFileProperties {
         expectRejectedOrComplete(b);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void randomHeadersFailCleanly(@ForAll("headers") String header, @ForAll @IntRange(max = 64) int dataBytes)
             throws IOException {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);

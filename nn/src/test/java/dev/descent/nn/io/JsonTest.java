@@ -60,7 +60,7 @@ class JsonTest {
         assertThrows(IllegalArgumentException.class, () -> Json.write("\ud800"));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void writeThenParseIsIdentity(@ForAll("values") Object value) throws Exception {
         assertEquals(value, Json.parse(Json.write(value)));
     }
@@ -84,7 +84,7 @@ class JsonTest {
         return Arbitraries.recursive(() -> leaves, inner -> Arbitraries.oneOf(
                 inner.list().ofMaxSize(4).map(l -> (Object) l),
                 Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(5), inner).ofMaxSize(4)
-                        .map(m -> (Object) new LinkedHashMap<>(m))), 3);
+                        .map(m -> (Object) new LinkedHashMap<>(m))), 2);
     }
 
     @Provide
