@@ -6,7 +6,9 @@ import dev.descent.autograd.Variable;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Batch normalization over a batch of feature vectors (Ioffe &amp; Szegedy, 2015), as PyTorch's
@@ -103,60 +105,150 @@ public final class BatchNorm1d extends Module {
 
     @Override
     public Variable forward(Variable input) {
-        Tensor x = input.value();
-        outputShape(x.shape());
-        int n = x.dim(0);
-        if (isTraining() && n < 2) {
-            throw new IllegalArgumentException("BatchNorm1d: training needs more than 1 value per feature, got input "
-                    + "of shape " + x.shape() + " (use eval() for single examples)");
+        outputShape(input.shape());
+        Variable y = apply(input, weight, bias, runningMean, runningVar, isTraining(), momentum, eps);
+        if (isTraining()) {
+            numBatchesTracked.addi(1f);
         }
-        return isTraining() ? forwardTraining(input, x, n) : forwardEval(input, x, n);
+        return y;
     }
 
-    private Variable forwardTraining(Variable input, Tensor x, int n) {
-        int d = features;
-        float[] xs = x.array();
-        int xo = x.offset();
-        double[] mean = new double[d];
-        double[] m2 = new double[d];
-        for (int r = 0; r < n; r++) {
-            int o = xo + r * d;
-            for (int j = 0; j < d; j++) {
-                mean[j] += xs[o + j];
+    /**
+     * The fused operation on its own, as PyTorch's {@code F.batch_norm}, for {@code x: [N, D]}.
+     *
+     * @param weight      γ {@code [D]}, or null for 1
+     * @param bias        β {@code [D]}, or null for 0
+     * @param runningMean updated in place in training mode; used in evaluation mode
+     * @param runningVar  likewise
+     * @param training    whether to normalize with the batch statistics (and update the running ones)
+     * @throws IllegalArgumentException if the shapes do not fit, or training with N &lt; 2
+     */
+    public static Variable apply(Variable input, Variable weight, Variable bias, Tensor runningMean,
+                                 Tensor runningVar, boolean training, double momentum, double eps) {
+        Tensor x = input.value();
+        Shape features = Shape.of(runningMean.size());
+        if (x.rank() != 2 || x.dim(1) != runningMean.size() || !runningVar.shape().equals(features)
+                || weight != null && !weight.shape().equals(features) || bias != null && !bias.shape().equals(features)) {
+            throw new IllegalArgumentException("batch_norm: input " + x.shape() + ", running statistics "
+                    + runningMean.shape() + " and " + runningVar.shape() + ", weight "
+                    + (weight != null ? weight.shape() : "none") + ", bias " + (bias != null ? bias.shape() : "none")
+                    + ": need input [N, D] and vectors of D");
+        }
+        if (training && x.dim(0) < 2) {
+            throw new IllegalArgumentException("batch_norm: training needs more than 1 value per feature, got input "
+                    + "of shape " + x.shape() + " (use eval() for single examples)");
+        }
+        Kernel k = new Kernel(x, weight, bias);
+        Tensor y = training ? k.forwardTraining(runningMean, runningVar, momentum, eps)
+                : k.forwardEval(runningMean, runningVar, eps);
+        Backward backward = training ? k::backwardTraining : k::backwardEval;
+        List<Variable> inputs = new ArrayList<>(List.of(input));
+        if (weight != null) {
+            k.weightInput = inputs.size();
+            inputs.add(weight);
+        }
+        if (bias != null) {
+            k.biasInput = inputs.size();
+            inputs.add(bias);
+        }
+        return Variable.fromOp("batch_norm", y, backward, inputs.toArray(new Variable[0]));
+    }
+
+    /**
+     * The loops of one batch normalization over {@code x: [N, D]}, row by row so the inner loops run over contiguous
+     * features; it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
+     */
+    private static final class Kernel {
+        private final Tensor x;
+        private final int n;
+        private final int d;
+        private final float[] gamma;
+        private final float[] beta;
+        private final float[] invStd;
+        private float[] xHat;      // training: x̂, row-major [N, D]
+        private float[] mean;      // evaluation: running_mean as used
+        private int weightInput = -1;
+        private int biasInput = -1;
+
+        Kernel(Tensor x, Variable weight, Variable bias) {
+            this.x = x;
+            this.n = x.dim(0);
+            this.d = x.dim(1);
+            this.gamma = weight != null ? weight.value().toArray() : filled(d, 1f);
+            this.beta = bias != null ? bias.value().toArray() : new float[d];
+            this.invStd = new float[d];
+        }
+
+        Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
+            float[] xs = x.array();
+            int xo = x.offset();
+            double[] mu = new double[d];
+            double[] m2 = new double[d];
+            for (int r = 0; r < n; r++) {
+                int o = xo + r * d;
+                for (int j = 0; j < d; j++) {
+                    mu[j] += xs[o + j];
+                }
             }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (int r = 0; r < n; r++) {
-            int o = xo + r * d;
+            float[] muF = new float[d];
             for (int j = 0; j < d; j++) {
-                double c = xs[o + j] - mean[j];
-                m2[j] += c * c;
+                mu[j] /= n;
+                muF[j] = (float) mu[j];
             }
-        }
-        float[] mu = new float[d];
-        float[] invStd = new float[d];
-        for (int j = 0; j < d; j++) {
-            mu[j] = (float) mean[j];
-            invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
-        }
-        Tensor xHat = Tensor.zeros(n, d);
-        Tensor y = Tensor.zeros(n, d);
-        float[] h = xHat.array();
-        float[] ya = y.array();
-        float[] gamma = gammaOrOnes();
-        float[] beta = betaOrZeros();
-        for (int r = 0; r < n; r++) {
-            int o = xo + r * d, p = r * d;
+            for (int r = 0; r < n; r++) {
+                int o = xo + r * d;
+                for (int j = 0; j < d; j++) {
+                    double c = xs[o + j] - mu[j];
+                    m2[j] += c * c;
+                }
+            }
             for (int j = 0; j < d; j++) {
-                float v = (xs[o + j] - mu[j]) * invStd[j];
-                h[p + j] = v;
-                ya[p + j] = gamma[j] * v + beta[j];
+                invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
             }
+            xHat = new float[n * d];
+            Tensor y = Tensor.zeros(n, d);
+            float[] ya = y.array();
+            for (int r = 0; r < n; r++) {
+                int o = xo + r * d, p = r * d;
+                for (int j = 0; j < d; j++) {
+                    float h = (xs[o + j] - muF[j]) * invStd[j];
+                    xHat[p + j] = h;
+                    ya[p + j] = gamma[j] * h + beta[j];
+                }
+            }
+            float[] rm = runningMean.array(), rv = runningVar.array();
+            int mo = runningMean.offset(), vo = runningVar.offset();
+            for (int j = 0; j < d; j++) {
+                rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
+                rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
+            }
+            return y;
         }
-        updateRunningStatistics(mean, m2, n);
-        Backward backward = (gradOut, grads) -> {
+
+        Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
+            mean = runningMean.toArray();
+            float[] scale = new float[d];
+            float[] shift = new float[d];
+            for (int j = 0; j < d; j++) {
+                invStd[j] = (float) (1.0 / Math.sqrt(runningVar.getFlat(j) + eps));
+                scale[j] = gamma[j] * invStd[j];
+                shift[j] = beta[j] - mean[j] * scale[j];
+            }
+            float[] xs = x.array();
+            int xo = x.offset();
+            Tensor y = Tensor.zeros(n, d);
+            float[] ya = y.array();
+            for (int r = 0; r < n; r++) {
+                int o = xo + r * d, p = r * d;
+                for (int j = 0; j < d; j++) {
+                    ya[p + j] = xs[o + j] * scale[j] + shift[j];
+                }
+            }
+            return y;
+        }
+
+        /** ∂L/∂x = (γ/σ̃)·(g − mean(g) − x̂·mean(g·x̂)), ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g — per feature. */
+        void backwardTraining(Tensor gradOut, Grads grads) {
             float[] g = gradOut.array();
             int go = gradOut.offset();
             float[] sumG = new float[d];
@@ -166,12 +258,10 @@ public final class BatchNorm1d extends Module {
                 for (int j = 0; j < d; j++) {
                     float gv = g[o + j];
                     sumG[j] += gv;
-                    sumGH[j] += gv * h[p + j];
+                    sumGH[j] += gv * xHat[p + j];
                 }
             }
             if (grads.needs(0)) {
-                Tensor dx = Tensor.zeros(n, d);
-                float[] dxa = dx.array();
                 float[] scale = new float[d];
                 float[] meanG = new float[d];
                 float[] meanGH = new float[d];
@@ -180,45 +270,24 @@ public final class BatchNorm1d extends Module {
                     meanG[j] = sumG[j] / n;
                     meanGH[j] = sumGH[j] / n;
                 }
+                Tensor dx = Tensor.zeros(n, d);
+                float[] dxa = dx.array();
                 for (int r = 0; r < n; r++) {
                     int o = go + r * d, p = r * d;
                     for (int j = 0; j < d; j++) {
-                        dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - h[p + j] * meanGH[j]);
+                        dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - xHat[p + j] * meanGH[j]);
                     }
                 }
                 grads.add(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
-        };
-        return fromOp(y, backward, input);
-    }
+        }
 
-    private Variable forwardEval(Variable input, Tensor x, int n) {
-        int d = features;
-        float[] gamma = gammaOrOnes();
-        float[] beta = betaOrZeros();
-        float[] rm = runningMean.toArray();
-        float[] invStd = new float[d];
-        float[] scale = new float[d];
-        float[] shift = new float[d];
-        for (int j = 0; j < d; j++) {
-            invStd[j] = (float) (1.0 / Math.sqrt(runningVar.getFlat(j) + eps));
-            scale[j] = gamma[j] * invStd[j];
-            shift[j] = beta[j] - rm[j] * scale[j];
-        }
-        float[] xs = x.array();
-        int xo = x.offset();
-        Tensor y = Tensor.zeros(n, d);
-        float[] ya = y.array();
-        for (int r = 0; r < n; r++) {
-            int o = xo + r * d, p = r * d;
-            for (int j = 0; j < d; j++) {
-                ya[p + j] = xs[o + j] * scale[j] + shift[j];
-            }
-        }
-        Backward backward = (gradOut, grads) -> {
+        /** With constant statistics: ∂L/∂x = g·γ/σ̃, ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. */
+        void backwardEval(Tensor gradOut, Grads grads) {
             float[] g = gradOut.array();
-            int go = gradOut.offset();
+            float[] xs = x.array();
+            int go = gradOut.offset(), xo = x.offset();
             float[] sumG = new float[d];
             float[] sumGH = new float[d];
             Tensor dx = grads.needs(0) ? Tensor.zeros(n, d) : null;
@@ -227,12 +296,12 @@ public final class BatchNorm1d extends Module {
                 for (int j = 0; j < d; j++) {
                     float gv = g[o + j];
                     sumG[j] += gv;
-                    sumGH[j] += gv * (xs[xr + j] - rm[j]) * invStd[j];
+                    sumGH[j] += gv * (xs[xr + j] - mean[j]) * invStd[j];
                 }
                 if (dx != null) {
                     float[] dxa = dx.array();
                     for (int j = 0; j < d; j++) {
-                        dxa[r * d + j] = g[o + j] * scale[j];
+                        dxa[r * d + j] = g[o + j] * gamma[j] * invStd[j];
                     }
                 }
             }
@@ -240,48 +309,22 @@ public final class BatchNorm1d extends Module {
                 grads.add(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
-        };
-        return fromOp(y, backward, input);
-    }
-
-    private void updateRunningStatistics(double[] mean, double[] m2, int n) {
-        float[] rm = runningMean.array();
-        float[] rv = runningVar.array();
-        int mo = runningMean.offset(), vo = runningVar.offset();
-        for (int j = 0; j < features; j++) {
-            rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mean[j]);
-            rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
         }
-        numBatchesTracked.addi(1f);
-    }
 
-    private void addAffineGrads(Grads grads, float[] dGamma, float[] dBeta) {
-        if (weight != null && grads.needs(1)) {
-            grads.add(1, Tensor.vector(dGamma));
+        private void addAffineGrads(Grads grads, float[] dGamma, float[] dBeta) {
+            if (weightInput >= 0 && grads.needs(weightInput)) {
+                grads.add(weightInput, Tensor.vector(dGamma));
+            }
+            if (biasInput >= 0 && grads.needs(biasInput)) {
+                grads.add(biasInput, Tensor.vector(dBeta));
+            }
         }
-        if (bias != null && grads.needs(2)) {
-            grads.add(2, Tensor.vector(dBeta));
+
+        private static float[] filled(int length, float value) {
+            float[] a = new float[length];
+            Arrays.fill(a, value);
+            return a;
         }
-    }
-
-    private Variable fromOp(Tensor y, Backward backward, Variable input) {
-        return weight != null
-                ? Variable.fromOp("batch_norm", y, backward, input, weight, bias)
-                : Variable.fromOp("batch_norm", y, backward, input);
-    }
-
-    /** γ as it is now (captured by the backward pass, which must see the values the forward pass used). */
-    private float[] gammaOrOnes() {
-        if (weight == null) {
-            float[] ones = new float[features];
-            Arrays.fill(ones, 1f);
-            return ones;
-        }
-        return weight.value().toArray();
-    }
-
-    private float[] betaOrZeros() {
-        return bias == null ? new float[features] : bias.value().toArray();
     }
 
     @Override

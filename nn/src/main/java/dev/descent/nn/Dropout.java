@@ -17,10 +17,10 @@ import dev.descent.core.Tensor;
  * every element is dropped: the output and the gradient are zero.
  *
  * <p>The mask is drawn element by element, row-major, from this layer's own seeded {@link Rng} (element k is kept
- * when the k-th uniform draw {@code u ∈ [0, 1)} satisfies {@code u ≥ p}), so the same seed gives the same masks.
+ * when the k-th uniform draw {@code u ∈ [0, 1)} ({@link Rng#nextDouble()}) satisfies {@code u ≥ p}), so the same seed gives the same masks.
  */
 public final class Dropout extends Module {
-    private final float p;
+    private final double p;
     private final Rng rng;
 
     /** Dropout with probability {@code p}, its masks drawn from a generator split from the {@link DefaultGenerator}. */
@@ -42,7 +42,7 @@ public final class Dropout extends Module {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: probability must be in [0, 1], got " + p);
         }
-        this.p = (float) p;
+        this.p = p;
         this.rng = rng;
     }
 
@@ -58,16 +58,16 @@ public final class Dropout extends Module {
 
     @Override
     public Variable forward(Variable input) {
-        if (!isTraining() || p == 0f) {
+        if (!isTraining() || p == 0) {
             return input;
         }
         Tensor x = input.value();
         Tensor mask = Tensor.zeros(x.shape());
-        if (p < 1f) {
-            float scale = 1f / (1f - p);
+        if (p < 1) {
+            float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
             float[] m = mask.array();
             for (int k = 0; k < m.length; k++) {
-                m[k] = rng.nextFloat() >= p ? scale : 0f;
+                m[k] = rng.nextDouble() >= p ? scale : 0f;
             }
         }
         return Variable.fromOp("dropout", x.mul(mask), (g, grads) -> grads.add(0, g.mul(mask)), input);

@@ -83,23 +83,37 @@ public final class Linear extends Module {
 
     @Override
     public Variable forward(Variable input) {
+        outputShape(input.shape());
+        return apply(input, weight, bias);
+    }
+
+    /**
+     * The fused operation {@code y = x·Wᵀ + b} on its own, as PyTorch's {@code F.linear}: {@code x: [..., in]},
+     * {@code weight: [out, in]}, {@code bias: [out]} or null.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit, naming them
+     */
+    public static Variable apply(Variable input, Variable weight, Variable bias) {
         Tensor x = input.value();
-        Shape outShape = outputShape(x.shape());
-        int n = x.shape().outerSize(x.rank() - 1);
-        Tensor x2 = x.reshape(n, inFeatures);
         Tensor w = weight.value();
-        Tensor y = Tensor.zeros(n, outFeatures);
+        if (w.rank() != 2 || x.rank() < 1 || x.dim(-1) != w.dim(1)
+                || bias != null && !bias.shape().equals(Shape.of(w.dim(0)))) {
+            throw new IllegalArgumentException("linear: input " + x.shape() + ", weight " + w.shape() + ", bias "
+                    + (bias != null ? bias.shape() : "none") + ": need input [..., in], weight [out, in], bias [out]");
+        }
+        int in = w.dim(1), out = w.dim(0);
+        int n = x.shape().outerSize(x.rank() - 1);
+        Tensor x2 = x.reshape(n, in);
+        Tensor y = Tensor.zeros(n, out);
         if (bias != null) {
-            float[] ya = y.array();
             Tensor b = bias.value();
             for (int r = 0; r < n; r++) {
-                System.arraycopy(b.array(), b.offset(), ya, r * outFeatures, outFeatures);
+                System.arraycopy(b.array(), b.offset(), y.array(), r * out, out);
             }
         }
         Tensor.gemm(1f, x2, false, w, true, bias != null ? 1f : 0f, y);
-        int rows = n;
         Backward backward = (gradOut, grads) -> {
-            Tensor g = gradOut.reshape(rows, outFeatures);
+            Tensor g = gradOut.reshape(n, out);
             if (grads.needs(0)) {
                 grads.add(0, Tensor.matmul(g, false, w, false).reshape(x.shape()));
             }
@@ -110,10 +124,10 @@ public final class Linear extends Module {
                 grads.add(2, columnSums(g));
             }
         };
-        Tensor out = y.reshape(outShape);
+        Tensor result = y.reshape(x.shape().withDim(x.rank() - 1, out));
         return bias != null
-                ? Variable.fromOp("linear", out, backward, input, weight, bias)
-                : Variable.fromOp("linear", out, backward, input, weight);
+                ? Variable.fromOp("linear", result, backward, input, weight, bias)
+                : Variable.fromOp("linear", result, backward, input, weight);
     }
 
     /** {@code s[j] = Σᵢ g[i][j]} for a 2-D {@code g}. */
