@@ -61,8 +61,7 @@ public final class Dropout extends Module {
         if (!isTraining() || p == 0) {
             return input;
         }
-        Tensor x = input.value();
-        Tensor mask = Tensor.zeros(x.shape());
+        Tensor mask = Tensor.zeros(input.shape());
         if (p < 1) {
             float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
             float[] m = mask.array();
@@ -70,7 +69,7 @@ public final class Dropout extends Module {
                 m[k] = rng.nextDouble() >= p ? scale : 0f;
             }
         }
-        return Variable.fromOp("dropout", x.mul(mask), (g, grads) -> grads.add(0, g.mul(mask)), input);
+        return input.maskMul(mask);
     }
 
     @Override
