@@ -16,8 +16,8 @@ import java.util.Locale;
  * 1 (BatchNorm1d)    [128, 256]       1,024
  * ...
  * ==========================================
- * Total params: 235,658
- * Trainable params: 235,146
+ * Total params: 236,170
+ * Trainable params: 235,658
  * Non-trainable params: 512
  * </pre>
  *

@@ -1,17 +1,21 @@
 package dev.descent.nn.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.core.Rng;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
+import dev.descent.nn.ReLU;
 import dev.descent.nn.Sequential;
 import dev.descent.nn.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +106,41 @@ class SafeTensorsTest {
         assertEquals(List.copyOf(sa.keySet()), List.copyOf(sb.keySet()));
         sa.forEach((name, t) -> assertTrue(t.sameBits(sb.get(name)), name));
         assertEquals(1f, sb.get("1.num_batches_tracked").item());
+    }
+
+    /** A file written from PyTorch's state_dict (see src/test/python/torch_state_dict_fixture.py) loads by name. */
+    @Test
+    void aPyTorchStateDictLoadsAndComputesWhatPyTorchComputes() throws Exception {
+        Path f = dir.resolve("torch_mlp.safetensors");
+        try (InputStream in = getClass().getResourceAsStream("/torch_mlp.safetensors")) {
+            Files.copy(in, f);
+        }
+        JsonNode ref;
+        try (InputStream in = getClass().getResourceAsStream("/torch_mlp.json")) {
+            ref = new ObjectMapper().readTree(in);
+        }
+        Sequential model = new Sequential(new Linear(5, 6), new BatchNorm1d(6), new ReLU(), new Linear(6, 3));
+        SafeTensors.load(model, f);
+        assertEquals(Map.of("format", "pt"), SafeTensors.readHeader(f).metadata());
+        assertEquals(DType.I64, SafeTensors.load(f).dtypes().get("1.num_batches_tracked"));
+        assertEquals(ref.get("num_batches_tracked").asInt(), (int) model.namedBuffers().get("1.num_batches_tracked")
+                .item());
+        model.eval();
+        Tensor y = model.forward(tensor(ref.get("input"))).value();
+        Tensor expected = tensor(ref.get("output_eval_mode"));
+        assertTrue(y.allClose(expected, 1e-5f, 1e-6f), () -> y + " vs " + expected);
+    }
+
+    private static Tensor tensor(JsonNode node) {
+        int[] dims = new int[node.get("shape").size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = node.get("shape").get(i).asInt();
+        }
+        float[] v = new float[node.get("values").size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) node.get("values").get(i).asDouble();
+        }
+        return Tensor.of(v, dims);
     }
 
     @Test

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * flipped bits — must always end in a {@link WeightFileException} (or, when the damage happens to leave a valid file
  * of the right names and shapes, a complete load), never another exception and never a half-loaded module.
  */
-class CorruptFileProperties {
+class CorruptWeightFileTest {
     private static Path dir;
     private static byte[] valid;
     private static int headerEnd;
