@@ -159,6 +159,8 @@ public final class BatchNorm1d extends Module {
      * features; it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
      */
     private static final class Kernel {
+        private static final int SUM_BLOCK = 64;
+
         private final Tensor x;
         private final int n;
         private final int d;
@@ -182,26 +184,13 @@ public final class BatchNorm1d extends Module {
         Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
             float[] xs = x.array();
             int xo = x.offset();
-            double[] mu = new double[d];
-            double[] m2 = new double[d];
-            for (int r = 0; r < n; r++) {
-                int o = xo + r * d;
-                for (int j = 0; j < d; j++) {
-                    mu[j] += xs[o + j];
-                }
-            }
+            double[] mu = columnSums(xs, xo, null);
             float[] muF = new float[d];
             for (int j = 0; j < d; j++) {
                 mu[j] /= n;
                 muF[j] = (float) mu[j];
             }
-            for (int r = 0; r < n; r++) {
-                int o = xo + r * d;
-                for (int j = 0; j < d; j++) {
-                    double c = xs[o + j] - mu[j];
-                    m2[j] += c * c;
-                }
-            }
+            double[] m2 = columnSums(xs, xo, muF);
             for (int j = 0; j < d; j++) {
                 invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
             }
@@ -223,6 +212,36 @@ public final class BatchNorm1d extends Module {
                 rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
             }
             return y;
+        }
+
+        /**
+         * Per feature, {@code Σₙ xₙⱼ} (centre null) or {@code Σₙ (xₙⱼ − centreⱼ)²}: float sums over blocks of rows,
+         * whose inner loops the JIT vectorizes, added up in double so that a large batch loses no precision.
+         */
+        private double[] columnSums(float[] xs, int xo, float[] centre) {
+            double[] total = new double[d];
+            float[] block = new float[d];
+            for (int r0 = 0; r0 < n; r0 += SUM_BLOCK) {
+                Arrays.fill(block, 0f);
+                int r1 = Math.min(n, r0 + SUM_BLOCK);
+                for (int r = r0; r < r1; r++) {
+                    int o = xo + r * d;
+                    if (centre == null) {
+                        for (int j = 0; j < d; j++) {
+                            block[j] += xs[o + j];
+                        }
+                    } else {
+                        for (int j = 0; j < d; j++) {
+                            float c = xs[o + j] - centre[j];
+                            block[j] += c * c;
+                        }
+                    }
+                }
+                for (int j = 0; j < d; j++) {
+                    total[j] += block[j];
+                }
+            }
+            return total;
         }
 
         Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
