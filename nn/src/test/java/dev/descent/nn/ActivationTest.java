@@ -57,6 +57,16 @@ class ActivationTest {
     }
 
     @Test
+    void activationsByName() {
+        for (String name : Activations.NAMES) {
+            assertEquals(name.replace("_", ""), Activations.byName(name.toUpperCase()).getClass().getSimpleName()
+                    .toLowerCase());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.byName("swish"));
+        assertTrue(e.getMessage().contains("swish") && e.getMessage().contains("leaky_relu"), e.getMessage());
+    }
+
+    @Test
     void badConfigurationsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new GELU("erf"));
         assertThrows(IllegalArgumentException.class, () -> new Softplus(0));
