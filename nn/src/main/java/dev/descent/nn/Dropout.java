@@ -16,8 +16,8 @@ import dev.descent.core.Tensor;
  * <p>In evaluation mode, and for {@code p = 0}, it is the identity (the input is returned as is). For {@code p = 1}
  * every element is dropped: the output and the gradient are zero.
  *
- * <p>The mask is drawn element by element, row-major, from this layer's own seeded {@link Rng} (element k is kept
- * when the k-th uniform draw {@code u ∈ [0, 1)} ({@link Rng#nextDouble()}) satisfies {@code u ≥ p}), so the same seed gives the same masks.
+ * <p>The mask is drawn row-major from this layer's own seeded {@link Rng}, two elements per 64-bit draw (see
+ * the mask drawing below), so the same seed gives the same masks. Forward and backward are each one fused pass.
  */
 public final class Dropout extends Module {
     private final double p;
@@ -61,15 +61,55 @@ public final class Dropout extends Module {
         if (!isTraining() || p == 0) {
             return input;
         }
-        Tensor mask = Tensor.zeros(input.shape());
-        if (p < 1) {
-            float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
-            float[] m = mask.array();
-            for (int k = 0; k < m.length; k++) {
-                m[k] = rng.nextDouble() >= p ? scale : 0f;
-            }
+        Tensor x = input.value();
+        int n = x.size();
+        float[] mask = drawMask(n);
+        float[] xs = x.array();
+        int xo = x.offset();
+        Tensor y = Tensor.zeros(x.shape());
+        float[] ya = y.array();
+        for (int k = 0; k < n; k++) {
+            ya[k] = xs[xo + k] * mask[k];
         }
-        return input.maskMul(mask);
+        return Variable.fromOp("dropout", y, (gradOut, grads) -> {
+            float[] g = gradOut.array();
+            int go = gradOut.offset();
+            Tensor dx = Tensor.zeros(gradOut.shape());
+            float[] d = dx.array();
+            for (int k = 0; k < n; k++) {
+                d[k] = g[go + k] * mask[k];
+            }
+            grads.add(0, dx);
+        }, input);
+    }
+
+    /**
+     * {@code n} mask values, each {@code 1/(1 − p)} (kept) or 0 (dropped). Each 64-bit draw of the generator gives two
+     * 32-bit uniforms, high half first; element k is kept when its uniform {@code u ∈ {0, …, 2³² − 1}} satisfies
+     * {@code u ≥ ⌈p·2³²⌉}, so it is kept with probability 1 − p (to within 2⁻³²) and never for p = 1.
+     */
+    private float[] drawMask(int n) {
+        float[] mask = new float[n];
+        if (p >= 1) {
+            return mask;
+        }
+        float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
+        long threshold = (long) Math.ceil(p * 0x1p32);
+        int k = 0;
+        for (; k + 1 < n; k += 2) {
+            long bits = rng.nextLong();
+            mask[k] = keep(bits >>> 32, threshold) * scale;
+            mask[k + 1] = keep(bits & 0xffffffffL, threshold) * scale;
+        }
+        if (k < n) {
+            mask[k] = keep(rng.nextLong() >>> 32, threshold) * scale;
+        }
+        return mask;
+    }
+
+    /** 1 if {@code u ≥ threshold}, else 0, without a branch (a random branch is mispredicted half the time). */
+    private static float keep(long u, long threshold) {
+        return 1 - ((u - threshold) >>> 63);
     }
 
     @Override
