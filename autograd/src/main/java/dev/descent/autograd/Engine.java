@@ -3,7 +3,6 @@ package dev.descent.autograd;
 import dev.descent.core.Tensor;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reverse-mode differentiation over the recorded graph.
@@ -21,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * intermediates become collectable as the pass goes.
  */
 final class Engine {
-    private static final AtomicLong PASSES = new AtomicLong();
-
     private Engine() {
     }
 
@@ -31,10 +28,8 @@ final class Engine {
             root.accumulateLeafGrad(seed);
             return;
         }
-        long pass = PASSES.incrementAndGet();
         Heap ready = new Heap();
         root.inputs(); // fails now if an earlier backward freed the graph
-        root.visitMark = pass;
         root.pendingGrad = seed;
         root.pendingOwned = false;
         ready.push(root);
@@ -44,9 +39,8 @@ final class Engine {
                 Variable node = ready.pop();
                 Variable[] inputs = node.inputs();
                 for (Variable in : inputs) {
-                    if (!in.isLeaf() && in.visitMark != pass) {
+                    if (!in.isLeaf() && !in.queued) {
                         in.inputs(); // a freed input fails before this node's gradient moves on
-                        in.visitMark = pass;
                         ready.push(in);
                     }
                 }
@@ -73,6 +67,7 @@ final class Engine {
         int size;
 
         void push(Variable v) {
+            v.queued = true;
             if (size == items.length) {
                 items = Arrays.copyOf(items, size * 2);
             }
@@ -90,6 +85,7 @@ final class Engine {
 
         Variable pop() {
             Variable top = items[0];
+            top.queued = false; // every consumer has run, so nothing will reach it again in this pass
             Variable last = items[--size];
             items[size] = null;
             if (size > 0) {
@@ -116,6 +112,7 @@ final class Engine {
         void clear() {
             for (int i = 0; i < size; i++) {
                 items[i].pendingGrad = null;
+                items[i].queued = false;
                 items[i] = null;
             }
             size = 0;

@@ -34,8 +34,8 @@ public final class Variable {
     Tensor pendingGrad;
     /** Whether {@link #pendingGrad} is a tensor the engine allocated (and so may add into in place). */
     boolean pendingOwned;
-    /** The backward pass that last reached this node (to enqueue each node once without a hash set). */
-    long visitMark;
+    /** Whether a running backward pass has reached this node and not yet run it (to enqueue each node once). */
+    boolean queued;
 
     private Variable(Tensor value, boolean requiresGrad) {
         this.value = Objects.requireNonNull(value, "value");
