@@ -189,6 +189,7 @@ public final class GradCheck {
     }
 
     /** L = Σ rᵢ·yᵢ in double, evaluated without recording a graph. */
+    @SuppressWarnings("try") // the scope is used for its effect, not referenced
     private static double projected(Function<Variable[], Variable> f, Variable[] leaves, Tensor projection) {
         try (var scope = NoGrad.enter()) {
             Tensor y = f.apply(leaves).value();

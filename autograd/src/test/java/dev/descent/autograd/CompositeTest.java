@@ -83,6 +83,7 @@ class CompositeTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void nothingIsRecordedUnderNoGrad() {
         Variable x = Variable.parameter(Tensor.vector(1f, 2f));
         Variable y;

@@ -79,6 +79,7 @@ class GradCheckTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void refusesToRunWithoutGradMode() {
         try (var scope = NoGrad.enter()) {
             assertThrows(IllegalStateException.class, () -> GradCheck.check(v -> v[0].exp(), Tensor.vector(1f)));
