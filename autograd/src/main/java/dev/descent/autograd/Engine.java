@@ -25,7 +25,7 @@ final class Engine {
 
     static void backward(Variable root, Tensor seed, boolean retainGraph) {
         if (root.isLeaf()) {
-            root.accumulateLeafGrad(seed);
+            root.accumulateLeafGrad(seed, false);
             return;
         }
         Heap ready = new Heap();
@@ -132,6 +132,15 @@ final class Engine {
 
         @Override
         public void add(int i, Tensor grad) {
+            route(i, grad, false);
+        }
+
+        @Override
+        public void addFresh(int i, Tensor grad) {
+            route(i, grad, true);
+        }
+
+        private void route(int i, Tensor grad, boolean fresh) {
             Variable input = inputs[i];
             if (grad.shape() != input.shape() && !grad.shape().equals(input.shape())) {
                 throw new IllegalStateException("backward of '" + node.op() + "': gradient for input " + i
@@ -142,10 +151,10 @@ final class Engine {
             }
             Anomaly.checkBackward(node.op(), i, grad, gradOut);
             if (input.isLeaf()) {
-                input.accumulateLeafGrad(grad);
+                input.accumulateLeafGrad(grad, fresh);
             } else if (input.pendingGrad == null) {
                 input.pendingGrad = grad;
-                input.pendingOwned = false;
+                input.pendingOwned = fresh;
             } else if (input.pendingOwned) {
                 input.pendingGrad.addi(grad);
             } else {

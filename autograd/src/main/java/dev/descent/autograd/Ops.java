@@ -46,7 +46,7 @@ public final class Ops {
                 grads.add(0, Pointwise.reduceTo(g, as));
             }
             if (grads.needs(1)) {
-                grads.add(1, Pointwise.reduceTo(g, bs).neg());
+                grads.addFresh(1, Pointwise.reduceTo(g, bs).neg());
             }
         }, a, b);
     }
@@ -77,7 +77,7 @@ public final class Ops {
 
     /** {@code y = −x};  ∂y/∂x = −1. */
     public static Variable neg(Variable x) {
-        return Variable.fromOp("neg", x.value().neg(), (g, grads) -> grads.add(0, g.neg()), x);
+        return Variable.fromOp("neg", x.value().neg(), (g, grads) -> grads.addFresh(0, g.neg()), x);
     }
 
     /** {@code y = x + s} for a constant s;  ∂y/∂x = 1. */
@@ -92,12 +92,12 @@ public final class Ops {
 
     /** {@code y = s·x};  ∂y/∂x = s. */
     public static Variable mul(Variable x, float s) {
-        return Variable.fromOp("mul", x.value().mul(s), (g, grads) -> grads.add(0, g.mul(s)), x);
+        return Variable.fromOp("mul", x.value().mul(s), (g, grads) -> grads.addFresh(0, g.mul(s)), x);
     }
 
     /** {@code y = x / s};  ∂y/∂x = 1/s. */
     public static Variable div(Variable x, float s) {
-        return Variable.fromOp("div", x.value().div(s), (g, grads) -> grads.add(0, g.div(s)), x);
+        return Variable.fromOp("div", x.value().div(s), (g, grads) -> grads.addFresh(0, g.div(s)), x);
     }
 
     /** {@code y = xᵖ} for a constant p;  ∂y/∂x = p·xᵖ⁻¹ (0 for p = 0, as PyTorch). */
@@ -205,7 +205,7 @@ public final class Ops {
             throw new IllegalArgumentException("maskMul: mask shape " + mask.shape() + " does not broadcast to the "
                     + "input shape " + x.shape());
         }
-        return Variable.fromOp("maskMul", x.value().mul(mask), (g, grads) -> grads.add(0, g.mul(mask)), x);
+        return Variable.fromOp("maskMul", x.value().mul(mask), (g, grads) -> grads.addFresh(0, g.mul(mask)), x);
     }
 
     // ---------------------------------------------------------------- matrix product
@@ -231,10 +231,10 @@ public final class Ops {
         Tensor av = a.value(), bv = b.value();
         return Variable.fromOp("matmul", Tensor.matmul(av, transA, bv, transB), (g, grads) -> {
             if (grads.needs(0)) {
-                grads.add(0, transA ? Tensor.matmul(bv, transB, g, true) : Tensor.matmul(g, false, bv, !transB));
+                grads.addFresh(0, transA ? Tensor.matmul(bv, transB, g, true) : Tensor.matmul(g, false, bv, !transB));
             }
             if (grads.needs(1)) {
-                grads.add(1, transB ? Tensor.matmul(g, true, av, transA) : Tensor.matmul(av, !transA, g, false));
+                grads.addFresh(1, transB ? Tensor.matmul(g, true, av, transA) : Tensor.matmul(av, !transA, g, false));
             }
         }, a, b);
     }
@@ -244,7 +244,7 @@ public final class Ops {
     /** Records {@code y = f(x)} computed by the caller, with ∂L/∂x given element-wise by {@code dx(g, x, y)}. */
     private static Variable unary(String op, Variable x, Tensor y, Pointwise.Fn3 dx) {
         Tensor xv = x.value();
-        return Variable.fromOp(op, y, (g, grads) -> grads.add(0, Pointwise.map(g, xv, y, dx)), x);
+        return Variable.fromOp(op, y, (g, grads) -> grads.addFresh(0, Pointwise.map(g, xv, y, dx)), x);
     }
 
     /**
@@ -256,10 +256,10 @@ public final class Ops {
         return Variable.fromOp(op, y, (g, grads) -> {
             Tensor ax = Pointwise.expand(av, y.shape()), bx = Pointwise.expand(bv, y.shape());
             if (grads.needs(0)) {
-                grads.add(0, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, da), av.shape()));
+                grads.addFresh(0, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, da), av.shape()));
             }
             if (grads.needs(1)) {
-                grads.add(1, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, db), bv.shape()));
+                grads.addFresh(1, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, db), bv.shape()));
             }
         }, a, b);
     }

@@ -405,12 +405,12 @@ public final class Variable {
     }
 
     /**
-     * Adds {@code g} into this leaf's gradient. The first arrival is copied, so that a leaf never shares its gradient
-     * tensor with another variable (clipping scales gradients in place).
+     * Adds {@code g} into this leaf's gradient. A first arrival that may be shared is copied, so that a leaf never
+     * shares its gradient tensor with another variable (clipping scales gradients in place); a fresh one is adopted.
      */
-    void accumulateLeafGrad(Tensor g) {
+    void accumulateLeafGrad(Tensor g, boolean fresh) {
         if (grad == null) {
-            grad = g.copy();
+            grad = fresh ? g : g.copy();
         } else {
             grad.addi(g);
         }
