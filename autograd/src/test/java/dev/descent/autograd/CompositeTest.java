@@ -111,32 +111,33 @@ class CompositeTest {
         assertArrayEquals(new float[] {4f}, x.grad().toArray());
     }
 
+    /** A small graph whose only strong reference to its intermediate {@code hidden} is the graph itself. */
+    private record Watched(Variable x, WeakReference<Variable> hidden, Variable loss) {
+        static Watched build() {
+            Variable x = Variable.parameter(Tensor.vector(1f, 2f, 3f));
+            Variable hidden = x.tanh().mul(x);
+            return new Watched(x, new WeakReference<>(hidden), hidden.exp().sum());
+        }
+    }
+
     @Test
     void intermediatesBecomeCollectableAfterBackward() {
-        Variable x = Variable.parameter(Tensor.vector(1f, 2f, 3f));
-        Variable hidden = x.tanh().mul(x);
-        WeakReference<Variable> ref = new WeakReference<>(hidden);
-        Variable loss = hidden.exp().sum();
-        hidden = null;
-        loss.backward();
-        assertTrue(collected(ref), "the intermediate is still reachable after backward");
-        assertNotNull(x.grad());
-        Reference.reachabilityFence(loss);
+        Watched g = Watched.build();
+        g.loss().backward();
+        assertTrue(collected(g.hidden()), "the intermediate is still reachable after backward");
+        assertNotNull(g.x().grad());
+        Reference.reachabilityFence(g.loss());
     }
 
     @Test
     void aRetainedGraphKeepsItsIntermediatesAndRunsTwice() {
-        Variable x = Variable.parameter(Tensor.vector(1f, 2f, 3f));
-        Variable hidden = x.tanh().mul(x);
-        WeakReference<Variable> ref = new WeakReference<>(hidden);
-        Variable loss = hidden.exp().sum();
-        hidden = null;
-        loss.backward(Tensor.scalar(1f), true);
-        Tensor first = x.grad().copy();
-        assertFalse(collected(ref), "a retained graph lost its intermediate");
-        loss.backward(Tensor.scalar(1f), true);
-        assertTrue(x.grad().allClose(first.mul(2f), 1e-6f, 0f), "the second pass must add the same gradient again");
-        Reference.reachabilityFence(loss);
+        Watched g = Watched.build();
+        g.loss().backward(Tensor.scalar(1f), true);
+        Tensor first = g.x().grad().copy();
+        assertFalse(collected(g.hidden()), "a retained graph lost its intermediate");
+        g.loss().backward(Tensor.scalar(1f), true);
+        assertTrue(g.x().grad().allClose(first.mul(2f), 1e-6f, 0f), "the second pass must add the same gradient again");
+        Reference.reachabilityFence(g.loss());
     }
 
     @Test
