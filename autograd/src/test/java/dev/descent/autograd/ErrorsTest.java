@@ -80,6 +80,15 @@ class ErrorsTest {
     }
 
     @Test
+    void setGradChecksTheShape() {
+        Variable w = param(2, 3).named("fc.weight");
+        assertMessage(IllegalArgumentException.class, () -> w.setGrad(Tensor.ones(3, 2)), "setGrad", "[3, 2]", "[2, 3]",
+                "fc.weight");
+        w.setGrad(Tensor.full(0.5f, 2, 3));
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, w.grad().toArray());
+    }
+
+    @Test
     void aBackwardThatReturnsAWronglyShapedGradientIsNamed() {
         Variable x = param(3);
         Variable y = Variable.fromOp("broken", x.value().copy(), (g, grads) -> grads.add(0, Tensor.zeros(4)), x);
