@@ -131,6 +131,16 @@ final class Engine {
         }
 
         @Override
+        public Tensor input(int i) {
+            return inputs[i].value();
+        }
+
+        @Override
+        public Tensor output() {
+            return node.value();
+        }
+
+        @Override
         public void add(int i, Tensor grad) {
             route(i, grad, false);
         }

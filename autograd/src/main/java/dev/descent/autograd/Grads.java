@@ -23,4 +23,17 @@ public interface Grads {
     default void addFresh(int i, Tensor grad) {
         add(i, grad);
     }
+
+    /**
+     * The value of input {@code i} as the forward used it, so that a backward need not capture it (a closure that
+     * captures nothing is allocated once, not once per node).
+     */
+    default Tensor input(int i) {
+        throw new UnsupportedOperationException("this Grads does not expose the inputs' values");
+    }
+
+    /** The value the forward produced. */
+    default Tensor output() {
+        throw new UnsupportedOperationException("this Grads does not expose the output's value");
+    }
 }
