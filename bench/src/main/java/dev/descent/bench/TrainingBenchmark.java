@@ -32,14 +32,15 @@ import java.util.regex.Pattern;
  * cross-entropy, Adam 1e-3, batch 128), Descent beside PyTorch in one sitting.
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.TrainingBenchmark \
- *     [--threads 1,2] [--epochs 5] [--seed 0] [--data /usr/share/datasets/fashion-mnist]
+ *     [--threads 1,2] [--epochs 5] [--seeds 0] [--data /usr/share/datasets/fashion-mnist]
  *     [--peer /work/shared/tools/torch_mlp_fmnist.py | --peer none]
  * </pre>
- * For each thread count it trains Descent for the given epochs, then runs the PyTorch script with the same thread
- * count, epochs and seed. Per epoch it prints the training-loop seconds (batches only, as the script times them),
+ * For each thread count and seed it trains Descent for the given epochs, then runs the PyTorch script with the same
+ * thread count, epochs and seed. Per epoch it prints the training-loop seconds (batches only, as the script times them),
  * examples per second, test accuracy, and for Descent the heap in use after a full GC — which must not grow from
  * epoch to epoch. The summary compares steady-state throughput (the median of epochs 2…E; epoch 1 includes JIT
- * warm-up on Descent's side) and the test accuracy after the last epoch, as a Markdown table for RESULTS.md.
+ * warm-up on Descent's side, pooled over the seeds) and the test accuracy after the last epoch (the mean over the
+ * seeds: one seed's accuracy varies by about a point), as a Markdown table for RESULTS.md.
  */
 public final class TrainingBenchmark {
     private static final Pattern PEER_LINE = Pattern.compile("threads=(\\d+) epoch=(\\d+) train_seconds=([\\d.]+) "
@@ -52,22 +53,30 @@ public final class TrainingBenchmark {
     record Epoch(int epoch, double trainSeconds, double examplesPerSecond, double testAccuracy, double heapMb) {
     }
 
-    /** One framework at one thread count. */
+    /** One framework at one thread count and seed. */
     record Run(String who, int threads, List<Epoch> epochs) {
-        /** The median examples/second of epochs 2…E (epoch 1 alone if there is only one). */
-        double steadyExamplesPerSecond() {
-            List<Double> v = new ArrayList<>();
-            for (Epoch e : epochs.size() > 1 ? epochs.subList(1, epochs.size()) : epochs) {
-                v.add(e.examplesPerSecond());
-            }
-            v.sort(null);
-            int n = v.size();
-            return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
-        }
-
         double finalAccuracy() {
             return epochs.get(epochs.size() - 1).testAccuracy();
         }
+    }
+
+    /** The median examples/second of epochs 2…E of every run (epoch 1 alone where a run has only one). */
+    static double steadyExamplesPerSecond(List<Run> runs) {
+        List<Double> v = new ArrayList<>();
+        for (Run r : runs) {
+            List<Epoch> es = r.epochs();
+            for (Epoch e : es.size() > 1 ? es.subList(1, es.size()) : es) {
+                v.add(e.examplesPerSecond());
+            }
+        }
+        v.sort(null);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    /** The mean over the runs of the test accuracy after the last epoch. */
+    static double meanFinalAccuracy(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::finalAccuracy).average().orElse(Double.NaN);
     }
 
     /** Times the batches of each epoch and measures the heap after it. */
@@ -116,7 +125,10 @@ public final class TrainingBenchmark {
             }
         }
         int epochs = Integer.parseInt(opts.getOrDefault("epochs", "5"));
-        long seed = Long.parseLong(opts.getOrDefault("seed", "0"));
+        List<Long> seeds = new ArrayList<>();
+        for (String v : opts.getOrDefault("seeds", "0").split(",")) {
+            seeds.add(Long.parseLong(v.trim()));
+        }
         Path dir = Path.of(opts.getOrDefault("data", Datasets.FASHION_MNIST_DIR.toString()));
         String peer = opts.getOrDefault("peer", "/work/shared/tools/torch_mlp_fmnist.py");
 
@@ -124,29 +136,34 @@ public final class TrainingBenchmark {
                 + System.getProperty("java.vm.name") + "), kernels " + VectorizationProvider.kernels().name()
                 + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, load " + loadAverage());
         DatasetSplit data = Datasets.fashionMnist(dir);
-        List<Run[]> rows = new ArrayList<>();
+        List<List<Run>> descentRows = new ArrayList<>(), peerRows = new ArrayList<>();
         for (String t : opts.getOrDefault("threads", "1,2").split(",")) {
             int threads = Integer.parseInt(t.trim());
-            Run descent = descent(data, threads, epochs, seed);
-            Run torch = peer.equals("none") ? null : peer(peer, dir, threads, epochs, seed);
-            rows.add(new Run[] {descent, torch});
+            List<Run> descent = new ArrayList<>(), torch = new ArrayList<>();
+            for (long seed : seeds) {
+                descent.add(descent(data, threads, epochs, seed));
+                if (!peer.equals("none")) {
+                    torch.add(peer(peer, dir, threads, epochs, seed));
+                }
+            }
+            descentRows.add(descent);
+            peerRows.add(torch);
         }
         System.out.println();
         System.out.println("| threads | Descent ex/s | PyTorch ex/s | Descent / PyTorch | Descent acc @" + epochs
                 + " | PyTorch acc @" + epochs + " | Descent heap after epoch 1…" + epochs + " (MB) |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (Run[] r : rows) {
-            Run d = r[0], p = r[1];
+        for (int i = 0; i < descentRows.size(); i++) {
+            List<Run> d = descentRows.get(i), p = peerRows.get(i);
             StringBuilder heap = new StringBuilder();
-            for (Epoch e : d.epochs()) {
+            for (Epoch e : d.get(0).epochs()) {
                 heap.append(heap.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", e.heapMb()));
             }
-            System.out.printf(Locale.ROOT, "| %d | %.0f | %s | %s | %.4f | %s | %s |%n", d.threads(),
-                    d.steadyExamplesPerSecond(), p == null ? "–" : String.format(Locale.ROOT, "%.0f",
-                            p.steadyExamplesPerSecond()),
-                    p == null ? "–" : String.format(Locale.ROOT, "%.2f", d.steadyExamplesPerSecond()
-                            / p.steadyExamplesPerSecond()),
-                    d.finalAccuracy(), p == null ? "–" : String.format(Locale.ROOT, "%.4f", p.finalAccuracy()), heap);
+            double dx = steadyExamplesPerSecond(d), px = p.isEmpty() ? Double.NaN : steadyExamplesPerSecond(p);
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %s | %s | %.4f | %s | %s |%n", d.get(0).threads(), dx,
+                    p.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", px),
+                    p.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", dx / px), meanFinalAccuracy(d),
+                    p.isEmpty() ? "–" : String.format(Locale.ROOT, "%.4f", meanFinalAccuracy(p)), heap);
         }
         System.out.println("load after: " + loadAverage());
     }
