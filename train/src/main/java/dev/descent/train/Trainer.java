@@ -350,6 +350,7 @@ public final class Trainer {
     // ---------------------------------------------------------------- checks
 
     /** Runs two examples through model and loss in evaluation mode, without a graph: nothing changes. */
+    @SuppressWarnings("try") // the no-grad scope is used by being open
     private void checkData(Dataset train, Dataset validation) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training data is empty");
@@ -399,6 +400,7 @@ public final class Trainer {
      * The mean loss and the accuracy of the model on {@code data}, in evaluation mode without a graph. The model's
      * mode is restored afterwards.
      */
+    @SuppressWarnings("try") // the no-grad scope is used by being open
     public Evaluation evaluate(Dataset data) {
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty dataset");
@@ -423,6 +425,7 @@ public final class Trainer {
     }
 
     /** The model's outputs for {@code features} ({@code [N, …]}), in evaluation mode without a graph. */
+    @SuppressWarnings("try") // the no-grad scope is used by being open
     public Tensor predict(Tensor features) {
         if (features.rank() < 1 || features.dim(0) == 0) {
             throw new IllegalArgumentException("predict: need a batch of examples [N, …], got " + features.shape());
