@@ -54,6 +54,14 @@ import java.util.Objects;
  * target the loss rejects, validation data shaped unlike the training data, an empty dataset or a batch size below 1
  * is an {@link IllegalArgumentException} naming the shapes — nothing has been trained when it is thrown.
  *
+ * <p><b>Regularization</b> (nn's L1/L2 penalties) goes into the loss, so that {@code loss} and {@code val_loss}
+ * include it, as Keras reports them:
+ * <pre>{@code
+ * Regularization reg = Regularization.of(0, 1e-4);
+ * Loss ce = new CrossEntropyLoss();
+ * Loss objective = (output, target) -> reg.addTo(ce.forward(output, target), model);
+ * }</pre>
+ *
  * <p><b>Determinism.</b> With the same model initialization, seed and settings a fit gives the same history and
  * weights bit for bit, on any thread count (Descent's kernels split work by output, never inside a sum). A run
  * resumed from a {@link Checkpoint} ({@link #resumeFrom}) ends with the same weights as one never interrupted.

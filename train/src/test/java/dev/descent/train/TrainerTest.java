@@ -1,6 +1,8 @@
 package dev.descent.train;
 
 import dev.descent.nn.Module;
+import dev.descent.nn.Regularization;
+import dev.descent.nn.loss.Loss;
 import dev.descent.nn.loss.CrossEntropyLoss;
 import dev.descent.optim.Sgd;
 import dev.descent.train.data.DatasetSplit;
@@ -97,6 +99,26 @@ class TrainerTest {
         assertTrue(text.startsWith("Epoch 1/1" + System.lineSeparator() + "\r"), text);
         assertTrue(text.contains("20/20 [==============================] - "), text);
         assertTrue(text.contains("ms/step - loss: "), text);
+    }
+
+    @Test
+    void aRegularizedObjectiveReportsItsPenalty() {
+        Module model = Fixtures.mlp(6);
+        Regularization reg = Regularization.of(0, 1e-2);
+        CrossEntropyLoss ce = new CrossEntropyLoss();
+        Loss objective = (output, target) -> reg.addTo(ce.forward(output, target), model);
+        Trainer t = new Trainer(model, objective, Fixtures.adam(model, 1e-2)).batchSize(64).seed(3)
+                .verbosity(Trainer.Verbosity.SILENT);
+        History h = t.fit(DIGITS.train(), DIGITS.validation(), 2);
+        double dataLoss = new Trainer(model, ce, Fixtures.adam(model, 1e-2)).evaluate(DIGITS.validation()).loss();
+        double penalty = h.last().get("val_loss") - dataLoss;
+        double expected = 0;
+        for (var e : model.namedParameters().entrySet()) {
+            if (e.getKey().endsWith("weight") && e.getValue().value().rank() == 2) {
+                expected += 1e-2 * e.getValue().value().square().sum();
+            }
+        }
+        assertEquals(expected, penalty, 1e-4 * expected);
     }
 
     @Test
