@@ -47,11 +47,11 @@ public final class Linear extends Module {
     /**
      * A layer initialized by {@code init} from {@code rng}.
      *
-     * @throws IllegalArgumentException if a size is negative
+     * @throws IllegalArgumentException if a size is not positive
      */
     public Linear(int inFeatures, int outFeatures, boolean bias, WeightInit init, Rng rng) {
-        if (inFeatures < 0 || outFeatures < 0) {
-            throw new IllegalArgumentException("Linear: sizes must be ≥ 0, got in_features=" + inFeatures
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: sizes must be positive, got in_features=" + inFeatures
                     + " out_features=" + outFeatures);
         }
         this.inFeatures = inFeatures;
