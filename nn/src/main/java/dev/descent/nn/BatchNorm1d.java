@@ -256,11 +256,9 @@ public final class BatchNorm1d extends Module {
         Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
             mean = runningMean.toArray();
             float[] scale = new float[d];
-            float[] shift = new float[d];
             for (int j = 0; j < d; j++) {
                 invStd[j] = (float) (1.0 / Math.sqrt(runningVar.getFlat(j) + eps));
                 scale[j] = gamma[j] * invStd[j];
-                shift[j] = beta[j] - mean[j] * scale[j];
             }
             float[] xs = x.array();
             int xo = x.offset();
@@ -269,7 +267,9 @@ public final class BatchNorm1d extends Module {
             for (int r = 0; r < n; r++) {
                 int o = xo + r * d, p = r * d;
                 for (int j = 0; j < d; j++) {
-                    ya[p + j] = xs[o + j] * scale[j] + shift[j];
+                    // (x − mean)·scale + β rather than x·scale + (β − mean·scale): as cheap, and no cancellation
+                    // between two large products when the mean is large against the spread.
+                    ya[p + j] = (xs[o + j] - mean[j]) * scale[j] + beta[j];
                 }
             }
             return y;
