@@ -306,7 +306,7 @@ public final class BatchNorm1d extends Module {
                         dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - xHat[p + j] * meanGH[j]);
                     }
                 }
-                grads.add(0, dx);
+                grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
         }
@@ -334,17 +334,17 @@ public final class BatchNorm1d extends Module {
                 }
             }
             if (dx != null) {
-                grads.add(0, dx);
+                grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
         }
 
         private void addAffineGrads(Grads grads, float[] dGamma, float[] dBeta) {
             if (weightInput >= 0 && grads.needs(weightInput)) {
-                grads.add(weightInput, Tensor.vector(dGamma));
+                grads.addFresh(weightInput, Tensor.wrap(dGamma, 0, Shape.of(d)));
             }
             if (biasInput >= 0 && grads.needs(biasInput)) {
-                grads.add(biasInput, Tensor.vector(dBeta));
+                grads.addFresh(biasInput, Tensor.wrap(dBeta, 0, Shape.of(d)));
             }
         }
 
