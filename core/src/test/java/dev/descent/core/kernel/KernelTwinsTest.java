@@ -158,51 +158,55 @@ class KernelTwinsTest {
 
     // ---------------------------------------------------------------- one kernel each
 
-    private static void checkUnary(UnaryOp op, float[] x, int xOff, int outOff) {
-        int n = x.length - xOff;
+    /** A kernel call writing into {@code out}, run once with each implementation. */
+    @FunctionalInterface
+    private interface Into {
+        void run(Kernels kernels, float[] out);
+    }
+
+    /**
+     * Runs {@code call} with both implementations into fresh sentinel-filled arrays and checks that they agree
+     * (same bits, or within {@code ulps} if positive) on {@code [outOff, outOff + n)} and wrote nothing else.
+     * Returns the scalar result.
+     */
+    private static float[] assertTwinsAgree(String what, int outOff, int n, int ulps, Into call) {
         float[] expected = outArray(outOff, n), actual = outArray(outOff, n);
-        SCALAR.unary(op, x, xOff, expected, outOff, n);
-        SIMD.unary(op, x, xOff, actual, outOff, n);
-        String what = "unary " + op + " n=" + n;
-        if (op.transcendental()) {
-            assertUlps(expected, actual, outOff, n, UnaryOp.TRANSCENDENTAL_ULPS, what);
+        call.run(SCALAR, expected);
+        call.run(SIMD, actual);
+        if (ulps > 0) {
+            assertUlps(expected, actual, outOff, n, ulps, what);
         } else {
             assertSameBits(expected, actual, outOff, n, what);
         }
         assertUntouchedOutside(actual, outOff, n, SENTINEL, what);
+        return expected;
+    }
+
+    private static void checkUnary(UnaryOp op, float[] x, int xOff, int outOff) {
+        int n = x.length - xOff;
+        String what = "unary " + op + " n=" + n;
+        int ulps = op.transcendental() ? UnaryOp.TRANSCENDENTAL_ULPS : 0;
+        float[] expected = assertTwinsAgree(what, outOff, n, ulps, (k, out) -> k.unary(op, x, xOff, out, outOff, n));
         for (int i = 0; i < n; i++) { // and the scalar twin is its own definition
             assertEquals(Float.floatToIntBits(op.apply(x[xOff + i])), Float.floatToIntBits(expected[outOff + i]));
         }
         // in place, output aliasing the input exactly
         float[] inPlace = x.clone();
         SIMD.unary(op, inPlace, xOff, inPlace, xOff, n);
-        float[] alias = Arrays.copyOfRange(inPlace, xOff, xOff + n);
-        float[] fresh = Arrays.copyOfRange(actual, outOff, outOff + n);
-        assertSameBits(fresh, alias, 0, n, what + " in place");
+        float[] fresh = outArray(outOff, n);
+        SIMD.unary(op, x, xOff, fresh, outOff, n);
+        assertSameBits(Arrays.copyOfRange(fresh, outOff, outOff + n), Arrays.copyOfRange(inPlace, xOff, xOff + n), 0,
+                n, what + " in place");
     }
 
     private static void checkBinary(BinaryOp op, float[] a, float[] b, int aOff, int bOff, int outOff, float s) {
         int n = Math.min(a.length - aOff, b.length - bOff);
-        String what = op + " n=" + n;
-        float[] expected = outArray(outOff, n), actual = outArray(outOff, n);
-        SCALAR.binary(op, a, aOff, b, bOff, expected, outOff, n);
-        SIMD.binary(op, a, aOff, b, bOff, actual, outOff, n);
-        assertSameBits(expected, actual, outOff, n, "binary " + what);
-        assertUntouchedOutside(actual, outOff, n, SENTINEL, "binary " + what);
-
-        expected = outArray(outOff, n);
-        actual = outArray(outOff, n);
-        SCALAR.binaryScalar(op, a, aOff, s, expected, outOff, n);
-        SIMD.binaryScalar(op, a, aOff, s, actual, outOff, n);
-        assertSameBits(expected, actual, outOff, n, "binaryScalar " + what + " s=" + s);
-        assertUntouchedOutside(actual, outOff, n, SENTINEL, "binaryScalar " + what);
-
-        expected = outArray(outOff, n);
-        actual = outArray(outOff, n);
-        SCALAR.scalarBinary(op, s, b, bOff, expected, outOff, n);
-        SIMD.scalarBinary(op, s, b, bOff, actual, outOff, n);
-        assertSameBits(expected, actual, outOff, n, "scalarBinary " + what + " s=" + s);
-        assertUntouchedOutside(actual, outOff, n, SENTINEL, "scalarBinary " + what);
+        String what = op + " n=" + n + " s=" + s;
+        assertTwinsAgree("binary " + what, outOff, n, 0, (k, out) -> k.binary(op, a, aOff, b, bOff, out, outOff, n));
+        assertTwinsAgree("binaryScalar " + what, outOff, n, 0,
+                (k, out) -> k.binaryScalar(op, a, aOff, s, out, outOff, n));
+        float[] expected = assertTwinsAgree("scalarBinary " + what, outOff, n, 0,
+                (k, out) -> k.scalarBinary(op, s, b, bOff, out, outOff, n));
         for (int i = 0; i < n; i++) {
             assertEquals(Float.floatToIntBits(op.apply(s, b[bOff + i])),
                     Float.floatToIntBits(expected[outOff + i]), "scalarBinary " + what);
@@ -211,11 +215,7 @@ class KernelTwinsTest {
 
     private static void checkClamp(float[] x, int xOff, int outOff, float lo, float hi) {
         int n = x.length - xOff;
-        float[] expected = outArray(outOff, n), actual = outArray(outOff, n);
-        SCALAR.clamp(x, xOff, lo, hi, expected, outOff, n);
-        SIMD.clamp(x, xOff, lo, hi, actual, outOff, n);
-        assertSameBits(expected, actual, outOff, n, "clamp n=" + n);
-        assertUntouchedOutside(actual, outOff, n, SENTINEL, "clamp");
+        assertTwinsAgree("clamp n=" + n, outOff, n, 0, (k, out) -> k.clamp(x, xOff, lo, hi, out, outOff, n));
     }
 
     private static void checkAxpy(float[] x, float[] y, int xOff, int yOff, float alpha, float beta) {
@@ -257,23 +257,18 @@ class KernelTwinsTest {
         for (Kernels k : new Kernels[] {SCALAR, SIMD}) {
             assertSumClose(ss, k.sumSquaredDeviations(x, xOff, m, n), 2 * n, ss, k.name() + " sumSquaredDeviations");
         }
-        float[] expected = outArray(accOff, n), actual = outArray(accOff, n);
-        Arrays.fill(expected, accOff, accOff + n, 1.5f);
-        Arrays.fill(actual, accOff, accOff + n, 1.5f);
-        SCALAR.addSquaredDeviations(x, xOff, mean, meanOff, expected, accOff, n);
-        SIMD.addSquaredDeviations(x, xOff, mean, meanOff, actual, accOff, n);
-        assertSameBits(expected, actual, accOff, n, "addSquaredDeviations n=" + n);
-        assertUntouchedOutside(actual, accOff, n, SENTINEL, "addSquaredDeviations");
+        assertTwinsAgree("addSquaredDeviations n=" + n, accOff, n, 0, (k, acc) -> {
+            Arrays.fill(acc, accOff, accOff + n, 1.5f);
+            k.addSquaredDeviations(x, xOff, mean, meanOff, acc, accOff, n);
+        });
     }
 
     private static void checkExpShifted(float[] x, int xOff, int outOff, int n) {
         float shift = n == 0 ? 0f : SCALAR.max(x, xOff, n);
-        float[] expected = outArray(outOff, n), actual = outArray(outOff, n);
-        float sumExpected = SCALAR.expShifted(x, xOff, shift, expected, outOff, n);
-        float sumActual = SIMD.expShifted(x, xOff, shift, actual, outOff, n);
-        assertUlps(expected, actual, outOff, n, UnaryOp.TRANSCENDENTAL_ULPS, "expShifted n=" + n);
-        assertUntouchedOutside(actual, outOff, n, SENTINEL, "expShifted");
-        assertSumClose(sumExpected, sumActual, n + UnaryOp.TRANSCENDENTAL_ULPS, sumExpected, "expShifted sum");
+        float[] sums = new float[2];
+        assertTwinsAgree("expShifted n=" + n, outOff, n, UnaryOp.TRANSCENDENTAL_ULPS,
+                (k, out) -> sums[k == SCALAR ? 0 : 1] = k.expShifted(x, xOff, shift, out, outOff, n));
+        assertSumClose(sums[0], sums[1], n + UnaryOp.TRANSCENDENTAL_ULPS, sums[0], "expShifted sum");
     }
 
     private static float[] outArray(int off, int n) {
