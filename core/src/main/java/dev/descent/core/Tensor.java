@@ -414,21 +414,7 @@ public final class Tensor {
         if (!shape.broadcastsTo(target)) {
             throw new IllegalArgumentException("broadcastTo: shape " + shape + " cannot be broadcast to " + target);
         }
-        Tensor out = zeros(target);
-        if (out.size() == 0) {
-            return out;
-        }
-        BroadcastPlan plan = BroadcastPlan.of(target, target, shape);
-        int run = plan.runLength();
-        boolean contiguous = plan.runStride(1) == 1;
-        plan.forEachRun(at -> {
-            if (contiguous) {
-                System.arraycopy(data, offset + at[1], out.data, at[0], run);
-            } else {
-                Arrays.fill(out.data, at[0], at[0] + run, data[offset + at[1]]);
-            }
-        });
-        return out;
+        return Broadcasting.broadcastTo(this, target);
     }
 
     /**
@@ -446,22 +432,7 @@ public final class Tensor {
         if (!target.broadcastsTo(shape)) {
             throw new IllegalArgumentException("sumTo: shape " + target + " does not broadcast to " + shape);
         }
-        Tensor out = zeros(target);
-        if (size() == 0) {
-            return out;
-        }
-        BroadcastPlan plan = BroadcastPlan.of(shape, shape, target);
-        int run = plan.runLength();
-        boolean contiguous = plan.runStride(1) == 1;
-        plan.forEachRun(at -> {
-            int src = offset + at[0];
-            if (contiguous) { // this run maps element by element onto a run of the target
-                K.binary(BinaryOp.ADD, out.data, at[1], data, src, out.data, at[1], run);
-            } else { // the whole run folds into one element of the target
-                out.data[at[1]] += K.sum(data, src, run);
-            }
-        });
-        return out;
+        return Broadcasting.sumTo(this, target);
     }
 
     // ---------------------------------------------------------------- element-wise
@@ -482,7 +453,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op.label() + ": output shape " + out.shape + " differs from input shape "
                     + shape);
         }
-        Tensor x = unaliased(this, out);
+        Tensor x = Broadcasting.unaliased(this, out);
         K.unary(op, x.data, x.offset, out.data, out.offset, size());
         return out;
     }
@@ -502,7 +473,7 @@ public final class Tensor {
     public Tensor zip(BinaryOp op, Tensor other) {
         Shape outShape = shape.equals(other.shape) ? shape : Shape.broadcast(op.label(), shape, other.shape);
         Tensor out = zeros(outShape);
-        broadcastInto(op, this, other, out);
+        Broadcasting.zip(op, this, other, out);
         return out;
     }
 
@@ -516,7 +487,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op.label() + ": output shape " + out.shape + " should be " + outShape
                     + " for " + shape + " and " + other.shape);
         }
-        broadcastInto(op, unaliased(this, out), unaliased(other, out), out);
+        Broadcasting.zip(op, Broadcasting.unaliased(this, out), Broadcasting.unaliased(other, out), out);
         return out;
     }
 
@@ -540,7 +511,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op.label() + " (in place): shape " + other.shape
                     + " cannot be broadcast to " + shape);
         }
-        broadcastInto(op, this, unaliased(other, this), this);
+        Broadcasting.zip(op, this, Broadcasting.unaliased(other, this), this);
         return this;
     }
 
@@ -548,48 +519,6 @@ public final class Tensor {
     public Tensor zipi(BinaryOp op, float s) {
         K.binaryScalar(op, data, offset, s, data, offset, size());
         return this;
-    }
-
-    /**
-     * Walks the broadcast in runs that are contiguous in {@code out}; in each run an operand is either contiguous
-     * too (a kernel over arrays) or one repeated element (a kernel with a scalar), so {@code [N, D] + [D]} is N
-     * vectorised calls of length D.
-     */
-    private static void broadcastInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        if (a.shape.equals(b.shape)) {
-            K.binary(op, a.data, a.offset, b.data, b.offset, out.data, out.offset, out.size());
-            return;
-        }
-        if (out.size() == 0) {
-            return;
-        }
-        BroadcastPlan plan = BroadcastPlan.of(out.shape, out.shape, a.shape, b.shape);
-        int run = plan.runLength();
-        int sa = plan.runStride(1), sb = plan.runStride(2);
-        plan.forEachRun(at -> {
-            int o = out.offset + at[0], ia = a.offset + at[1], ib = b.offset + at[2];
-            if (sa == 1 && sb == 1) {
-                K.binary(op, a.data, ia, b.data, ib, out.data, o, run);
-            } else if (sa == 1) {
-                K.binaryScalar(op, a.data, ia, b.data[ib], out.data, o, run);
-            } else if (sb == 1) {
-                K.scalarBinary(op, a.data[ia], b.data, ib, out.data, o, run);
-            } else {
-                Arrays.fill(out.data, o, o + run, op.apply(a.data[ia], b.data[ib]));
-            }
-        });
-    }
-
-    /**
-     * {@code t} itself, or a copy of it if it shares memory with {@code out} other than element for element — a
-     * kernel reading a row of {@code t} while writing over it would otherwise read values it already changed.
-     */
-    private static Tensor unaliased(Tensor t, Tensor out) {
-        if (t.data != out.data || (t.offset == out.offset && t.shape.equals(out.shape))) {
-            return t;
-        }
-        boolean disjoint = t.offset + t.size() <= out.offset || out.offset + out.size() <= t.offset;
-        return disjoint ? t : t.copy();
     }
 
     /** {@code this + other}, broadcasting. */
@@ -854,7 +783,7 @@ public final class Tensor {
      */
     public Tensor axpy(float alpha, Tensor x) {
         requireSameShape("axpy", x);
-        Tensor src = unaliased(x, this);
+        Tensor src = Broadcasting.unaliased(x, this);
         K.axpy(alpha, src.data, src.offset, data, offset, size());
         return this;
     }
@@ -862,7 +791,7 @@ public final class Tensor {
     /** {@code this = α·x + β·this}, for tensors of the same shape. */
     public Tensor axpby(float alpha, Tensor x, float beta) {
         requireSameShape("axpby", x);
-        Tensor src = unaliased(x, this);
+        Tensor src = Broadcasting.unaliased(x, this);
         K.axpby(alpha, src.data, src.offset, beta, data, offset, size());
         return this;
     }
