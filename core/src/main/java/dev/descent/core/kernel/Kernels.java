@@ -59,10 +59,11 @@ public interface Kernels {
     int gemmTileCols();
 
     /**
-     * One register tile of matrix multiply: {@code C[r][c] += Σ_k A[k][r]·B[k][c]} for a full
-     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile, where the packed panels hold
-     * {@code A[k][r] = a[aOff + k·rows + r]} and {@code B[k][c] = b[bOff + k·cols + c]}, and
-     * {@code C[r][c] = c[cOff + r·ldc + c]}.
+     * One register tile of matrix multiply, {@code C[r][c] += Σ_p A[r][p]·B[p][c]} for a full
+     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile, each sum taken in order {@code p = 0, 1, …, kc−1} with
+     * one fused multiply-add per step (so every implementation gives the same bits). The packed panels hold
+     * {@code A[r][p] = a[aOff + r·kc + p]} and {@code B[p][c] = b[bOff + p·cols + c]}; C is row-major,
+     * {@code C[r][c] = c[cOff + r·ldc + c]}. {@code kc} is even: {@link Gemm} pads its panels with a zero step.
      */
     void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc);
 

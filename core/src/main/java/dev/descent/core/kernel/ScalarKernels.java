@@ -114,22 +114,19 @@ public final class ScalarKernels implements Kernels {
         return TILE_COLS;
     }
 
+    /**
+     * The reference register tile: each {@code C[r][c]} gets {@code Σ_p A[r][p]·B[p][c]} accumulated in order with
+     * {@link Math#fma}, exactly as each lane of the SIMD tile does, so the two give the same bits.
+     */
     @Override
     public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        float[] acc = new float[TILE_ROWS * TILE_COLS];
-        for (int k = 0; k < kc; k++) {
-            int ak = aOff + k * TILE_ROWS;
-            int bk = bOff + k * TILE_COLS;
-            for (int r = 0; r < TILE_ROWS; r++) {
-                float ar = a[ak + r];
-                for (int col = 0; col < TILE_COLS; col++) {
-                    acc[r * TILE_COLS + col] += ar * b[bk + col];
-                }
-            }
-        }
         for (int r = 0; r < TILE_ROWS; r++) {
             for (int col = 0; col < TILE_COLS; col++) {
-                c[cOff + r * ldc + col] += acc[r * TILE_COLS + col];
+                float acc = 0f;
+                for (int p = 0; p < kc; p++) {
+                    acc = Math.fma(a[aOff + r * kc + p], b[bOff + p * TILE_COLS + col], acc);
+                }
+                c[cOff + r * ldc + col] += acc;
             }
         }
     }
