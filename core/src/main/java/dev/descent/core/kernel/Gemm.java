@@ -14,10 +14,16 @@ import java.util.function.IntConsumer;
  * for each block of NC columns of C                      (jc)
  *   for each block of KC rows of op(B)                   (pc)   pack op(B)[pc, jc] into panels of NR columns
  *     for each block of MC rows of C                     (ic)   pack α·op(A)[ic, pc] into panels of MR rows
- *       for each NR-column panel of the B block          (jr)   (stays in L1)
- *         for each MR-row panel of the A block           (ir)   (streams from L2)
- *           C tile += A panel · B panel                  the kernels' micro-kernel, MR × NR in registers
+ *       for each chunk of 256 columns of the B block             (stays in L2)
+ *         for each MR-row panel of the A block           (ir)   (stays in L1)
+ *           for each NR-column panel of the chunk        (jr)
+ *             C tile += A panel · B panel                the kernels' micro-kernel, MR × NR in registers
  * </pre>
+ *
+ * <p>The innermost loop walks along rows of C. Each tile of C is read and written once per KC block, and when C is
+ * larger than L2 those reads would miss; walking along rows turns them into four sequential streams that the
+ * hardware prefetcher fetches ahead (Java has no prefetch instruction). With the B panels innermost instead (the
+ * BLIS order) a 1024 × 1024 product ran about a quarter slower.
  *
  * <p>Packing copies each block into the order the micro-kernel reads — contiguous, zero-padded to whole tiles and to
  * an even depth — which is also where the transposes are absorbed: no operand is ever transposed in memory. A panel
@@ -43,6 +49,8 @@ public final class Gemm {
     static final int MC = 128;
     /** Columns of a packed B block: 256 × 2048 floats is 2 MiB, well inside L3. */
     static final int NC = 2048;
+    /** Columns of B a thread sweeps per A panel: 256 × 256 floats, 256 KiB, stay in its L2. */
+    static final int CHUNK_COLUMNS = 256;
     /** Multiply-adds (m·n·k) below which a product is not worth handing to other threads. */
     static final long PARALLEL_THRESHOLD = 1L << 19;
 
@@ -143,6 +151,8 @@ public final class Gemm {
         final float[] a, b, c;
         final int aOff, lda, bOff, ldb, cOff, ldc;
         final int threads, mr, nr;
+        /** B panels per chunk of {@link #CHUNK_COLUMNS}. */
+        final int chunkPanels;
         /** Depth of every KC block but the last. */
         final int kBlock;
         /** Columns of every NC block but the last, a multiple of {@link #nr}. */
@@ -170,6 +180,7 @@ public final class Gemm {
             this.threads = threads;
             this.mr = kernels.gemmTileRows();
             this.nr = kernels.gemmTileCols();
+            this.chunkPanels = Math.max(1, CHUNK_COLUMNS / nr);
             this.kBlock = ceilDiv(k, ceilDiv(k, KC));
             this.nBlock = roundUp(ceilDiv(n, ceilDiv(n, NC)), nr);
         }
@@ -231,24 +242,36 @@ public final class Gemm {
             float[] packedA = ws.a;
             ws.tile = Workspace.atLeast(ws.tile, mr * nr);
             float[] tile = ws.tile;
-            for (int q = q0; q < q1; q++) {
-                int cols = Math.min(nr, nc - q * nr);
-                int bPanel = q * nr * depth;
+            // A panel outer, B panels inner: C is then walked along its rows, which the hardware prefetcher
+            // follows, while the B panels of a chunk stay in L2 and the A panel in L1.
+            for (int qc = q0; qc < q1; qc += chunkPanels) {
+                int qEnd = Math.min(q1, qc + chunkPanels);
                 for (int ir = 0; ir < mc; ir += mr) {
                     int rows = Math.min(mr, mc - ir);
                     int aPanel = ir * depth;
-                    int cAt = cOff + (ic + ir) * ldc + jc + q * nr;
-                    if (rows == mr && cols == nr) {
-                        kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, c, cAt, ldc);
-                    } else {
-                        Arrays.fill(tile, 0, mr * nr, 0f);
-                        kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, tile, 0, nr);
-                        for (int r = 0; r < rows; r++) {
-                            for (int col = 0; col < cols; col++) {
-                                c[cAt + r * ldc + col] += tile[r * nr + col];
-                            }
+                    int cRow = cOff + (ic + ir) * ldc + jc;
+                    for (int q = qc; q < qEnd; q++) {
+                        int cols = Math.min(nr, nc - q * nr);
+                        int bPanel = q * nr * depth;
+                        int cAt = cRow + q * nr;
+                        if (rows == mr && cols == nr) {
+                            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, c, cAt, ldc);
+                        } else {
+                            edgeTile(depth, packedA, aPanel, packedB, bPanel, tile, rows, cols, cAt);
                         }
                     }
+                }
+            }
+        }
+
+        /** A tile cut by the M or N edge: computed whole into {@code tile}, then its valid part added to C. */
+        private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float[] tile,
+                              int rows, int cols, int cAt) {
+            Arrays.fill(tile, 0, mr * nr, 0f);
+            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, tile, 0, nr);
+            for (int r = 0; r < rows; r++) {
+                for (int col = 0; col < cols; col++) {
+                    c[cAt + r * ldc + col] += tile[r * nr + col];
                 }
             }
         }
@@ -294,28 +317,9 @@ public final class Gemm {
          */
         private void packB(float[] packed, int jc, int nc, int pc, int kc, int depth, int q0, int q1) {
             for (int q = q0; q < q1; q++) {
-                int base = q * nr * depth;
                 int j0 = jc + q * nr;
-                int cols = Math.min(nr, nc - q * nr);
-                if (!transB) {
-                    for (int p = 0; p < kc; p++) {
-                        System.arraycopy(b, bOff + (pc + p) * ldb + j0, packed, base + p * nr, cols);
-                    }
-                } else {
-                    // op(B)[p][j] = B[j][p]: read each stored row in order, write a column of the panel.
-                    for (int col = 0; col < cols; col++) {
-                        int src = bOff + (j0 + col) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            packed[base + p * nr + col] = b[src + p];
-                        }
-                    }
-                }
-                if (cols < nr) {
-                    for (int p = 0; p < kc; p++) {
-                        Arrays.fill(packed, base + p * nr + cols, base + (p + 1) * nr, 0f);
-                    }
-                }
-                Arrays.fill(packed, base + kc * nr, base + depth * nr, 0f);
+                int from = transB ? bOff + j0 * ldb + pc : bOff + pc * ldb + j0;
+                kernels.gemmPackB(transB, b, from, ldb, kc, Math.min(nr, nc - q * nr), depth, packed, q * nr * depth);
             }
         }
     }

@@ -67,6 +67,15 @@ public interface Kernels {
      */
     void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc);
 
+    /**
+     * Packs one panel of {@code op(B)} for {@link #gemmMicroKernel}: {@code packed[pOff + p·cols' + c] = op(B)[p][c]}
+     * for {@code p < kc} and {@code c < cols}, where {@code cols' = }{@link #gemmTileCols()} and
+     * {@code op(B)[p][c] = b[bOff + p·ldb + c]}, or {@code b[bOff + c·ldb + p]} when {@code transB}. Columns
+     * {@code cols..cols'−1} and steps {@code kc..depth−1} are zero.
+     */
+    void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                   int pOff);
+
     /** A short name for logs and benchmark reports, e.g. {@code "scalar"} or {@code "simd-256"}. */
     String name();
 }

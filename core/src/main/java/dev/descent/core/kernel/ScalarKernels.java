@@ -1,5 +1,7 @@
 package dev.descent.core.kernel;
 
+import java.util.Arrays;
+
 /**
  * The plain-Java kernels: the definition of every result, and the fallback when the Vector API is not available.
  * Reductions accumulate in double, so this twin is also the more accurate one.
@@ -129,6 +131,37 @@ public final class ScalarKernels implements Kernels {
                 c[cOff + r * ldc + col] += acc;
             }
         }
+    }
+
+    /** The reference packing: op(B) element by element, then the zero padding. */
+    @Override
+    public void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                          int pOff) {
+        packPanel(transB, b, bOff, ldb, kc, cols, depth, TILE_COLS, packed, pOff);
+    }
+
+    /** {@link #gemmPackB} for a panel {@code width} columns wide; the SIMD kernels use it for partial panels. */
+    public static void packPanel(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, int width,
+                                 float[] packed, int pOff) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + p * ldb, packed, pOff + p * width, cols);
+            }
+        } else {
+            // Read each stored row of B (a column of op(B)) in order; the strided writes stay within the panel.
+            for (int c = 0; c < cols; c++) {
+                int src = bOff + c * ldb;
+                for (int p = 0; p < kc; p++) {
+                    packed[pOff + p * width + c] = b[src + p];
+                }
+            }
+        }
+        if (cols < width) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(packed, pOff + p * width + cols, pOff + (p + 1) * width, 0f);
+            }
+        }
+        Arrays.fill(packed, pOff + kc * width, pOff + depth * width, 0f);
     }
 
     @Override

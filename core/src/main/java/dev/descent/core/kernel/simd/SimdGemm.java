@@ -1,7 +1,10 @@
 package dev.descent.core.kernel.simd;
 
+import dev.descent.core.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
 
 /**
  * The Vector API register tile of {@link dev.descent.core.kernel.Gemm}: 4 rows × 2 vectors of C (4 × 16 floats with
@@ -67,6 +70,25 @@ final class SimdGemm {
         addInto(c10, c11, c, cOff + ldc);
         addInto(c20, c21, c, cOff + 2 * ldc);
         addInto(c30, c31, c, cOff + 3 * ldc);
+    }
+
+    /**
+     * See {@link dev.descent.core.kernel.Kernels#gemmPackB}. A full untransposed panel is copied a vector at a time
+     * (an arraycopy call per 16-float row would cost more than the copy); the rest uses the scalar definition.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                      int pOff) {
+        if (transB || cols != TILE_COLS) {
+            ScalarKernels.packPanel(transB, b, bOff, ldb, kc, cols, depth, TILE_COLS, packed, pOff);
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = bOff + p * ldb;
+            int dst = pOff + p * TILE_COLS;
+            FloatVector.fromArray(F, b, src).intoArray(packed, dst);
+            FloatVector.fromArray(F, b, src + L).intoArray(packed, dst + L);
+        }
+        Arrays.fill(packed, pOff + kc * TILE_COLS, pOff + depth * TILE_COLS, 0f);
     }
 
     private static void addInto(FloatVector v0, FloatVector v1, float[] c, int at) {

@@ -323,6 +323,12 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
+    public void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                          int pOff) {
+        SimdGemm.packB(transB, b, bOff, ldb, kc, cols, depth, packed, pOff);
+    }
+
+    @Override
     public String name() {
         return "simd-" + F.vectorBitSize();
     }
