@@ -31,8 +31,9 @@ import java.util.function.IntConsumer;
  * panel of B is stored step by step ({@code B[p][c]} at {@code p·NR + c}), so packing an untransposed B is too. The
  * transposed operands are packed by reading their rows in order and writing with a stride that stays in L1.
  *
- * <p>Tiles at the M and N edges are computed in full into a scratch tile and only their valid part is added to C, so
- * every size works. KC is balanced over the depth ({@code k = 784} runs as 4 blocks of 196, not 3 of 256 and one of
+ * <p>The micro-kernel stores {@code C = A·B + β·C} for the first KC block (not reading C when β = 0) and adds for the
+ * later ones, so C is never swept separately. Tiles at the M and N edges are computed in full into a scratch tile
+ * and only their valid part is stored, so every size works. KC is balanced over the depth ({@code k = 784} runs as 4 blocks of 196, not 3 of 256 and one of
  * 16).
  *
  * <p><b>Threads.</b> For each (jc, pc) step the threads first pack the B block together, then share out the output:
@@ -51,6 +52,8 @@ public final class Gemm {
     static final int NC = 2048;
     /** Columns of B a thread sweeps per A panel: 256 × 256 floats, 256 KiB, stay in its L2. */
     static final int CHUNK_COLUMNS = 256;
+    /** Side of the square tiles in which a transposed A is packed. */
+    static final int TRANSPOSE_TILE = 16;
     /** Multiply-adds (m·n·k) below which a product is not worth handing to other threads. */
     static final long PARALLEL_THRESHOLD = 1L << 19;
 
@@ -89,12 +92,13 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        scaleC(kernels, beta, c, cOff, ldc, m, n);
         if (k == 0 || alpha == 0f) {
+            scaleC(kernels, beta, c, cOff, ldc, m, n);
             return;
         }
         int threads = (long) m * n * k >= PARALLEL_THRESHOLD ? Parallel.threads() : 1;
-        new Product(kernels, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, threads).run();
+        new Product(kernels, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads)
+                .run();
     }
 
     /** Checks that a {@code rows × cols} matrix with row stride {@code ld} starting at {@code off} fits in the array. */
@@ -147,7 +151,7 @@ public final class Gemm {
         final Kernels kernels;
         final boolean transA, transB;
         final int m, n, k;
-        final float alpha;
+        final float alpha, beta;
         final float[] a, b, c;
         final int aOff, lda, bOff, ldb, cOff, ldc;
         final int threads, mr, nr;
@@ -159,7 +163,7 @@ public final class Gemm {
         final int nBlock;
 
         Product(Kernels kernels, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc,
+                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                 int threads) {
             this.kernels = kernels;
             this.transA = transA;
@@ -168,6 +172,7 @@ public final class Gemm {
             this.n = n;
             this.k = k;
             this.alpha = alpha;
+            this.beta = beta;
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
@@ -240,6 +245,8 @@ public final class Gemm {
                 ws.aJc = jc;
             }
             float[] packedA = ws.a;
+            // The first KC block applies the caller's β; later ones add to what it left.
+            float stepBeta = pc == 0 ? beta : 1f;
             ws.tile = Workspace.atLeast(ws.tile, mr * nr);
             float[] tile = ws.tile;
             // A panel outer, B panels inner: C is then walked along its rows, which the hardware prefetcher
@@ -255,23 +262,24 @@ public final class Gemm {
                         int bPanel = q * nr * depth;
                         int cAt = cRow + q * nr;
                         if (rows == mr && cols == nr) {
-                            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, c, cAt, ldc);
+                            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, stepBeta, c, cAt, ldc);
                         } else {
-                            edgeTile(depth, packedA, aPanel, packedB, bPanel, tile, rows, cols, cAt);
+                            edgeTile(depth, packedA, aPanel, packedB, bPanel, stepBeta, tile, rows, cols, cAt);
                         }
                     }
                 }
             }
         }
 
-        /** A tile cut by the M or N edge: computed whole into {@code tile}, then its valid part added to C. */
-        private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float[] tile,
-                              int rows, int cols, int cAt) {
-            Arrays.fill(tile, 0, mr * nr, 0f);
-            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, tile, 0, nr);
+        /** A tile cut by the M or N edge: computed whole into {@code tile}, its valid part stored as the kernel would. */
+        private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float stepBeta,
+                              float[] tile, int rows, int cols, int cAt) {
+            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, 0f, tile, 0, nr);
             for (int r = 0; r < rows; r++) {
                 for (int col = 0; col < cols; col++) {
-                    c[cAt + r * ldc + col] += tile[r * nr + col];
+                    int at = cAt + r * ldc + col;
+                    float acc = tile[r * nr + col];
+                    c[at] = stepBeta == 0f ? acc : acc + stepBeta * c[at];
                 }
             }
         }
@@ -294,11 +302,19 @@ public final class Gemm {
                     }
                 }
             } else {
-                // op(A)[i][p] = A[p][i]: read each stored row in order, write a column of the packed block.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (pc + p) * lda + ic;
-                    for (int i = 0; i < mc; i++) {
-                        packed[i * depth + p] = alpha * a[src + i];
+                // op(A)[i][p] = A[p][i], transposed in 16 × 16 tiles: the 16 stored rows read and the 16 packed
+                // rows written are each 16 cache lines, which stay in L1 even when the rows are 1 KiB apart and
+                // share a handful of L1 sets (a whole row or column at a time would miss on every access).
+                for (int i0 = 0; i0 < mc; i0 += TRANSPOSE_TILE) {
+                    int i1 = Math.min(mc, i0 + TRANSPOSE_TILE);
+                    for (int p0 = 0; p0 < kc; p0 += TRANSPOSE_TILE) {
+                        int p1 = Math.min(kc, p0 + TRANSPOSE_TILE);
+                        for (int p = p0; p < p1; p++) {
+                            int src = aOff + (pc + p) * lda + ic;
+                            for (int i = i0; i < i1; i++) {
+                                packed[i * depth + p] = alpha * a[src + i];
+                            }
+                        }
                     }
                 }
             }

@@ -29,7 +29,8 @@ final class SimdGemm {
     }
 
     /** See {@link dev.descent.core.kernel.Kernels#gemmMicroKernel}: A rows at {@code aOff + r·kc}, B rows of 2L. */
-    static void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+    static void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff,
+                            int ldc) {
         int a0 = aOff, a1 = aOff + kc, a2 = aOff + 2 * kc, a3 = aOff + 3 * kc;
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
@@ -66,10 +67,28 @@ final class SimdGemm {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        addInto(c00, c01, c, cOff);
-        addInto(c10, c11, c, cOff + ldc);
-        addInto(c20, c21, c, cOff + 2 * ldc);
-        addInto(c30, c31, c, cOff + 3 * ldc);
+        // Written out rather than in a helper: C2 does not inline a helper this size at a call site run once per
+        // tile, and vectors passed to a call are boxed.
+        int r0 = cOff, r1 = cOff + ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc;
+        if (beta == 0f) {
+            c00.intoArray(c, r0);
+            c01.intoArray(c, r0 + L);
+            c10.intoArray(c, r1);
+            c11.intoArray(c, r1 + L);
+            c20.intoArray(c, r2);
+            c21.intoArray(c, r2 + L);
+            c30.intoArray(c, r3);
+            c31.intoArray(c, r3 + L);
+        } else {
+            c00.add(FloatVector.fromArray(F, c, r0).mul(beta)).intoArray(c, r0);
+            c01.add(FloatVector.fromArray(F, c, r0 + L).mul(beta)).intoArray(c, r0 + L);
+            c10.add(FloatVector.fromArray(F, c, r1).mul(beta)).intoArray(c, r1);
+            c11.add(FloatVector.fromArray(F, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
+            c20.add(FloatVector.fromArray(F, c, r2).mul(beta)).intoArray(c, r2);
+            c21.add(FloatVector.fromArray(F, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
+            c30.add(FloatVector.fromArray(F, c, r3).mul(beta)).intoArray(c, r3);
+            c31.add(FloatVector.fromArray(F, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
+        }
     }
 
     /**
@@ -89,10 +108,5 @@ final class SimdGemm {
             FloatVector.fromArray(F, b, src + L).intoArray(packed, dst + L);
         }
         Arrays.fill(packed, pOff + kc * TILE_COLS, pOff + depth * TILE_COLS, 0f);
-    }
-
-    private static void addInto(FloatVector v0, FloatVector v1, float[] c, int at) {
-        FloatVector.fromArray(F, c, at).add(v0).intoArray(c, at);
-        FloatVector.fromArray(F, c, at + L).add(v1).intoArray(c, at + L);
     }
 }
