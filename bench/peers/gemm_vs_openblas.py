@@ -20,6 +20,7 @@ p.add_argument("--shapes", default=DEFAULT)
 p.add_argument("--java", default="java")
 p.add_argument("--jar", default=os.path.join(HERE, "..", "target", "benchmarks.jar"))
 p.add_argument("--jmh", default="-wi 3 -w 1 -i 5 -r 1", help="extra JMH options")
+p.add_argument("--java-options", default="", help="options for the JMH launcher JVM, e.g. -Djmh.ignoreLock=true")
 a = p.parse_args()
 shapes = a.shapes.split(",")
 
@@ -35,9 +36,12 @@ def openblas(threads):
 
 def descent(threads):
     with tempfile.NamedTemporaryFile(suffix=".csv") as f:
-        cmd = [a.java, "--add-modules", "jdk.incubator.vector", "-jar", a.jar, "GemmBenchmark", "-p",
+        cmd = [a.java, "--add-modules", "jdk.incubator.vector"] + a.java_options.split() + ["-jar", a.jar, "GemmBenchmark", "-p",
                "shape=" + ",".join(shapes), "-p", "threads=" + threads, "-rf", "csv", "-rff", f.name] + a.jmh.split()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.run(cmd, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit("JMH failed (another JMH run holds /tmp/jmh.lock? wait for it, or pass --java-options "
+                     "-Djmh.ignoreLock=true):\n" + (run.stdout + run.stderr)[-2000:])
         rows = list(csv.DictReader(open(f.name)))
     return {r["Param: shape"]: float(r["Score"]) for r in rows if r["Benchmark"].endswith(":gflop")}
 
