@@ -70,43 +70,19 @@ class GemmPropertiesTest {
                              @ForAll @IntRange(min = 0, max = 70) int k, @ForAll boolean transA,
                              @ForAll boolean transB, @ForAll long seed) {
         Problem p = Problem.random(new Rng(seed), m, n, k, transA, transB, 2f, 0f);
-        Arrays.fill(p.c, Float.NaN);
+        Arrays.fill(p.c(), Float.NaN);
         float[] out = p.run(KERNELS);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                assertTrue(Float.isFinite(out[p.cOff + i * p.ldc + j]), "NaN from C survived β = 0 at " + i + "," + j);
+                assertTrue(Float.isFinite(out[p.cOff() + i * p.ldc() + j]), "NaN from C survived β = 0 at " + i + "," + j);
             }
         }
         p.assertCloseToReference(out);
     }
 
     /** One random product, stored with padded row strides and offsets so indexing mistakes show. */
-    static final class Problem {
-        final int m, n, k;
-        final boolean transA, transB;
-        final float alpha, beta;
-        final float[] a, b, c;
-        final int aOff, lda, bOff, ldb, cOff, ldc;
-
-        private Problem(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, float[] a,
-                        int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.transA = transA;
-            this.transB = transB;
-            this.alpha = alpha;
-            this.beta = beta;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-        }
+    record Problem(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, float[] a, int aOff,
+                   int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
 
         static Problem random(Rng rng, int m, int n, int k, boolean transA, boolean transB, float alpha,
                               float beta) {
