@@ -332,11 +332,10 @@ public final class Gemm {
          * the padding step are zero.
          */
         private void packB(float[] packed, int jc, int nc, int pc, int kc, int depth, int q0, int q1) {
-            for (int q = q0; q < q1; q++) {
-                int j0 = jc + q * nr;
-                int from = transB ? bOff + j0 * ldb + pc : bOff + pc * ldb + j0;
-                kernels.gemmPackB(transB, b, from, ldb, kc, Math.min(nr, nc - q * nr), depth, packed, q * nr * depth);
-            }
+            int j0 = jc + q0 * nr;
+            int from = transB ? bOff + j0 * ldb + pc : bOff + pc * ldb + j0;
+            int cols = Math.min(q1 * nr, nc) - q0 * nr;
+            kernels.gemmPackB(transB, b, from, ldb, kc, cols, depth, packed, q0 * nr * depth);
         }
     }
 

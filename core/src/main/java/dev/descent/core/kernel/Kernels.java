@@ -69,10 +69,11 @@ public interface Kernels {
     void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff, int ldc);
 
     /**
-     * Packs one panel of {@code op(B)} for {@link #gemmMicroKernel}: {@code packed[pOff + p·cols' + c] = op(B)[p][c]}
-     * for {@code p < kc} and {@code c < cols}, where {@code cols' = }{@link #gemmTileCols()} and
-     * {@code op(B)[p][c] = b[bOff + p·ldb + c]}, or {@code b[bOff + c·ldb + p]} when {@code transB}. Columns
-     * {@code cols..cols'−1} and steps {@code kc..depth−1} are zero.
+     * Packs {@code cols} columns of {@code op(B)} into consecutive panels for {@link #gemmMicroKernel}: with
+     * {@code w = }{@link #gemmTileCols()}, column {@code c} goes to panel {@code c / w}, which starts at
+     * {@code pOff + (c / w)·w·depth}, as {@code packed[panel + p·w + c % w] = op(B)[p][c]} for {@code p < kc}, where
+     * {@code op(B)[p][c] = b[bOff + p·ldb + c]}, or {@code b[bOff + c·ldb + p]} when {@code transB}. The last panel's
+     * columns past {@code cols} and every panel's steps {@code kc..depth−1} are zero.
      */
     void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
                    int pOff);

@@ -135,14 +135,21 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    /** The reference packing: op(B) element by element, then the zero padding. */
+    /** The reference packing: panel by panel, op(B) element by element, then the zero padding. */
     @Override
     public void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
                           int pOff) {
-        packPanel(transB, b, bOff, ldb, kc, cols, depth, TILE_COLS, packed, pOff);
+        for (int c0 = 0; c0 < cols; c0 += TILE_COLS) {
+            int from = transB ? bOff + c0 * ldb : bOff + c0;
+            packPanel(transB, b, from, ldb, kc, Math.min(TILE_COLS, cols - c0), depth, TILE_COLS, packed,
+                    pOff + c0 * depth);
+        }
     }
 
-    /** {@link #gemmPackB} for a panel {@code width} columns wide; the SIMD kernels use it for partial panels. */
+    /**
+     * One panel of {@link #gemmPackB}, {@code cols ≤ width} columns of {@code op(B)} in a panel {@code width} wide;
+     * the SIMD kernels use it for the panels they do not copy a vector at a time.
+     */
     public static void packPanel(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, int width,
                                  float[] packed, int pOff) {
         if (!transB) {

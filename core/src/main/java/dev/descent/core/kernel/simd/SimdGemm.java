@@ -92,21 +92,30 @@ final class SimdGemm {
     }
 
     /**
-     * See {@link dev.descent.core.kernel.Kernels#gemmPackB}. A full untransposed panel is copied a vector at a time
-     * (an arraycopy call per 16-float row would cost more than the copy); the rest uses the scalar definition.
+     * See {@link dev.descent.core.kernel.Kernels#gemmPackB}. Untransposed, the full panels are filled a vector at a
+     * time, row by row of B: each row is read in order, which the prefetcher follows (a panel at a time would read
+     * 64 bytes from each row, rows a page apart, and miss on every one), and no arraycopy call per 16 floats. The
+     * partial last panel and transposed panels (whose columns are rows of B, read in order) use the scalar definition.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
                       int pOff) {
-        if (transB || cols != TILE_COLS) {
-            ScalarKernels.packPanel(transB, b, bOff, ldb, kc, cols, depth, TILE_COLS, packed, pOff);
-            return;
-        }
+        int full = transB ? 0 : cols / TILE_COLS;
+        int panel = TILE_COLS * depth;
         for (int p = 0; p < kc; p++) {
             int src = bOff + p * ldb;
             int dst = pOff + p * TILE_COLS;
-            FloatVector.fromArray(F, b, src).intoArray(packed, dst);
-            FloatVector.fromArray(F, b, src + L).intoArray(packed, dst + L);
+            for (int q = 0; q < full; q++) {
+                FloatVector.fromArray(F, b, src + q * TILE_COLS).intoArray(packed, dst + q * panel);
+                FloatVector.fromArray(F, b, src + q * TILE_COLS + L).intoArray(packed, dst + q * panel + L);
+            }
         }
-        Arrays.fill(packed, pOff + kc * TILE_COLS, pOff + depth * TILE_COLS, 0f);
+        for (int q = 0; q < full; q++) {
+            Arrays.fill(packed, pOff + q * panel + kc * TILE_COLS, pOff + (q + 1) * panel, 0f);
+        }
+        for (int c0 = full * TILE_COLS; c0 < cols; c0 += TILE_COLS) {
+            int from = transB ? bOff + c0 * ldb : bOff + c0;
+            ScalarKernels.packPanel(transB, b, from, ldb, kc, Math.min(TILE_COLS, cols - c0), depth, TILE_COLS,
+                    packed, pOff + c0 * depth);
+        }
     }
 }
