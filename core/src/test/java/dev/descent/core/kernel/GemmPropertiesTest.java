@@ -88,7 +88,8 @@ class GemmPropertiesTest {
                               float beta) {
             int aRows = transA ? k : m, aCols = transA ? m : k;
             int bRows = transB ? n : k, bCols = transB ? k : n;
-            int lda = aCols + rng.nextInt(3), ldb = bCols + rng.nextInt(3), ldc = n + rng.nextInt(3);
+            int lda = Math.max(1, aCols) + rng.nextInt(3), ldb = Math.max(1, bCols) + rng.nextInt(3);
+            int ldc = n + rng.nextInt(3);
             int aOff = rng.nextInt(5), bOff = rng.nextInt(5), cOff = rng.nextInt(5);
             float[] a = random(rng, aOff + aRows * lda);
             float[] b = random(rng, bOff + bRows * ldb);
