@@ -344,17 +344,22 @@ public final class Gemm {
      * A panels times {@code colChunks} chunks of {@code colChunkPanels} B panels.
      */
     record Split(int rowBlocks, int rowBlockPanels, int colChunks, int colChunkPanels) {
+        static final int UNITS_PER_THREAD = 4;
+        static final int MIN_UNIT_PANELS = 4;
 
         /**
          * Cuts rows when that keeps every thread busy, else columns: of the two, the one whose busiest thread has the
-         * least work (with units handed out in turn), rows on a tie since they share the packed B.
+         * least work (with units handed out in turn), rows on a tie since they share the packed B. Rows are cut into
+         * about {@link #UNITS_PER_THREAD} units per thread (of at least {@link #MIN_UNIT_PANELS} panels), so that a
+         * thread the OS puts aside for a while delays the step by one small unit, not by a half of it.
          */
         static Split of(int rowPanels, int colPanels, int maxBlockPanels, int threads) {
             int natural = ceilDiv(rowPanels, maxBlockPanels);
             if (threads == 1) {
                 return new Split(natural, maxBlockPanels, 1, colPanels);
             }
-            int wanted = Math.min(rowPanels, roundUp(Math.max(natural, threads), threads));
+            int target = roundUp(Math.max(natural, UNITS_PER_THREAD * threads), threads);
+            int wanted = Math.max(1, Math.min(target, rowPanels / MIN_UNIT_PANELS));
             int rowBlockPanels = ceilDiv(rowPanels, wanted);
             Split byRows = new Split(ceilDiv(rowPanels, rowBlockPanels), rowBlockPanels, 1, colPanels);
             int chunkPanels = ceilDiv(colPanels, threads);
