@@ -6,7 +6,7 @@ measured as Descent runs it: a shape MxKxN:XY multiplies op(A) (M x K) by op(B) 
 stored) or T (stored transposed, passed to BLAS as a transposed view, never copied).
 
 Needs Debian's python3-numpy and libopenblas0-pthread; run with /usr/bin/python3.
-Usage: blas_gflops.py [--threads N] [--sizes 64,128,...] [--shape MxKxN[:XY] ...] [--seconds S]
+Usage: blas_gflops.py [--threads N] [--sizes 64,128,...] [--shape MxKxN[:XY] ...] [--seconds S] [--cpu-time]
 Prints one line per shape: shape, threads, GFLOP/s (median of 5 timed rounds).
 """
 import argparse, os
@@ -15,9 +15,15 @@ p.add_argument("--threads", type=int, default=1)
 p.add_argument("--sizes", default="64,128,256,512,1024")
 p.add_argument("--shape", action="append", default=[], help="MxKxN[:XY]: op(A) (M x K) @ op(B) (K x N)")
 p.add_argument("--seconds", type=float, default=0.5, help="time per round")
+p.add_argument("--cpu-time", action="store_true",
+               help="divide by this thread's CPU time, not wall time (busy machines; --threads 1 only)")
 a = p.parse_args()
 os.environ["OPENBLAS_NUM_THREADS"] = str(a.threads)  # must precede the numpy import
 import numpy as np, time, statistics
+
+if a.cpu_time and a.threads != 1:
+    p.error("--cpu-time measures the calling thread only: use it with --threads 1")
+clock = time.thread_time if a.cpu_time else time.perf_counter
 
 
 def operand(rows, cols, transposed):
@@ -34,9 +40,9 @@ def rate(m, k, n, ta, tb):
     reps = max(1, int(a.seconds * 50e9 / flop))
     rounds = []
     for _ in range(5):
-        t = time.perf_counter()
+        t = clock()
         for _ in range(reps): A @ B
-        rounds.append(flop * reps / (time.perf_counter() - t) / 1e9)
+        rounds.append(flop * reps / (clock() - t) / 1e9)
     return statistics.median(rounds)
 
 
@@ -50,4 +56,5 @@ def parse(text):
 shapes = [(s, s, s, False, False, str(s)) for s in map(int, filter(None, a.sizes.split(",")))]
 shapes += [parse(s) for s in a.shape]
 for m, k, n, ta, tb, name in shapes:
-    print(f"openblas sgemm {name} threads={a.threads} GFLOP/s={rate(m, k, n, ta, tb):.1f}", flush=True)
+    unit = "cpu GFLOP/s" if a.cpu_time else "GFLOP/s"
+    print(f"openblas sgemm {name} threads={a.threads} {unit}={rate(m, k, n, ta, tb):.1f}", flush=True)
