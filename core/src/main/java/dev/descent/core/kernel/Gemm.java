@@ -22,8 +22,8 @@ import java.util.function.IntConsumer;
  *
  * <p>The innermost loop walks along rows of C. Each tile of C is read and written once per KC block, and when C is
  * larger than L2 those reads would miss; walking along rows turns them into four sequential streams that the
- * hardware prefetcher fetches ahead (Java has no prefetch instruction). With the B panels innermost instead (the
- * BLIS order) a 1024 × 1024 product ran about a quarter slower.
+ * hardware prefetcher fetches ahead (Java has no prefetch instruction). With the A panels innermost instead (the
+ * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower here.
  *
  * <p>Packing copies each block into the order the micro-kernel reads — contiguous, zero-padded to whole tiles and to
  * an even depth — which is also where the transposes are absorbed: no operand is ever transposed in memory. A panel
@@ -33,8 +33,8 @@ import java.util.function.IntConsumer;
  *
  * <p>The micro-kernel stores {@code C = A·B + β·C} for the first KC block (not reading C when β = 0) and adds for the
  * later ones, so C is never swept separately. Tiles at the M and N edges are computed in full into a scratch tile
- * and only their valid part is stored, so every size works. KC is balanced over the depth ({@code k = 784} runs as 4 blocks of 196, not 3 of 256 and one of
- * 16).
+ * and only their valid part is stored, so every size works. KC is balanced over the depth ({@code k = 784} runs as
+ * 4 blocks of 196, not 3 of 256 and one of 16).
  *
  * <p><b>Threads.</b> For each (jc, pc) step the threads first pack the B block together, then share out the output:
  * blocks of rows of C (tall products), or of columns (wide ones such as a 10-row weight gradient) — whichever splits
@@ -46,10 +46,12 @@ import java.util.function.IntConsumer;
 public final class Gemm {
     /** Depth of a packed block: a 16-column B panel of 256 steps is 16 KiB, half of a 32 KiB L1. */
     static final int KC = 256;
-    /** Rows of a packed A block: 128 × 256 floats is 128 KiB, a quarter of a 512 KiB L2. */
+    /** Rows of a packed A block on one thread (128 × 256 floats, 128 KiB); with several, units are smaller. */
     static final int MC = 128;
-    /** Columns of a packed B block: 256 × 2048 floats is 2 MiB, well inside L3. */
+    /** Columns of a packed B block, at most; the block holds its whole depth, 1024 × 1024 floats is 4 MiB. */
     static final int NC = 2048;
+    /** Size of the packed B block, at most: 16 MiB. */
+    static final int PACKED_B_FLOATS = 1 << 22;
     /** Columns of B a thread sweeps per A panel: 256 × 256 floats, 256 KiB, stay in its L2. */
     static final int CHUNK_COLUMNS = 256;
     /** Side of the square tiles in which a transposed A is packed. */
@@ -79,7 +81,10 @@ public final class Gemm {
                 cOff, ldc);
     }
 
-    /** As {@link #gemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}, with the given kernels. */
+    /**
+     * As {@link #gemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[],
+     * int, int)}, with the given kernels (tests pass the scalar ones to compare the two).
+     */
     public static void gemm(Kernels kernels, boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
@@ -101,7 +106,7 @@ public final class Gemm {
                 .run();
     }
 
-    /** Checks that a {@code rows × cols} matrix with row stride {@code ld} starting at {@code off} fits in the array. */
+    /** Checks that a {@code rows × cols} matrix with row stride {@code ld} from {@code off} fits in the array. */
     private static void checkStorage(String name, int rows, int cols, float[] x, int off, int ld) {
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException("gemm: " + name + " is stored " + rows + " x " + cols
@@ -157,8 +162,8 @@ public final class Gemm {
         final int threads, mr, nr;
         /** B panels per chunk of {@link #CHUNK_COLUMNS}. */
         final int chunkPanels;
-        /** Depth of every KC block but the last. */
-        final int kBlock;
+        /** Depth of every KC block but the last, and how many there are. */
+        final int kBlock, kBlocks;
         /** Columns of every NC block but the last, a multiple of {@link #nr}. */
         final int nBlock;
 
@@ -187,32 +192,43 @@ public final class Gemm {
             this.nr = kernels.gemmTileCols();
             this.chunkPanels = Math.max(1, CHUNK_COLUMNS / nr);
             this.kBlock = ceilDiv(k, ceilDiv(k, KC));
-            this.nBlock = roundUp(ceilDiv(n, ceilDiv(n, NC)), nr);
+            this.kBlocks = ceilDiv(k, kBlock);
+            // The whole depth of an NC block is packed at once; deep products get narrower blocks so it stays small.
+            int widest = Math.max(nr, Math.min(NC, PACKED_B_FLOATS / (kBlocks * depthOf(kBlock)) / nr * nr));
+            this.nBlock = roundUp(ceilDiv(n, ceilDiv(n, widest)), nr);
         }
 
         void run() {
             Workspace own = WORKSPACE.get();
             int rowPanels = ceilDiv(m, mr);
             for (int jc = 0; jc < n; jc += nBlock) {
-                int nc = Math.min(nBlock, n - jc);
-                int panels = ceilDiv(nc, nr);
-                Split split = Split.of(rowPanels, panels, MC / mr, threads);
-                for (int pc = 0; pc < k; pc += kBlock) {
-                    int kc = Math.min(kBlock, k - pc);
-                    int depth = kc + (kc & 1);
-                    own.b = Workspace.atLeast(own.b, panels * nr * depth);
-                    step(split, jc, nc, panels, pc, kc, depth, own.b);
-                }
+                block(own, rowPanels, jc, Math.min(nBlock, n - jc));
             }
         }
 
-        /** One (jc, pc) step: pack the B block (in parallel), then run every (row block, column chunk) unit. */
-        private void step(Split split, int jc, int nc, int panels, int pc, int kc, int depth, float[] packedB) {
+        /**
+         * One NC block of columns, in two parallel phases — pack its B block at every depth, then run each unit of
+         * output through every KC block in turn — not two per KC step: a thread the OS has put aside then holds up
+         * the others twice per block, not twice per 256 of depth.
+         */
+        private void block(Workspace own, int rowPanels, int jc, int nc) {
+            int panels = ceilDiv(nc, nr);
+            Split split = Split.of(rowPanels, panels, MC / mr, threads);
+            int slice = panels * nr * depthOf(kBlock);
+            own.b = Workspace.atLeast(own.b, kBlocks * slice);
+            float[] packedB = own.b;
             int packers = Math.min(threads, panels);
-            each(packers, t -> packB(packedB, jc, nc, pc, kc, depth, t * panels / packers,
-                    (t + 1) * panels / packers));
-            each(split.rowBlocks * split.colChunks, u -> unit(split, u / split.colChunks, u % split.colChunks,
-                    jc, nc, panels, pc, kc, depth, packedB));
+            each(kBlocks * packers, t -> {
+                int kb = t / packers, part = t % packers;
+                packB(packedB, kb * slice, jc, nc, kb * kBlock, part * panels / packers,
+                        (part + 1) * panels / packers);
+            });
+            each(split.rowBlocks * split.colChunks, u -> {
+                for (int kb = 0; kb < kBlocks; kb++) {
+                    unit(split, u / split.colChunks, u % split.colChunks, jc, nc, panels, kb * kBlock, packedB,
+                            kb * slice);
+                }
+            });
         }
 
         private void each(int tasks, IntConsumer body) {
@@ -226,8 +242,10 @@ public final class Gemm {
         }
 
         /** Rows {@code rowBlock} and column panels {@code colChunk} of the step: the macro-kernel. */
-        private void unit(Split split, int rowBlock, int colChunk, int jc, int nc, int panels, int pc, int kc,
-                          int depth, float[] packedB) {
+        private void unit(Split split, int rowBlock, int colChunk, int jc, int nc, int panels, int pc,
+                          float[] packedB, int sliceOff) {
+            int kc = Math.min(kBlock, k - pc);
+            int depth = depthOf(kc);
             int ic = rowBlock * split.rowBlockPanels * mr;
             int mc = Math.min(split.rowBlockPanels * mr, m - ic);
             int q0 = colChunk * split.colChunkPanels;
@@ -259,7 +277,7 @@ public final class Gemm {
                     int cRow = cOff + (ic + ir) * ldc + jc;
                     for (int q = qc; q < qEnd; q++) {
                         int cols = Math.min(nr, nc - q * nr);
-                        int bPanel = q * nr * depth;
+                        int bPanel = sliceOff + q * nr * depth;
                         int cAt = cRow + q * nr;
                         if (rows == mr && cols == nr) {
                             kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, stepBeta, c, cAt, ldc);
@@ -271,7 +289,7 @@ public final class Gemm {
             }
         }
 
-        /** A tile cut by the M or N edge: computed whole into {@code tile}, its valid part stored as the kernel would. */
+        /** A tile cut by the M or N edge: computed whole into {@code tile}, its valid part stored like the kernel's. */
         private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float stepBeta,
                               float[] tile, int rows, int cols, int cAt) {
             kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, 0f, tile, 0, nr);
@@ -331,11 +349,17 @@ public final class Gemm {
          * {@code q·nr·depth} holds, step by step, the {@code nr} values of its columns; columns past {@code nc} and
          * the padding step are zero.
          */
-        private void packB(float[] packed, int jc, int nc, int pc, int kc, int depth, int q0, int q1) {
+        private void packB(float[] packed, int sliceOff, int jc, int nc, int pc, int q0, int q1) {
+            int kc = Math.min(kBlock, k - pc);
             int j0 = jc + q0 * nr;
             int from = transB ? bOff + j0 * ldb + pc : bOff + pc * ldb + j0;
             int cols = Math.min(q1 * nr, nc) - q0 * nr;
-            kernels.gemmPackB(transB, b, from, ldb, kc, cols, depth, packed, q0 * nr * depth);
+            int depth = depthOf(kc);
+            kernels.gemmPackB(transB, b, from, ldb, kc, cols, depth, packed, sliceOff + q0 * nr * depth);
+        }
+
+        private static int depthOf(int kc) {
+            return kc + (kc & 1);
         }
     }
 

@@ -74,7 +74,8 @@ class GemmPropertiesTest {
         float[] out = p.run(KERNELS);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                assertTrue(Float.isFinite(out[p.cOff() + i * p.ldc() + j]), "NaN from C survived β = 0 at " + i + "," + j);
+                assertTrue(Float.isFinite(out[p.cOff() + i * p.ldc() + j]),
+                        "NaN from C survived β = 0 at " + i + "," + j);
             }
         }
         p.assertCloseToReference(out);

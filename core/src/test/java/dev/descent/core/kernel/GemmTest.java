@@ -18,7 +18,8 @@ class GemmTest {
 
     /**
      * Around every multiple of the tile (4 × 2L with L up to 16 lanes), odd depths (padded to even), and past one KC
-     * block of depth, one MC block of rows and one NC block of columns.
+     * block of depth, one MC block of rows and one NC block of columns (by width, and by depth: a whole-depth packed B
+     * block is capped in size).
      */
     @Test
     void everyTailAndBlockEdge() {
@@ -36,6 +37,8 @@ class GemmTest {
                 {3, 5, Gemm.KC + 1}, {5, 7, 2 * Gemm.KC - 1}, {4, 16, 3 * Gemm.KC + 2},
                 {3, Gemm.NC + 17, 5}, {6, 2 * Gemm.NC + 1, 3},
                 {1, 1, 1025}, {1025, 1, 1}, {1, 1025, 1}, {65, 129, 257},
+                {2, 900, 5000}, // so deep that the packed B block is cut narrower than NC
+
         };
         for (int[] e : edges) {
             check(rng, e[0], e[1], e[2], cases++);

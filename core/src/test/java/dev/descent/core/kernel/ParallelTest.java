@@ -72,6 +72,27 @@ class ParallelTest {
     }
 
     @Test
+    void concurrentCallersBothFinish() throws InterruptedException {
+        Parallel.setThreads(2);
+        AtomicInteger done = new AtomicInteger();
+        Runnable caller = () -> {
+            for (int call = 0; call < 200; call++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(16);
+                Parallel.forEach(16, runs::incrementAndGet);
+                for (int t = 0; t < 16; t++) {
+                    assertEquals(1, runs.get(t));
+                }
+            }
+            done.incrementAndGet();
+        };
+        Thread other = new Thread(caller);
+        other.start();
+        caller.run();
+        other.join(60_000);
+        assertEquals(2, done.get(), "both callers should finish every call");
+    }
+
+    @Test
     void aFailingTaskIsRethrownAfterTheOthersStop() {
         Parallel.setThreads(2);
         IllegalStateException boom = new IllegalStateException("boom");

@@ -13,8 +13,9 @@ import java.util.Arrays;
  * <p>Each step {@code p} loads two vectors of the packed B row, broadcasts each of the four A values and issues eight
  * fused multiply-adds: {@code C[r][·] = fma(A[r][p], B[p][·], C[r][·])}. With 16 vector registers that leaves room
  * for the two B vectors and the broadcasts of two steps, so the loop is unrolled by two (the packed panels have an
- * even {@code kc}), which halves its index arithmetic. Larger tiles were measured and rejected: on JDK 17 a 6 × 16 or 4 × 24 tile (12 accumulators) made C2
- * spill accumulators and even box one of them on every iteration, at a third of the speed.
+ * even {@code kc}), which halves its index arithmetic. Larger tiles were measured and rejected: on JDK 17 a 6 × 16
+ * or 4 × 24 tile (12 accumulators) made C2 spill accumulators and even box one of them on every iteration, at a
+ * third of the speed; unrolling by four spilled too.
  *
  * <p>Each lane accumulates its own column with one {@code fma} per {@code p}, in order, so the result has exactly the
  * bits of {@link dev.descent.core.kernel.ScalarKernels#gemmMicroKernel}.
