@@ -11,9 +11,10 @@ import java.util.function.IntConsumer;
  * or {@code Xᵀ}. This is the blocked algorithm of BLIS and OpenBLAS (Goto and van de Geijn, 2008):
  *
  * <pre>
- * for each block of NC columns of C                      (jc)
- *   for each block of KC rows of op(B)                   (pc)   pack op(B)[pc, jc] into panels of NR columns
- *     for each block of MC rows of C                     (ic)   pack α·op(A)[ic, pc] into panels of MR rows
+ * for each block of NC columns of C                      (jc)   pack op(B)[:, jc], KC rows at a time, into panels
+ *                                                               of NR columns
+ *   for each block of MC rows of C                       (ic)
+ *     for each block of KC rows of op(B)                 (pc)   pack α·op(A)[ic, pc] into panels of MR rows
  *       for each chunk of 256 columns of the B block             (stays in L2)
  *         for each MR-row panel of the A block           (ir)   (stays in L1)
  *           for each NR-column panel of the chunk        (jr)
@@ -23,7 +24,8 @@ import java.util.function.IntConsumer;
  * <p>The innermost loop walks along rows of C. Each tile of C is read and written once per KC block, and when C is
  * larger than L2 those reads would miss; walking along rows turns them into four sequential streams that the
  * hardware prefetcher fetches ahead (Java has no prefetch instruction). With the A panels innermost instead (the
- * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower here.
+ * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower in our (noisy)
+ * measurements.
  *
  * <p>Packing copies each block into the order the micro-kernel reads — contiguous, zero-padded to whole tiles and to
  * an even depth — which is also where the transposes are absorbed: no operand is ever transposed in memory. A panel
@@ -36,9 +38,10 @@ import java.util.function.IntConsumer;
  * and only their valid part is stored, so every size works. KC is balanced over the depth ({@code k = 784} runs as
  * 4 blocks of 196, not 3 of 256 and one of 16).
  *
- * <p><b>Threads.</b> For each (jc, pc) step the threads first pack the B block together, then share out the output:
+ * <p><b>Threads.</b> For each NC block the threads first pack its B block together, then share out the output:
  * blocks of rows of C (tall products), or of columns (wide ones such as a 10-row weight gradient) — whichever splits
- * more evenly. The K sum is never split, and every element of C is accumulated in the same order (KC blocks in turn,
+ * more evenly — and each takes its unit through every KC block. That is two synchronisations per NC block, not two
+ * per KC step. The K sum is never split, and every element of C is accumulated in the same order (KC blocks in turn,
  * one fused multiply-add per step) whatever the split and whichever kernels run: the result has the same bits on any
  * thread count, and the scalar and SIMD kernels agree bit for bit. Products under {@link #PARALLEL_THRESHOLD}
  * multiply-adds stay on the calling thread. Packing buffers are kept per thread and reused.
