@@ -15,7 +15,7 @@ import java.util.Arrays;
  * for the two B vectors and the broadcasts of two steps, so the loop is unrolled by two (the packed panels have an
  * even {@code kc}), which halves its index arithmetic. Larger tiles were measured and rejected: on JDK 17 a 6 × 16
  * or 4 × 24 tile (12 accumulators) made C2 spill accumulators and even box one of them on every iteration, at a
- * third of the speed; unrolling by four spilled too.
+ * third of the speed; unrolling by four was slower too.
  *
  * <p>Each lane accumulates its own column with one {@code fma} per {@code p}, in order, so the result has exactly the
  * bits of {@link dev.descent.core.kernel.ScalarKernels#gemmMicroKernel}.
