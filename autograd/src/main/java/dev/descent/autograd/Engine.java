@@ -2,87 +2,126 @@ package dev.descent.autograd;
 
 import dev.descent.core.Tensor;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Arrays;
 
 /**
  * Reverse-mode differentiation over the recorded graph.
  *
- * <p>First the nodes reachable from the root are put in topological order — an iterative depth-first search with an
- * explicit stack, so a chain of a million operations cannot overflow the Java stack, visiting inputs in the order
- * they were given, so the order is the same on every run. Then, from the root towards the leaves, each node's
- * backward turns the gradient of its output (complete by then: every consumer comes earlier in the order) into
- * gradients of its inputs. Finally each node is freed unless the caller retains the graph.
+ * <p>A node may run its backward only once the gradient of its output is complete, that is, after every node that
+ * consumed it. Each node records its height — one more than the highest of its inputs — so a consumer is always
+ * higher than what it consumed. The engine therefore keeps the nodes it has reached in a max-heap by height and
+ * repeatedly runs the highest: when a node comes out, every consumer reachable from the root has already run (each
+ * is higher and was reached earlier through the path that reaches this node). This is PyTorch's scheme (its
+ * sequence numbers play the part of heights); it needs no recursion — a chain of a million operations is a heap of
+ * one element — and no separate sorting pass, so the graph is walked once. Ties pop in an order fixed by the graph,
+ * so the same program gives the same bits.
+ *
+ * <p>After its backward a node is freed (its inputs and closure dropped) unless the caller retains the graph, so the
+ * intermediates become collectable as the pass goes.
  */
 final class Engine {
-    private static final AtomicLong PASSES = new AtomicLong();
-
     private Engine() {
     }
 
     static void backward(Variable root, Tensor seed, boolean retainGraph) {
-        Node top = root.node();
-        if (top == null) {
-            root.accumulateLeafGrad(seed);
+        if (root.isLeaf()) {
+            root.accumulateLeafGrad(seed, false);
             return;
         }
-        List<Node> order = topologicalOrder(top, PASSES.incrementAndGet());
-        top.pendingGrad = seed;
-        top.pendingOwned = false;
+        Heap ready = new Heap();
+        root.inputs(); // fails now if an earlier backward freed the graph
+        root.pendingGrad = seed;
+        root.pendingOwned = false;
+        ready.push(root);
         Router router = new Router();
-        for (Node node : order) {
-            Tensor gradOut = node.pendingGrad;
-            node.pendingGrad = null;
-            if (gradOut != null) {
-                router.node = node;
-                router.inputs = node.inputs();
-                router.gradOut = gradOut;
-                node.backward().apply(gradOut, router);
+        try {
+            while (ready.size > 0) {
+                Variable node = ready.pop();
+                Variable[] inputs = node.inputs();
+                for (Variable in : inputs) {
+                    if (!in.isLeaf() && !in.queued) {
+                        in.inputs(); // a freed input fails before this node's gradient moves on
+                        ready.push(in);
+                    }
+                }
+                Tensor gradOut = node.pendingGrad;
+                node.pendingGrad = null;
+                if (gradOut != null) {
+                    router.node = node;
+                    router.inputs = inputs;
+                    router.gradOut = gradOut;
+                    node.backwardFunction().apply(gradOut, router);
+                }
+                if (!retainGraph) {
+                    node.free();
+                }
             }
-            if (!retainGraph) {
-                node.free();
-            }
+        } finally {
+            ready.clear(); // after an exception, drop the gradients still waiting
         }
     }
 
-    /** Nodes reachable from {@code root}, each after every node that consumes its output (root first). */
-    static List<Node> topologicalOrder(Node root, long pass) {
-        List<Node> postOrder = new ArrayList<>();
-        Node[] stack = new Node[64];
-        int[] nextInput = new int[64];
-        int top = 0;
-        stack[0] = root;
-        root.visitMark = pass;
-        top = 1;
-        while (top > 0) {
-            Node node = stack[top - 1];
-            Variable[] inputs = node.inputs();
-            if (nextInput[top - 1] < inputs.length) {
-                Node child = inputs[nextInput[top - 1]++].node();
-                if (child != null && child.visitMark != pass) {
-                    child.visitMark = pass;
-                    if (top == stack.length) {
-                        stack = java.util.Arrays.copyOf(stack, top * 2);
-                        nextInput = java.util.Arrays.copyOf(nextInput, top * 2);
-                    }
-                    stack[top] = child;
-                    nextInput[top] = 0;
-                    top++;
-                }
-            } else {
-                postOrder.add(node);
-                top--;
+    /** A binary max-heap of nodes by height. */
+    private static final class Heap {
+        Variable[] items = new Variable[16];
+        int size;
+
+        void push(Variable v) {
+            v.queued = true;
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
             }
+            int i = size++;
+            while (i > 0) { // sift up
+                int parent = (i - 1) >>> 1;
+                if (items[parent].height >= v.height) {
+                    break;
+                }
+                items[i] = items[parent];
+                i = parent;
+            }
+            items[i] = v;
         }
-        Collections.reverse(postOrder);
-        return postOrder;
+
+        Variable pop() {
+            Variable top = items[0];
+            top.queued = false; // every consumer has run, so nothing will reach it again in this pass
+            Variable last = items[--size];
+            items[size] = null;
+            if (size > 0) {
+                int i = 0;
+                while (true) { // sift down
+                    int child = 2 * i + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && items[child + 1].height > items[child].height) {
+                        child++;
+                    }
+                    if (items[child].height <= last.height) {
+                        break;
+                    }
+                    items[i] = items[child];
+                    i = child;
+                }
+                items[i] = last;
+            }
+            return top;
+        }
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                items[i].pendingGrad = null;
+                items[i].queued = false;
+                items[i] = null;
+            }
+            size = 0;
+        }
     }
 
     /** Routes the gradients one node's backward produces to its inputs. */
     private static final class Router implements Grads {
-        Node node;
+        Variable node;
         Variable[] inputs;
         Tensor gradOut;
 
@@ -92,27 +131,45 @@ final class Engine {
         }
 
         @Override
+        public Tensor input(int i) {
+            return inputs[i].value();
+        }
+
+        @Override
+        public Tensor output() {
+            return node.value();
+        }
+
+        @Override
         public void add(int i, Tensor grad) {
+            route(i, grad, false);
+        }
+
+        @Override
+        public void addFresh(int i, Tensor grad) {
+            route(i, grad, true);
+        }
+
+        private void route(int i, Tensor grad, boolean fresh) {
             Variable input = inputs[i];
-            if (!grad.shape().equals(input.shape())) {
-                throw new IllegalStateException("backward of '" + node.op + "': gradient for input " + i + " has shape "
-                        + grad.shape() + " but the input has shape " + input.shape());
+            if (grad.shape() != input.shape() && !grad.shape().equals(input.shape())) {
+                throw new IllegalStateException("backward of '" + node.op() + "': gradient for input " + i
+                        + " has shape " + grad.shape() + " but the input has shape " + input.shape());
             }
             if (!input.requiresGrad()) {
                 return;
             }
-            Anomaly.checkBackward(node.op, i, grad, gradOut);
-            Node producer = input.node();
-            if (producer == null) {
-                input.accumulateLeafGrad(grad);
-            } else if (producer.pendingGrad == null) {
-                producer.pendingGrad = grad;
-                producer.pendingOwned = false;
-            } else if (producer.pendingOwned) {
-                producer.pendingGrad.addi(grad);
+            Anomaly.checkBackward(node.op(), i, grad, gradOut);
+            if (input.isLeaf()) {
+                input.accumulateLeafGrad(grad, fresh);
+            } else if (input.pendingGrad == null) {
+                input.pendingGrad = grad;
+                input.pendingOwned = fresh;
+            } else if (input.pendingOwned) {
+                input.pendingGrad.addi(grad);
             } else {
-                producer.pendingGrad = producer.pendingGrad.add(grad);
-                producer.pendingOwned = true;
+                input.pendingGrad = input.pendingGrad.add(grad);
+                input.pendingOwned = true;
             }
         }
     }

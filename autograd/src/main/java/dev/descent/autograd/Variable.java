@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * A value in a computation that can be differentiated: a core {@link Tensor}, its gradient, whether it requires one,
- * and the operation that produced it.
+ * and — if an operation made it — the operation's name, its inputs and the closure that sends gradient back to them.
+ * This is micrograd's {@code Value}; each variable made by an operation is one node of the recorded graph.
  *
  * <p>Leaves are made directly — {@link #parameter} for trainable weights, {@link #constant} for inputs and
- * targets. Every differentiable operation makes an interior variable through {@link #fromOp}, which records a node
- * when grad mode is on ({@link NoGrad}) and some input requires a gradient. {@link #backward()} then walks the
- * recorded graph from this value back to the leaves, adding into each leaf's {@link #grad()}.
+ * targets. Every differentiable operation makes an interior variable through {@link #fromOp}, which records the
+ * operation when grad mode is on ({@link NoGrad}) and some input requires a gradient. {@link #backward()} then walks
+ * the recorded graph from this value back to the leaves, adding into each leaf's {@link #grad()}.
  *
  * <p>Gradients accumulate, as in PyTorch: a second backward adds to what the first left, so call {@link #zeroGrad}
  * (or the optimizer's) between steps.
@@ -20,54 +21,79 @@ import java.util.Objects;
 public final class Variable {
     private final Tensor value;
     private final boolean requiresGrad;
-    private Node node;
     private Tensor grad;
     private String name;
 
-    private Variable(Tensor value, boolean requiresGrad, Node node) {
+    // The recorded operation (all null for a leaf); inputs and backward are dropped when backward frees the graph.
+    private final String op;
+    private Variable[] inputs;
+    private Backward backward;
+    /** 1 + the largest height among the inputs (leaves: 0), so every node is higher than each of its inputs. */
+    final int height;
+    /** ∂L/∂this arriving during a backward pass; null outside one. */
+    Tensor pendingGrad;
+    /** Whether {@link #pendingGrad} is a tensor the engine allocated (and so may add into in place). */
+    boolean pendingOwned;
+    /** Whether a running backward pass has reached this node and not yet run it (to enqueue each node once). */
+    boolean queued;
+
+    private Variable(Tensor value, boolean requiresGrad) {
         this.value = Objects.requireNonNull(value, "value");
         this.requiresGrad = requiresGrad;
-        this.node = node;
+        this.op = null;
+        this.height = 0;
+    }
+
+    private Variable(Tensor value, String op, Backward backward, Variable[] inputs, int height) {
+        this.value = value;
+        this.requiresGrad = true;
+        this.op = op;
+        this.backward = backward;
+        this.inputs = inputs;
+        this.height = height;
     }
 
     /** A leaf that requires a gradient: a trainable parameter. */
     public static Variable parameter(Tensor value) {
-        return new Variable(value, true, null);
+        return new Variable(value, true);
     }
 
     /** A leaf that requires no gradient: data, targets, masks. */
     public static Variable constant(Tensor value) {
-        return new Variable(value, false, null);
+        return new Variable(value, false);
     }
 
     /** A leaf that requires a gradient or not, as asked. */
     public static Variable leaf(Tensor value, boolean requiresGrad) {
-        return new Variable(value, requiresGrad, null);
+        return new Variable(value, requiresGrad);
     }
 
     /**
-     * The result of a differentiable operation. If grad mode is on and any input requires a gradient, a node is
-     * recorded so that {@link #backward()} will call {@code backward} with this value's gradient; otherwise the result
-     * is a constant and {@code backward} is dropped.
+     * The result of a differentiable operation. If grad mode is on and any input requires a gradient, the operation
+     * is recorded so that {@link #backward()} will call {@code backward} with this value's gradient; otherwise the
+     * result is a constant and {@code backward} is dropped.
      *
      * @param op       the operation's name, for graphs and error messages
      * @param value    the forward result, computed by the caller
      * @param backward sends ∂L/∂value to the inputs (see {@link Backward})
-     * @param inputs   the operands, in the order {@link Grads} numbers them
+     * @param inputs   the operands, in the order {@link Grads} numbers them (kept, not copied)
      */
     public static Variable fromOp(String op, Tensor value, Backward backward, Variable... inputs) {
+        Objects.requireNonNull(value, "value");
         Anomaly.checkForward(op, value, inputs);
         if (!NoGrad.isGradEnabled()) {
-            return new Variable(value, false, null);
+            return new Variable(value, false);
         }
         boolean any = false;
+        int height = 0;
         for (Variable in : inputs) {
             any |= in.requiresGrad;
+            height = Math.max(height, in.height);
         }
         if (!any) {
-            return new Variable(value, false, null);
+            return new Variable(value, false);
         }
-        return new Variable(value, true, new Node(op, value.shape(), inputs, backward));
+        return new Variable(value, op, Objects.requireNonNull(backward, "backward"), inputs, height + 1);
     }
 
     /** The value. Optimizers update it in place. */
@@ -104,19 +130,19 @@ public final class Variable {
         return requiresGrad;
     }
 
-    /** Whether this variable was made directly rather than by an operation. */
+    /** Whether this variable was made directly rather than by a recorded operation. */
     public boolean isLeaf() {
-        return node == null;
+        return op == null;
     }
 
     /** The name of the operation that made this variable, or null for a leaf. */
     public String op() {
-        return node == null ? null : node.op;
+        return op;
     }
 
     /** A new leaf sharing this value, cut from the graph: no gradient flows through it. */
     public Variable detach() {
-        return new Variable(value, false, null);
+        return new Variable(value, false);
     }
 
     /** An optional name for graphs and messages (parameters get their state-dict names). */
@@ -130,17 +156,261 @@ public final class Variable {
         return this;
     }
 
-    Node node() {
-        return node;
+    /** The single element of a one-element value (a loss). */
+    public float item() {
+        return value.item();
+    }
+
+    // ---------------------------------------------------------------- differentiable operations
+    // Each is defined, with its derivative, in Ops (element-wise, matmul), ReductionOps or LayoutOps.
+
+    /** {@code this + other}, broadcasting. */
+    public Variable add(Variable other) {
+        return Ops.add(this, other);
+    }
+
+    /** {@code this + s}. */
+    public Variable add(float s) {
+        return Ops.add(this, s);
+    }
+
+    /** {@code this − other}, broadcasting. */
+    public Variable sub(Variable other) {
+        return Ops.sub(this, other);
+    }
+
+    /** {@code this − s}. */
+    public Variable sub(float s) {
+        return Ops.sub(this, s);
+    }
+
+    /** {@code this ⊙ other} (element-wise), broadcasting. */
+    public Variable mul(Variable other) {
+        return Ops.mul(this, other);
+    }
+
+    /** {@code s · this}. */
+    public Variable mul(float s) {
+        return Ops.mul(this, s);
+    }
+
+    /** {@code this / other}, broadcasting. */
+    public Variable div(Variable other) {
+        return Ops.div(this, other);
+    }
+
+    /** {@code this / s}. */
+    public Variable div(float s) {
+        return Ops.div(this, s);
+    }
+
+    /** {@code −this}. */
+    public Variable neg() {
+        return Ops.neg(this);
+    }
+
+    /** {@code thisᵖ} element-wise. */
+    public Variable pow(float p) {
+        return Ops.pow(this, p);
+    }
+
+    /** {@code this^exponent} element-wise, broadcasting. */
+    public Variable pow(Variable exponent) {
+        return Ops.pow(this, exponent);
+    }
+
+    /** {@code eˣ}. */
+    public Variable exp() {
+        return Ops.exp(this);
+    }
+
+    /** {@code ln x}. */
+    public Variable log() {
+        return Ops.log(this);
+    }
+
+    /** {@code √x}. */
+    public Variable sqrt() {
+        return Ops.sqrt(this);
+    }
+
+    /** {@code |x|}. */
+    public Variable abs() {
+        return Ops.abs(this);
+    }
+
+    /** {@code x²}. */
+    public Variable square() {
+        return Ops.square(this);
+    }
+
+    /** {@code tanh x}. */
+    public Variable tanh() {
+        return Ops.tanh(this);
+    }
+
+    /** {@code σ(x) = 1/(1 + e⁻ˣ)}. */
+    public Variable sigmoid() {
+        return Ops.sigmoid(this);
+    }
+
+    /** {@code max(x, 0)}. */
+    public Variable relu() {
+        return Ops.relu(this);
+    }
+
+    /** {@code x} for x > 0, else {@code slope·x}. */
+    public Variable leakyRelu(float slope) {
+        return Ops.leakyRelu(this, slope);
+    }
+
+    /** The exact GELU {@code x·Φ(x)}. */
+    public Variable gelu() {
+        return Ops.gelu(this);
+    }
+
+    /** {@code ln(1 + eˣ)} (x itself above 20). */
+    public Variable softplus() {
+        return Ops.softplus(this);
+    }
+
+    /** {@code min(max(x, lo), hi)}. */
+    public Variable clamp(float lo, float hi) {
+        return Ops.clamp(this, lo, hi);
+    }
+
+    /** {@code max(this, other)} element-wise, broadcasting. */
+    public Variable maximum(Variable other) {
+        return Ops.maximum(this, other);
+    }
+
+    /** {@code min(this, other)} element-wise, broadcasting. */
+    public Variable minimum(Variable other) {
+        return Ops.minimum(this, other);
+    }
+
+    /** {@code this ⊙ mask} for a constant mask that broadcasts to this shape (dropout). */
+    public Variable maskMul(Tensor mask) {
+        return Ops.maskMul(this, mask);
+    }
+
+    /** The matrix product {@code this · other} of 2-D values. */
+    public Variable matmul(Variable other) {
+        return Ops.matmul(this, other);
+    }
+
+    /** {@code op(a) · op(b)}, op transposing its operand when its flag is set (no copy is made). */
+    public static Variable matmul(Variable a, boolean transA, Variable b, boolean transB) {
+        return Ops.matmul(a, transA, b, transB);
+    }
+
+    /** The sum of all elements, a scalar. */
+    public Variable sum() {
+        return ReductionOps.sum(this);
+    }
+
+    /** The sum along {@code axis}. */
+    public Variable sum(int axis, boolean keepDims) {
+        return ReductionOps.sum(this, axis, keepDims);
+    }
+
+    /** The mean of all elements, a scalar. */
+    public Variable mean() {
+        return ReductionOps.mean(this);
+    }
+
+    /** The mean along {@code axis}. */
+    public Variable mean(int axis, boolean keepDims) {
+        return ReductionOps.mean(this, axis, keepDims);
+    }
+
+    /** The largest element, a scalar (ties share the gradient). */
+    public Variable max() {
+        return ReductionOps.max(this);
+    }
+
+    /** The largest element along {@code axis} (the first maximal element gets the gradient). */
+    public Variable max(int axis, boolean keepDims) {
+        return ReductionOps.max(this, axis, keepDims);
+    }
+
+    /** The same elements in another shape; one dimension may be −1. */
+    public Variable reshape(int... dims) {
+        return LayoutOps.reshape(this, dims);
+    }
+
+    /** The transpose of a 2-D value. */
+    public Variable transpose() {
+        return LayoutOps.transpose(this);
+    }
+
+    /** Rows {@code from..to−1} along the first axis. */
+    public Variable rows(int from, int to) {
+        return LayoutOps.rows(this, from, to);
+    }
+
+    /** The rows at {@code indices} along the first axis (a minibatch, an embedding lookup). */
+    public Variable gatherRows(int[] indices) {
+        return LayoutOps.gatherRows(this, indices);
+    }
+
+    /** The parts joined along {@code axis}. */
+    public static Variable concat(int axis, Variable... parts) {
+        return LayoutOps.concat(axis, parts);
+    }
+
+    /** The softmax along {@code axis}. */
+    public Variable softmax(int axis) {
+        return ReductionOps.softmax(this, axis);
+    }
+
+    /** The log-softmax along {@code axis}. */
+    public Variable logSoftmax(int axis) {
+        return ReductionOps.logSoftmax(this, axis);
+    }
+
+    /** {@code log Σ eˣ} along {@code axis}. */
+    public Variable logSumExp(int axis, boolean keepDims) {
+        return ReductionOps.logSumExp(this, axis, keepDims);
     }
 
     /**
-     * Adds {@code g} into this leaf's gradient. The first arrival is copied, so that a leaf never shares its gradient
-     * tensor with another variable (clipping scales gradients in place).
+     * The recorded operation's inputs.
+     *
+     * @throws IllegalStateException if an earlier backward freed them
      */
-    void accumulateLeafGrad(Tensor g) {
+    Variable[] inputs() {
+        if (inputs == null) {
+            throw new IllegalStateException("backward: the graph through '" + op + "' " + value.shape()
+                    + " was freed by an earlier backward(); call backward(seed, true) the first time to go back"
+                    + " through a graph twice");
+        }
+        return inputs;
+    }
+
+    Backward backwardFunction() {
+        return backward;
+    }
+
+    /** Whether backward has freed this node's inputs and closure. */
+    boolean freed() {
+        return op != null && inputs == null;
+    }
+
+    /** Drops the inputs and the closure (and with them every saved tensor), so the graph can be collected. */
+    void free() {
+        inputs = null;
+        backward = null;
+        pendingGrad = null;
+    }
+
+    /**
+     * Adds {@code g} into this leaf's gradient. A first arrival that may be shared is copied, so that a leaf never
+     * shares its gradient tensor with another variable (clipping scales gradients in place); a fresh one is adopted.
+     */
+    void accumulateLeafGrad(Tensor g, boolean fresh) {
         if (grad == null) {
-            grad = g.copy();
+            grad = fresh ? g : g.copy();
         } else {
             grad.addi(g);
         }
@@ -150,7 +420,7 @@ public final class Variable {
     public void backward() {
         if (value.size() != 1) {
             throw new IllegalStateException("backward: value of shape " + value.shape() + " is not a scalar; call "
-                    + "backward(seed) with a gradient of that shape" + (node != null ? " (made by '" + node.op + "')" : ""));
+                    + "backward(seed) with a gradient of that shape" + (op != null ? " (made by '" + op + "')" : ""));
         }
         backward(Tensor.full(1f, value.shape()), false);
     }
@@ -178,7 +448,7 @@ public final class Variable {
 
     @Override
     public String toString() {
-        String label = name != null ? name : node != null ? node.op : requiresGrad ? "parameter" : "constant";
+        String label = name != null ? name : op != null ? op : requiresGrad ? "parameter" : "constant";
         return "Variable(" + label + ", " + value + ")";
     }
 }
