@@ -76,7 +76,7 @@ class ErrorsTest {
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).softmax(-3), "softmax", "axis -3");
         assertMessage(IndexOutOfBoundsException.class, () -> param(2, 3).gatherRows(new int[] {0, 2}), "gatherRows",
                 "index 2", "[2, 3]");
-        assertMessage(IllegalArgumentException.class, () -> param(2).clamp(1f, 0f), "clamp", "lo 1.0");
+        assertMessage(IllegalArgumentException.class, () -> param(2).clamp(1f, 0f), "clamp", "lo=1.0", "hi=0.0");
     }
 
     @Test
