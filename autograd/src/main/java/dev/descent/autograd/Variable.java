@@ -130,6 +130,224 @@ public final class Variable {
         return this;
     }
 
+    /** The single element of a one-element value (a loss). */
+    public float item() {
+        return value.item();
+    }
+
+    // ---------------------------------------------------------------- differentiable operations
+    // Each is defined, with its derivative, in Ops (element-wise, matmul), ReductionOps or LayoutOps.
+
+    /** {@code this + other}, broadcasting. */
+    public Variable add(Variable other) {
+        return Ops.add(this, other);
+    }
+
+    /** {@code this + s}. */
+    public Variable add(float s) {
+        return Ops.add(this, s);
+    }
+
+    /** {@code this − other}, broadcasting. */
+    public Variable sub(Variable other) {
+        return Ops.sub(this, other);
+    }
+
+    /** {@code this − s}. */
+    public Variable sub(float s) {
+        return Ops.sub(this, s);
+    }
+
+    /** {@code this ⊙ other} (element-wise), broadcasting. */
+    public Variable mul(Variable other) {
+        return Ops.mul(this, other);
+    }
+
+    /** {@code s · this}. */
+    public Variable mul(float s) {
+        return Ops.mul(this, s);
+    }
+
+    /** {@code this / other}, broadcasting. */
+    public Variable div(Variable other) {
+        return Ops.div(this, other);
+    }
+
+    /** {@code this / s}. */
+    public Variable div(float s) {
+        return Ops.div(this, s);
+    }
+
+    /** {@code −this}. */
+    public Variable neg() {
+        return Ops.neg(this);
+    }
+
+    /** {@code thisᵖ} element-wise. */
+    public Variable pow(float p) {
+        return Ops.pow(this, p);
+    }
+
+    /** {@code this^exponent} element-wise, broadcasting. */
+    public Variable pow(Variable exponent) {
+        return Ops.pow(this, exponent);
+    }
+
+    /** {@code eˣ}. */
+    public Variable exp() {
+        return Ops.exp(this);
+    }
+
+    /** {@code ln x}. */
+    public Variable log() {
+        return Ops.log(this);
+    }
+
+    /** {@code √x}. */
+    public Variable sqrt() {
+        return Ops.sqrt(this);
+    }
+
+    /** {@code |x|}. */
+    public Variable abs() {
+        return Ops.abs(this);
+    }
+
+    /** {@code x²}. */
+    public Variable square() {
+        return Ops.square(this);
+    }
+
+    /** {@code tanh x}. */
+    public Variable tanh() {
+        return Ops.tanh(this);
+    }
+
+    /** {@code σ(x) = 1/(1 + e⁻ˣ)}. */
+    public Variable sigmoid() {
+        return Ops.sigmoid(this);
+    }
+
+    /** {@code max(x, 0)}. */
+    public Variable relu() {
+        return Ops.relu(this);
+    }
+
+    /** {@code x} for x > 0, else {@code slope·x}. */
+    public Variable leakyRelu(float slope) {
+        return Ops.leakyRelu(this, slope);
+    }
+
+    /** The exact GELU {@code x·Φ(x)}. */
+    public Variable gelu() {
+        return Ops.gelu(this);
+    }
+
+    /** {@code ln(1 + eˣ)} (x itself above 20). */
+    public Variable softplus() {
+        return Ops.softplus(this);
+    }
+
+    /** {@code min(max(x, lo), hi)}. */
+    public Variable clamp(float lo, float hi) {
+        return Ops.clamp(this, lo, hi);
+    }
+
+    /** {@code max(this, other)} element-wise, broadcasting. */
+    public Variable maximum(Variable other) {
+        return Ops.maximum(this, other);
+    }
+
+    /** {@code min(this, other)} element-wise, broadcasting. */
+    public Variable minimum(Variable other) {
+        return Ops.minimum(this, other);
+    }
+
+    /** {@code this ⊙ mask} for a constant mask that broadcasts to this shape (dropout). */
+    public Variable maskMul(Tensor mask) {
+        return Ops.maskMul(this, mask);
+    }
+
+    /** The matrix product {@code this · other} of 2-D values. */
+    public Variable matmul(Variable other) {
+        return Ops.matmul(this, other);
+    }
+
+    /** {@code op(a) · op(b)}, op transposing its operand when its flag is set (no copy is made). */
+    public static Variable matmul(Variable a, boolean transA, Variable b, boolean transB) {
+        return Ops.matmul(a, transA, b, transB);
+    }
+
+    /** The sum of all elements, a scalar. */
+    public Variable sum() {
+        return ReductionOps.sum(this);
+    }
+
+    /** The sum along {@code axis}. */
+    public Variable sum(int axis, boolean keepDims) {
+        return ReductionOps.sum(this, axis, keepDims);
+    }
+
+    /** The mean of all elements, a scalar. */
+    public Variable mean() {
+        return ReductionOps.mean(this);
+    }
+
+    /** The mean along {@code axis}. */
+    public Variable mean(int axis, boolean keepDims) {
+        return ReductionOps.mean(this, axis, keepDims);
+    }
+
+    /** The largest element, a scalar (ties share the gradient). */
+    public Variable max() {
+        return ReductionOps.max(this);
+    }
+
+    /** The largest element along {@code axis} (the first maximal element gets the gradient). */
+    public Variable max(int axis, boolean keepDims) {
+        return ReductionOps.max(this, axis, keepDims);
+    }
+
+    /** The same elements in another shape; one dimension may be −1. */
+    public Variable reshape(int... dims) {
+        return LayoutOps.reshape(this, dims);
+    }
+
+    /** The transpose of a 2-D value. */
+    public Variable transpose() {
+        return LayoutOps.transpose(this);
+    }
+
+    /** Rows {@code from..to−1} along the first axis. */
+    public Variable rows(int from, int to) {
+        return LayoutOps.rows(this, from, to);
+    }
+
+    /** The rows at {@code indices} along the first axis (a minibatch, an embedding lookup). */
+    public Variable gatherRows(int[] indices) {
+        return LayoutOps.gatherRows(this, indices);
+    }
+
+    /** The parts joined along {@code axis}. */
+    public static Variable concat(int axis, Variable... parts) {
+        return LayoutOps.concat(axis, parts);
+    }
+
+    /** The softmax along {@code axis}. */
+    public Variable softmax(int axis) {
+        return ReductionOps.softmax(this, axis);
+    }
+
+    /** The log-softmax along {@code axis}. */
+    public Variable logSoftmax(int axis) {
+        return ReductionOps.logSoftmax(this, axis);
+    }
+
+    /** {@code log Σ eˣ} along {@code axis}. */
+    public Variable logSumExp(int axis, boolean keepDims) {
+        return ReductionOps.logSumExp(this, axis, keepDims);
+    }
+
     Node node() {
         return node;
     }

@@ -399,7 +399,7 @@ public final class Tensor {
 
     /** {@code op(this, other)} element by element, broadcasting. */
     public Tensor zip(BinaryOp op, Tensor other) {
-        Shape outShape = Shape.broadcast(op.label(), shape, other.shape);
+        Shape outShape = shape.equals(other.shape) ? shape : Shape.broadcast(op.label(), shape, other.shape);
         Tensor out = zeros(outShape);
         broadcastInto(op, this, other, out);
         return out;

@@ -1,0 +1,266 @@
+package dev.descent.autograd;
+
+import dev.descent.core.Shape;
+import dev.descent.core.Tensor;
+
+/**
+ * The element-wise operations and the matrix product, each a forward computation plus its derivative — the table to
+ * check one line at a time. {@link Variable}'s methods ({@code x.mul(y).tanh()}) call these.
+ *
+ * <p><b>Notation.</b> {@code y} is the output, {@code g = ∂L/∂y} the gradient arriving from above, and each lambda
+ * {@code (g, x, y) -> …} or {@code (g, a, b, y) -> …} gives one element of {@code ∂L/∂input}: the chain rule
+ * {@code g · ∂y/∂input} for element-wise functions. The engine adds the results into the inputs' gradients, so a
+ * value used twice receives both contributions.
+ *
+ * <p><b>Broadcasting.</b> Binary operations broadcast as NumPy does. The gradient of a broadcast operand is summed
+ * back to its own shape (an operand stretched along an axis contributed to every output along it).
+ *
+ * <p><b>Kinks</b> follow PyTorch: {@code relu'(0) = 0}, {@code abs'(0) = 0}, {@code leakyRelu'(0) = slope},
+ * clamp passes the gradient at its bounds ({@code lo ≤ x ≤ hi}), and {@code maximum}/{@code minimum} split the
+ * gradient equally between tied operands.
+ */
+public final class Ops {
+    private Ops() {
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    /** {@code y = a + b};  ∂y/∂a = 1, ∂y/∂b = 1. */
+    public static Variable add(Variable a, Variable b) {
+        Shape as = a.shape(), bs = b.shape();
+        return Variable.fromOp("add", a.value().add(b.value()), (g, grads) -> {
+            if (grads.needs(0)) {
+                grads.add(0, Pointwise.reduceTo(g, as));
+            }
+            if (grads.needs(1)) {
+                grads.add(1, Pointwise.reduceTo(g, bs));
+            }
+        }, a, b);
+    }
+
+    /** {@code y = a − b};  ∂y/∂a = 1, ∂y/∂b = −1. */
+    public static Variable sub(Variable a, Variable b) {
+        Shape as = a.shape(), bs = b.shape();
+        return Variable.fromOp("sub", a.value().sub(b.value()), (g, grads) -> {
+            if (grads.needs(0)) {
+                grads.add(0, Pointwise.reduceTo(g, as));
+            }
+            if (grads.needs(1)) {
+                grads.add(1, Pointwise.reduceTo(g, bs).neg());
+            }
+        }, a, b);
+    }
+
+    /** {@code y = a · b} (element-wise);  ∂y/∂a = b, ∂y/∂b = a. */
+    public static Variable mul(Variable a, Variable b) {
+        return binary("mul", a, b, a.value().mul(b.value()),
+                (g, x1, x2, y) -> g * x2,
+                (g, x1, x2, y) -> g * x1);
+    }
+
+    /** {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b². */
+    public static Variable div(Variable a, Variable b) {
+        return binary("div", a, b, a.value().div(b.value()),
+                (g, x1, x2, y) -> g / x2,
+                (g, x1, x2, y) -> -g * x1 / (x2 * x2));
+    }
+
+    /**
+     * {@code y = aᵇ};  ∂y/∂a = b·aᵇ⁻¹ (0 where b = 0), ∂y/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, the limit PyTorch
+     * takes, so that {@code 0^b} with a trainable exponent does not give NaN).
+     */
+    public static Variable pow(Variable a, Variable b) {
+        return binary("pow", a, b, a.value().pow(b.value()),
+                (g, x1, x2, y) -> x2 == 0 ? 0 : g * x2 * (float) Math.pow(x1, x2 - 1),
+                (g, x1, x2, y) -> x1 == 0 && x2 >= 0 ? 0 : g * y * (float) Math.log(x1));
+    }
+
+    /** {@code y = −x};  ∂y/∂x = −1. */
+    public static Variable neg(Variable x) {
+        return Variable.fromOp("neg", x.value().neg(), (g, grads) -> grads.add(0, g.neg()), x);
+    }
+
+    /** {@code y = x + s} for a constant s;  ∂y/∂x = 1. */
+    public static Variable add(Variable x, float s) {
+        return Variable.fromOp("add", x.value().add(s), (g, grads) -> grads.add(0, g), x);
+    }
+
+    /** {@code y = x − s};  ∂y/∂x = 1. */
+    public static Variable sub(Variable x, float s) {
+        return Variable.fromOp("sub", x.value().sub(s), (g, grads) -> grads.add(0, g), x);
+    }
+
+    /** {@code y = s·x};  ∂y/∂x = s. */
+    public static Variable mul(Variable x, float s) {
+        return Variable.fromOp("mul", x.value().mul(s), (g, grads) -> grads.add(0, g.mul(s)), x);
+    }
+
+    /** {@code y = x / s};  ∂y/∂x = 1/s. */
+    public static Variable div(Variable x, float s) {
+        return Variable.fromOp("div", x.value().div(s), (g, grads) -> grads.add(0, g.div(s)), x);
+    }
+
+    /** {@code y = xᵖ} for a constant p;  ∂y/∂x = p·xᵖ⁻¹ (0 for p = 0, as PyTorch). */
+    public static Variable pow(Variable x, float p) {
+        return unary("pow", x, x.value().pow(p), (g, x1, y) -> p == 0 ? 0 : g * p * (float) Math.pow(x1, p - 1));
+    }
+
+    /** {@code y = x²};  ∂y/∂x = 2x. */
+    public static Variable square(Variable x) {
+        return unary("square", x, x.value().square(), (g, x1, y) -> g * 2 * x1);
+    }
+
+    // ---------------------------------------------------------------- functions of one value
+
+    /** {@code y = eˣ};  ∂y/∂x = eˣ = y. */
+    public static Variable exp(Variable x) {
+        return unary("exp", x, x.value().exp(), (g, x1, y) -> g * y);
+    }
+
+    /** {@code y = ln x};  ∂y/∂x = 1/x. */
+    public static Variable log(Variable x) {
+        return unary("log", x, x.value().log(), (g, x1, y) -> g / x1);
+    }
+
+    /** {@code y = √x};  ∂y/∂x = 1/(2√x) = 1/(2y). */
+    public static Variable sqrt(Variable x) {
+        return unary("sqrt", x, x.value().sqrt(), (g, x1, y) -> g / (2 * y));
+    }
+
+    /** {@code y = |x|};  ∂y/∂x = sign(x), 0 at x = 0. */
+    public static Variable abs(Variable x) {
+        return unary("abs", x, x.value().abs(), (g, x1, y) -> g * Math.signum(x1));
+    }
+
+    /** {@code y = tanh x};  ∂y/∂x = 1 − tanh²x = 1 − y². */
+    public static Variable tanh(Variable x) {
+        return unary("tanh", x, x.value().tanh(), (g, x1, y) -> g * (1 - y * y));
+    }
+
+    /** {@code y = σ(x) = 1/(1 + e⁻ˣ)};  ∂y/∂x = σ(x)(1 − σ(x)) = y(1 − y). */
+    public static Variable sigmoid(Variable x) {
+        return unary("sigmoid", x, x.value().sigmoid(), (g, x1, y) -> g * y * (1 - y));
+    }
+
+    /** {@code y = max(x, 0)};  ∂y/∂x = 1 for x > 0, else 0 (0 at the kink, as PyTorch). */
+    public static Variable relu(Variable x) {
+        return unary("relu", x, x.value().relu(), (g, x1, y) -> x1 > 0 ? g : 0);
+    }
+
+    /**
+     * {@code y = x} for x > 0, else {@code slope·x};  ∂y/∂x = 1 for x > 0, else slope (slope at the kink, as
+     * PyTorch's {@code leaky_relu}, whose default slope is 0.01).
+     */
+    public static Variable leakyRelu(Variable x, float slope) {
+        Tensor y = Pointwise.map(x.value(), x1 -> x1 > 0 ? x1 : slope * x1);
+        return unary("leakyRelu", x, y, (g, x1, y1) -> x1 > 0 ? g : g * slope);
+    }
+
+    /**
+     * The exact GELU, {@code y = x·Φ(x) = ½x·(1 + erf(x/√2))}, Φ the standard normal distribution;
+     * ∂y/∂x = Φ(x) + x·φ(x), φ its density. (PyTorch's {@code gelu} with {@code approximate='none'}.)
+     */
+    public static Variable gelu(Variable x) {
+        Tensor y = Pointwise.map(x.value(), x1 -> (float) (x1 * SpecialFunctions.normalCdf(x1)));
+        return unary("gelu", x, y,
+                (g, x1, y1) -> g * (float) (SpecialFunctions.normalCdf(x1) + x1 * SpecialFunctions.normalPdf(x1)));
+    }
+
+    /**
+     * {@code y = ln(1 + eˣ)}, and {@code y = x} for x > 20 where the two agree in float (PyTorch's {@code softplus}
+     * with beta = 1, threshold = 20);  ∂y/∂x = σ(x) = eˣ/(1 + eˣ), and 1 above the threshold.
+     */
+    public static Variable softplus(Variable x) {
+        Tensor y = Pointwise.map(x.value(), x1 -> x1 > 20 ? x1 : (float) Math.log1p(Math.exp(x1)));
+        return unary("softplus", x, y, (g, x1, y1) -> x1 > 20 ? g : g * (float) (1 / (1 + Math.exp(-x1))));
+    }
+
+    /** {@code y = min(max(x, lo), hi)};  ∂y/∂x = 1 for lo ≤ x ≤ hi (bounds included, as PyTorch), else 0. */
+    public static Variable clamp(Variable x, float lo, float hi) {
+        return unary("clamp", x, x.value().clamp(lo, hi), (g, x1, y) -> x1 >= lo && x1 <= hi ? g : 0);
+    }
+
+    // ---------------------------------------------------------------- selections
+
+    /** {@code y = max(a, b)};  the gradient goes to the larger operand, half to each on a tie (as PyTorch). */
+    public static Variable maximum(Variable a, Variable b) {
+        return binary("maximum", a, b, a.value().maximum(b.value()),
+                (g, x1, x2, y) -> x1 > x2 ? g : x1 == x2 ? g / 2 : 0,
+                (g, x1, x2, y) -> x2 > x1 ? g : x1 == x2 ? g / 2 : 0);
+    }
+
+    /** {@code y = min(a, b)};  the gradient goes to the smaller operand, half to each on a tie (as PyTorch). */
+    public static Variable minimum(Variable a, Variable b) {
+        return binary("minimum", a, b, a.value().minimum(b.value()),
+                (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
+                (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
+    }
+
+    /**
+     * {@code y = x ⊙ m} for a constant mask m that broadcasts to x's shape (dropout: m holds 0 or 1/(1−p));
+     * ∂y/∂x = m.
+     */
+    public static Variable maskMul(Variable x, Tensor mask) {
+        if (!mask.shape().broadcastsTo(x.shape())) {
+            throw new IllegalArgumentException("maskMul: mask shape " + mask.shape() + " does not broadcast to the "
+                    + "input shape " + x.shape());
+        }
+        return Variable.fromOp("maskMul", x.value().mul(mask), (g, grads) -> grads.add(0, g.mul(mask)), x);
+    }
+
+    // ---------------------------------------------------------------- matrix product
+
+    /** {@code Y = A·B} for 2-D A {@code [m, k]} and B {@code [k, n]}; see {@link #matmul(Variable, boolean, Variable, boolean)}. */
+    public static Variable matmul(Variable a, Variable b) {
+        return matmul(a, false, b, false);
+    }
+
+    /**
+     * {@code Y = op(A)·op(B)}, where op transposes its operand if the flag is set — read through gemm's transpose
+     * flags, never copied. With {@code G = ∂L/∂Y}:
+     * <pre>
+     *   Y = A·B      ∂L/∂A = G·Bᵀ     ∂L/∂B = Aᵀ·G
+     *   Y = Aᵀ·B     ∂L/∂A = B·Gᵀ     ∂L/∂B = A·G
+     *   Y = A·Bᵀ     ∂L/∂A = G·B      ∂L/∂B = Gᵀ·A
+     *   Y = Aᵀ·Bᵀ    ∂L/∂A = Bᵀ·Gᵀ    ∂L/∂B = Gᵀ·Aᵀ
+     * </pre>
+     * Each gradient is itself one gemm with transpose flags; an input that needs no gradient (a data batch) costs
+     * none.
+     */
+    public static Variable matmul(Variable a, boolean transA, Variable b, boolean transB) {
+        Tensor av = a.value(), bv = b.value();
+        return Variable.fromOp("matmul", Tensor.matmul(av, transA, bv, transB), (g, grads) -> {
+            if (grads.needs(0)) {
+                grads.add(0, transA ? Tensor.matmul(bv, transB, g, true) : Tensor.matmul(g, false, bv, !transB));
+            }
+            if (grads.needs(1)) {
+                grads.add(1, transB ? Tensor.matmul(g, true, av, transA) : Tensor.matmul(av, !transA, g, false));
+            }
+        }, a, b);
+    }
+
+    // ---------------------------------------------------------------- the two shapes every entry above takes
+
+    /** Records {@code y = f(x)} computed by the caller, with ∂L/∂x given element-wise by {@code dx(g, x, y)}. */
+    private static Variable unary(String op, Variable x, Tensor y, Pointwise.Fn3 dx) {
+        Tensor xv = x.value();
+        return Variable.fromOp(op, y, (g, grads) -> grads.add(0, Pointwise.map(g, xv, y, dx)), x);
+    }
+
+    /**
+     * Records {@code y = f(a, b)} computed by the caller (broadcasting), with ∂L/∂a and ∂L/∂b given element-wise by
+     * {@code da(g, a, b, y)} and {@code db(g, a, b, y)} at the broadcast shape, then summed back to each operand's.
+     */
+    private static Variable binary(String op, Variable a, Variable b, Tensor y, Pointwise.Fn4 da, Pointwise.Fn4 db) {
+        Tensor av = a.value(), bv = b.value();
+        return Variable.fromOp(op, y, (g, grads) -> {
+            Tensor ax = Pointwise.expand(av, y.shape()), bx = Pointwise.expand(bv, y.shape());
+            if (grads.needs(0)) {
+                grads.add(0, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, da), av.shape()));
+            }
+            if (grads.needs(1)) {
+                grads.add(1, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, db), bv.shape()));
+            }
+        }, a, b);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.descent.autograd;
+
+import dev.descent.core.Rng;
+import dev.descent.core.Tensor;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import static dev.descent.autograd.Gen.assertGradients;
+
+/** Reductions and the softmax family: analytic gradient = GradCheck's, on random shapes, axes and inputs. */
+class ReductionGradientTest {
+    private static final int TRIES = 12;
+
+    @Provide
+    Arbitrary<int[]> dims() {
+        return Gen.dims();
+    }
+
+    @Provide
+    Arbitrary<int[]> dimsWithAxis() {
+        return Gen.dimsWithAxis();
+    }
+
+    /** An axis of a shape of rank r, from the seed: any of −r..r−1. */
+    private static int axis(int[] dims, long seed) {
+        return new Rng(seed ^ 0xa11).nextInt(2 * dims.length) - dims.length;
+    }
+
+    @Property(tries = TRIES)
+    void sumAndMeanOfAll(@ForAll("dims") int[] s, @ForAll long seed) {
+        Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
+        assertGradients(v -> v[0].sum(), x);
+        assertGradients(v -> v[0].mean(), x);
+    }
+
+    @Property(tries = TRIES)
+    void sumAndMeanAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
+        Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
+        int axis = axis(s, seed);
+        assertGradients(v -> v[0].sum(axis, keepDims), x);
+        assertGradients(v -> v[0].mean(axis, keepDims), x);
+    }
+
+    @Property(tries = TRIES)
+    void maxOfAll(@ForAll("dims") int[] s, @ForAll long seed) {
+        assertGradients(v -> v[0].max(), Gen.distinct(new Rng(seed), s));
+    }
+
+    @Property(tries = TRIES)
+    void maxAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
+        int axis = axis(s, seed);
+        assertGradients(v -> v[0].max(axis, keepDims), Gen.distinct(new Rng(seed), s));
+    }
+
+    @Property(tries = TRIES)
+    void softmax(@ForAll("dimsWithAxis") int[] s, @ForAll long seed) {
+        int axis = axis(s, seed);
+        assertGradients(v -> v[0].softmax(axis), Gen.uniform(new Rng(seed), s, -2, 2));
+    }
+
+    @Property(tries = TRIES)
+    void logSoftmax(@ForAll("dimsWithAxis") int[] s, @ForAll long seed) {
+        int axis = axis(s, seed);
+        assertGradients(v -> v[0].logSoftmax(axis), Gen.uniform(new Rng(seed), s, -2, 2));
+    }
+
+    @Property(tries = TRIES)
+    void logSumExp(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
+        int axis = axis(s, seed);
+        assertGradients(v -> v[0].logSumExp(axis, keepDims), Gen.uniform(new Rng(seed), s, -2, 2));
+    }
+}
