@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -92,6 +93,7 @@ public final class OutputDirectory implements AutoCloseable {
     /** Makes the output visible under its final name, in one rename; returns the final path. */
     public Path commit() {
         try {
+            openUp(partial);
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -102,6 +104,13 @@ public final class OutputDirectory implements AutoCloseable {
         }
         committed = true;
         return target;
+    }
+
+    /** A temporary directory is private (rwx------); a run's results get the usual rwxr-xr-x. */
+    private static void openUp(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     /** Deletes the partial directory unless the output was committed. */

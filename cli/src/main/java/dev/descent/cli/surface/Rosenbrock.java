@@ -59,11 +59,11 @@ final class Rosenbrock implements Surface {
 
     @Override
     public double adaptiveLearningRate() {
-        return 0.05;
+        return 0.1;
     }
 
     @Override
     public int steps() {
-        return 300;
+        return 500;
     }
 }

@@ -7,18 +7,19 @@ package dev.descent.cli.surface;
  *   f(x, y) = c·(x² + y²) − d₁·g₁ − d₂·g₂,     gᵢ = exp(−((x − uᵢ)² + (y − vᵢ)²) / sᵢ)
  *   ∂f/∂x   = 2c·x + Σᵢ dᵢ·gᵢ·2(x − uᵢ)/sᵢ
  *   ∂f/∂y   = 2c·y + Σᵢ dᵢ·gᵢ·2(y − vᵢ)/sᵢ
- *   local:  (u₁, v₁) = (1, 1),   d₁ = 1,   s₁ = 0.3
- *   global: (u₂, v₂) = (−1, −1), d₂ = 2,   s₂ = 1.2,     c = 0.05
+ *   local:  (u₁, v₁) = (1, 1),   d₁ = 0.6, s₁ = 0.25
+ *   global: (u₂, v₂) = (−1, −1), d₂ = 2,   s₂ = 1.2,     c = 0.1
  * </pre>
  *
- * From the start (2, 2) the slope leads into the local basin first: plain gradient descent settles there, while a
- * method that carries momentum may roll through it into the global basin.
+ * From the start (2.5, 2) the slope leads into the local basin first: plain gradient descent (and Adam, whose steps
+ * shrink as it settles) stays there, while SGD with momentum 0.9 carries enough speed through the shallow basin to
+ * roll on into the global one.
  */
 final class TwoMinima implements Surface {
 
-    private static final double C = 0.05;
+    private static final double C = 0.1;
     private static final double[][] WELLS = { // u, v, depth, width
-            {1, 1, 1, 0.3},
+            {1, 1, 0.6, 0.25},
             {-1, -1, 2, 1.2},
     };
 
@@ -29,7 +30,7 @@ final class TwoMinima implements Surface {
 
     @Override
     public String description() {
-        return "0.05(x^2+y^2) - exp(-|p-(1,1)|^2/0.3) - 2exp(-|p+(1,1)|^2/1.2): local minimum near (1, 1), "
+        return "0.1(x^2+y^2) - 0.6exp(-|p-(1,1)|^2/0.25) - 2exp(-|p+(1,1)|^2/1.2): local minimum near (1, 1), "
                 + "global near (-1, -1)";
     }
 
@@ -60,7 +61,7 @@ final class TwoMinima implements Surface {
 
     @Override
     public double[] start() {
-        return new double[] {2, 2};
+        return new double[] {2.5, 2};
     }
 
     @Override
