@@ -68,11 +68,11 @@ public final class ContourChart {
             XYSeries s = chart.addSeries(t.label(), t.xs(), t.ys());
             Color c = Palette.series(i);
             s.setLineColor(c);
-            s.setLineStyle(new BasicStroke(2.2f));
+            s.setLineStyle(new BasicStroke(1.6f));
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(c);
         }
-        st.setMarkerSize(4);
+        st.setMarkerSize(3);
         double[] start = surface.start();
         point(chart, "start", start, SeriesMarkers.SQUARE, Color.BLACK);
         if (surface.minimum() != null) {

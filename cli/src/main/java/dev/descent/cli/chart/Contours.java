@@ -50,7 +50,9 @@ public final class Contours {
         double[] all = Arrays.stream(grid).flatMapToDouble(Arrays::stream).filter(Double::isFinite).sorted().toArray();
         double[] levels = new double[count];
         for (int k = 0; k < count; k++) {
-            double q = Math.pow((k + 0.5) / count, 1.5); // denser near the bottom, where the minima are
+            // Denser near the bottom, where the minima are, but above the lowest ~2%: a nearly flat floor
+            // (the Rosenbrock valley) would otherwise give a level that breaks into specks.
+            double q = Math.pow((k + 1.0) / (count + 1), 1.5);
             levels[k] = all[(int) Math.min(all.length - 1, Math.round(q * (all.length - 1)))];
         }
         return Arrays.stream(levels).distinct().toArray();
