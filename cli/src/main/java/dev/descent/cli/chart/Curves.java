@@ -13,7 +13,7 @@ import java.awt.Font;
 /** Line charts of training curves (loss or accuracy per epoch) and of sweep results. */
 public final class Curves {
 
-    public static final int WIDTH = 720, HEIGHT = 420;
+    public static final int WIDTH = 540, HEIGHT = 340;
 
     private Curves() {
     }
