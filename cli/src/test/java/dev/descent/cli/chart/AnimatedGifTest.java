@@ -52,6 +52,39 @@ class AnimatedGifTest {
     }
 
     @Test
+    void laterFramesStoreOnlyWhatChangedOverThePreviousOne() throws Exception {
+        BufferedImage a = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        var g = a.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 40, 30);
+        g.dispose();
+        BufferedImage b = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        b.createGraphics().drawImage(a, 0, 0, null);
+        b.setRGB(10, 5, Color.BLUE.getRGB());
+        b.setRGB(12, 8, Color.BLUE.getRGB());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AnimatedGif.write(List.of(a, b), 100, 100, out);
+
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            reader.setInput(in);
+            BufferedImage second = reader.read(1);
+            assertEquals(3, second.getWidth(), "x 10..12");
+            assertEquals(4, second.getHeight(), "y 5..8");
+            var tree = (javax.imageio.metadata.IIOMetadataNode) reader.getImageMetadata(1)
+                    .getAsTree("javax_imageio_gif_image_1.0");
+            var descriptor = (javax.imageio.metadata.IIOMetadataNode) tree.getElementsByTagName("ImageDescriptor")
+                    .item(0);
+            assertEquals("10", descriptor.getAttribute("imageLeftPosition"));
+            assertEquals("5", descriptor.getAttribute("imageTopPosition"));
+            assertEquals(Color.BLUE.getRGB(), second.getRGB(0, 0) | 0xff000000);
+            assertEquals(0, second.getRGB(1, 0) >>> 24, "an unchanged pixel is transparent");
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    @Test
     void refusesNoFrames() {
         assertThrows(IllegalArgumentException.class,
                 () -> AnimatedGif.write(List.of(), 100, 100, new ByteArrayOutputStream()));
