@@ -1,0 +1,372 @@
+package dev.descent.optim;
+
+import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
+import dev.descent.core.Tensor;
+import dev.descent.core.kernel.VectorizationProvider;
+import dev.descent.optim.kernel.ScalarUpdateKernels;
+import dev.descent.optim.kernel.UpdateKernels;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An optimizer: it owns an ordered list of parameter groups and, for each parameter, the state its update rule needs,
+ * and {@link #step()} moves every parameter that has a gradient one update along it — PyTorch's
+ * {@code torch.optim.Optimizer}.
+ *
+ * <p>The training loop is
+ * <pre>{@code
+ * optimizer.zeroGrad();     // gradients to null
+ * loss.backward();          // fills p.grad()
+ * optimizer.step();         // θ ← update(θ, ∇θ, state)
+ * }</pre>
+ * A parameter whose gradient is null (it took no part in the loss) is skipped and its state left as it was, as in
+ * PyTorch. State is created on a parameter's first update. Each update is one fused pass over the parameter's memory
+ * (see {@link UpdateKernels}); large parameters are split into chunks over {@link Parallel}'s threads, which gives the
+ * same bits for any thread count because every element is updated on its own.
+ *
+ * <p>Subclasses — one per optimizer, in the order a course teaches them: {@link Sgd}, {@link AdaGrad},
+ * {@link AdaDelta}, {@link RmsProp}, {@link Adam}, {@link AdamW}, {@link Adamax}, {@link NAdam}, {@link RAdam} —
+ * only compute the per-step constants and call their kernel.
+ *
+ * @param <O> the optimizer's options record
+ */
+public abstract class Optimizer<O extends Hyperparameters<O>> {
+    /** The update kernels this JVM runs: SIMD when the Vector API is readable, else the scalar reference. */
+    protected static final UpdateKernels KERNELS = VectorizationProvider.load(UpdateKernels.class,
+            "dev.descent.optim.kernel.simd.SimdUpdateKernels", ScalarUpdateKernels::new);
+
+    /** Parameters at least this large are split over threads. */
+    static final int PARALLEL_MIN = 1 << 17;
+    /** The chunk a thread takes at a time: a multiple of any vector length, 256 KiB of floats per array. */
+    static final int CHUNK = 1 << 16;
+
+    private final List<ParamGroup<O>> groups = new ArrayList<>();
+    private final Map<Variable, ParamState> state = new IdentityHashMap<>();
+    private long steps;
+
+    /** One group of {@code params} with {@code options}. */
+    protected Optimizer(List<Variable> params, O options) {
+        this(List.of(new ParamGroup<>(params, options)));
+    }
+
+    /** Several groups, each with its own options; a parameter may appear in only one. */
+    protected Optimizer(List<ParamGroup<O>> groups) {
+        Objects.requireNonNull(groups, "groups");
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException(name() + " got an empty list of parameter groups");
+        }
+        for (ParamGroup<O> g : groups) {
+            addParamGroup(g);
+        }
+    }
+
+    /** The optimizer's name, as stored in state dicts: the class's simple name. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** The kernels in use: {@code "scalar"} or {@code "simd-<lanes>x32"}. */
+    public static String kernels() {
+        return KERNELS.name();
+    }
+
+    /** Adds a group (PyTorch's {@code add_param_group}); its parameters must not be in any group yet. */
+    public final void addParamGroup(ParamGroup<O> group) {
+        Objects.requireNonNull(group, "group");
+        List<Variable> existing = parameters();
+        Map<Variable, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < existing.size(); i++) {
+            index.put(existing.get(i), i);
+        }
+        for (int i = 0; i < group.params().size(); i++) {
+            Variable p = group.params().get(i);
+            if (index.containsKey(p)) {
+                throw new IllegalArgumentException("parameter " + ParamGroup.describe(p, i) + " of the new group is "
+                        + "already in this optimizer (parameter #" + index.get(p) + "); a parameter may be in only "
+                        + "one group");
+            }
+        }
+        group.options().validate();
+        groups.add(group);
+    }
+
+    /** The parameter groups, in order. Change a group's learning rate with {@link ParamGroup#setLr}. */
+    public final List<ParamGroup<O>> groups() {
+        return Collections.unmodifiableList(groups);
+    }
+
+    /** Every parameter, groups in order and parameters in order within each: the numbering of state dicts. */
+    public final List<Variable> parameters() {
+        List<Variable> all = new ArrayList<>();
+        for (ParamGroup<O> g : groups) {
+            all.addAll(g.params());
+        }
+        return all;
+    }
+
+    /** Sets the learning rate of every group. */
+    public final void setLr(double lr) {
+        for (ParamGroup<O> g : groups) {
+            g.setLr(lr);
+        }
+    }
+
+    /**
+     * The learning rate the next step applies to group {@code g}: the group's {@link ParamGroup#lr()}, which only
+     * {@link Sgd}'s time-based {@code decay} changes further.
+     */
+    public final double lrInForce(int g) {
+        return lrInForce(groups.get(g).options());
+    }
+
+    /** The learning rate the next step applies for these options. */
+    protected double lrInForce(O options) {
+        return options.lr();
+    }
+
+    /** The number of {@link #step()} calls so far. */
+    public final long steps() {
+        return steps;
+    }
+
+    /** The state of {@code p} (read-only), or null before its first update. */
+    public final ParamState state(Variable p) {
+        return state.get(p);
+    }
+
+    /** Clears every parameter's gradient to null (PyTorch's {@code zero_grad(set_to_none=True)}). */
+    public final void zeroGrad() {
+        for (ParamGroup<O> g : groups) {
+            for (Variable p : g.params()) {
+                p.zeroGrad();
+            }
+        }
+    }
+
+    /** Updates every parameter that has a gradient, group by group. */
+    public final void step() {
+        for (ParamGroup<O> g : groups) {
+            O options = g.options();
+            for (int i = 0; i < g.params().size(); i++) {
+                Variable p = g.params().get(i);
+                Tensor grad = p.grad();
+                if (grad == null) {
+                    continue;
+                }
+                if (!grad.shape().equals(p.value().shape())) {
+                    throw new IllegalStateException(name() + ".step: gradient of shape " + grad.shape()
+                            + " for parameter " + ParamGroup.describe(p, i));
+                }
+                update(p.value(), grad, state.computeIfAbsent(p, k -> new ParamState()), options);
+            }
+        }
+        steps++;
+    }
+
+    /**
+     * One update of one parameter: advance {@code s}'s step if the rule counts steps, make the per-step constants, and
+     * run the kernel over the value's memory through {@link #inChunks}.
+     */
+    protected abstract void update(Tensor value, Tensor grad, ParamState s, O options);
+
+    /** The names of the state tensors this optimizer may create (PyTorch's names). */
+    protected abstract List<String> stateTensorNames();
+
+    /** The names of the scalar state besides {@code step}. */
+    protected List<String> stateScalarNames() {
+        return List.of();
+    }
+
+    /** An element range {@code [from, to)} of a parameter. */
+    @FunctionalInterface
+    protected interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)}: in one piece for small parameters, else in {@link #CHUNK}-sized pieces
+     * spread over {@link Parallel}'s threads. The pieces do not depend on the thread count.
+     */
+    protected static void inChunks(int n, Range body) {
+        if (n < PARALLEL_MIN || Parallel.threads() == 1) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        Parallel.forEach(chunks, c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+
+    // ---------------------------------------------------------------- state dict
+
+    /** A snapshot of the step count, every group's hyper-parameters and every parameter's state (tensors copied). */
+    public final StateDict stateDict() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put("steps", (double) steps);
+        scalars.put("groups", (double) groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            ParamGroup<O> group = groups.get(g);
+            String prefix = "group." + g + ".";
+            scalars.put(prefix + "params", (double) group.params().size());
+            scalars.put(prefix + "initialLr", group.initialLr());
+            OptionsCodec.encode(group.options()).forEach((k, v) -> scalars.put(prefix + k, v));
+        }
+        List<Variable> params = parameters();
+        for (int i = 0; i < params.size(); i++) {
+            ParamState s = state.get(params.get(i));
+            if (s == null) {
+                continue;
+            }
+            String prefix = "state." + i + ".";
+            scalars.put(prefix + "step", (double) s.step());
+            s.scalars().forEach((k, v) -> scalars.put(prefix + k, v));
+            s.tensors().forEach((k, t) -> tensors.put(prefix + k, t.copy()));
+        }
+        return new StateDict(name(), tensors, scalars);
+    }
+
+    /**
+     * Restores a snapshot made by {@link #stateDict()} of an optimizer of the same kind over parameters of the same
+     * shapes, so training continues exactly where it stopped. Everything is checked first — the optimizer's name, the
+     * number of groups and of parameters in each, every hyper-parameter, every state entry's name and shape — and
+     * nothing changes unless all of it is right. The tensors are copied.
+     *
+     * @throws IllegalArgumentException naming the first entry that does not fit
+     */
+    public final void loadStateDict(StateDict sd) {
+        Objects.requireNonNull(sd, "state dict");
+        if (!sd.optimizer().equals(name())) {
+            throw new IllegalArgumentException("state dict was saved by " + sd.optimizer() + "; this optimizer is "
+                    + name());
+        }
+        Map<String, Double> scalars = sd.scalars();
+        Set<String> used = new HashSet<>();
+        long savedSteps = count(scalars, "steps", used);
+        long savedGroups = count(scalars, "groups", used);
+        if (savedGroups != groups.size()) {
+            throw new IllegalArgumentException("state dict has " + savedGroups + " parameter groups; this " + name()
+                    + " has " + groups.size());
+        }
+        @SuppressWarnings("unchecked")
+        Class<O> type = (Class<O>) groups.get(0).options().getClass();
+        List<O> options = new ArrayList<>();
+        double[] initialLrs = new double[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            String prefix = "group." + g + ".";
+            long n = count(scalars, prefix + "params", used);
+            if (n != groups.get(g).params().size()) {
+                throw new IllegalArgumentException("state dict group " + g + " has " + n + " parameters; this " + name()
+                        + "'s group " + g + " has " + groups.get(g).params().size());
+            }
+            initialLrs[g] = Check.nonNegative("state dict entry " + prefix + "initialLr",
+                    required(scalars, prefix + "initialLr", used));
+            O o = OptionsCodec.decode(type, prefix, scalars, used);
+            try {
+                o.validate();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("state dict group " + g + ": " + e.getMessage(), e);
+            }
+            options.add(o);
+        }
+        Map<Variable, ParamState> restored = restoreStates(sd, scalars, used);
+        for (String key : sd.scalars().keySet()) {
+            if (!used.contains(key)) {
+                throw new IllegalArgumentException("state dict has an entry " + name() + " does not know: " + key);
+            }
+        }
+        // All checked: now change things.
+        for (int g = 0; g < groups.size(); g++) {
+            groups.get(g).setOptions(options.get(g));
+            groups.get(g).setInitialLr(initialLrs[g]);
+        }
+        state.clear();
+        state.putAll(restored);
+        steps = savedSteps;
+    }
+
+    private Map<Variable, ParamState> restoreStates(StateDict sd, Map<String, Double> scalars, Set<String> used) {
+        List<Variable> params = parameters();
+        Map<Variable, ParamState> restored = new IdentityHashMap<>();
+        for (Map.Entry<String, Tensor> e : sd.tensors().entrySet()) {
+            StateKey key = stateKey(e.getKey(), params.size(), stateTensorNames());
+            Variable p = params.get(key.index);
+            if (!e.getValue().shape().equals(p.shape())) {
+                throw new IllegalArgumentException("state dict entry " + e.getKey() + " has shape "
+                        + e.getValue().shape() + ", unlike parameter " + ParamGroup.describe(p, key.index));
+            }
+            restored.computeIfAbsent(p, k -> new ParamState()).putTensor(key.name, e.getValue().copy());
+        }
+        List<String> scalarNames = new ArrayList<>(stateScalarNames());
+        scalarNames.add("step");
+        for (Map.Entry<String, Double> e : scalars.entrySet()) {
+            if (!e.getKey().startsWith("state.")) {
+                continue;
+            }
+            StateKey key = stateKey(e.getKey(), params.size(), scalarNames);
+            used.add(e.getKey());
+            ParamState s = restored.computeIfAbsent(params.get(key.index), k -> new ParamState());
+            if (key.name.equals("step")) {
+                s.setStep(count(scalars, e.getKey(), used));
+            } else {
+                s.putScalar(key.name, Check.finite("state dict entry " + e.getKey(), e.getValue()));
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            if (restored.containsKey(params.get(i)) && !scalars.containsKey("state." + i + ".step")) {
+                throw new IllegalArgumentException("state dict has state for parameter " + i + " but no state." + i
+                        + ".step");
+            }
+        }
+        return restored;
+    }
+
+    private record StateKey(int index, String name) {
+    }
+
+    private StateKey stateKey(String key, int params, List<String> names) {
+        String[] parts = key.split("\\.", 3);
+        if (parts.length == 3 && parts[0].equals("state")) {
+            int i;
+            try {
+                i = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                i = -1;
+            }
+            if (i >= 0 && i < params && names.contains(parts[2])) {
+                return new StateKey(i, parts[2]);
+            }
+            if (i < 0 || i >= params) {
+                throw new IllegalArgumentException("state dict entry " + key + " names parameter " + parts[1]
+                        + " but this " + name() + " has " + params + " parameters");
+            }
+        }
+        throw new IllegalArgumentException("state dict has an entry " + name() + " does not know: " + key
+                + " (state names: " + names + ")");
+    }
+
+    private static double required(Map<String, Double> scalars, String key, Set<String> used) {
+        Double v = scalars.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("state dict has no entry " + key);
+        }
+        used.add(key);
+        return v;
+    }
+
+    private static long count(Map<String, Double> scalars, String key, Set<String> used) {
+        double v = required(scalars, key, used);
+        if (!(v >= 0) || v != Math.rint(v) || v > 1L << 53) {
+            throw new IllegalArgumentException("state dict entry " + key + " must be a whole number ≥ 0, got " + v);
+        }
+        return (long) v;
+    }
+}
