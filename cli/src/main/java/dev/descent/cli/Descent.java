@@ -21,6 +21,7 @@ import java.io.PrintWriter;
         description = "Descent: gradient descent and its optimizers, runnable.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrajectoriesCommand.class,
                 GradcheckCommand.class,
         })
 public final class Descent implements Runnable {
