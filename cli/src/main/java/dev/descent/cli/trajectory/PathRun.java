@@ -39,8 +39,10 @@ public final class PathRun {
         xs[0] = p.value().getFlat(0);
         ys[0] = p.value().getFlat(1);
         if (trace != null) {
-            trace.printf(Locale.ROOT, "%n%s on %s, lr %s, start (%s, %s)%n", kind.cliName(), surface.name(), fmt(lr),
+            trace.printf(Locale.ROOT, "%n%s on %s, lr %s, start (%s, %s)%n", kind.cliName(), surface.name(), lr,
                     fmt(xs[0]), fmt(ys[0]));
+            trace.println("  step  θ: the point before the step, g: ∇f(θ), then the optimizer's state after the step"
+                    + " (PyTorch's names), Δθ: the update applied, f: the new value");
         }
         int n = 0;
         for (int t = 1; t <= steps; t++) {
