@@ -13,7 +13,7 @@ import java.awt.Font;
 /** Line charts of training curves (loss or accuracy per epoch) and of sweep results. */
 public final class Curves {
 
-    public static final int WIDTH = 540, HEIGHT = 340;
+    public static final int WIDTH = 760, HEIGHT = 400;
 
     private Curves() {
     }
