@@ -1,0 +1,363 @@
+package dev.descent.nn;
+
+import dev.descent.autograd.Backward;
+import dev.descent.autograd.Grads;
+import dev.descent.autograd.Variable;
+import dev.descent.core.Shape;
+import dev.descent.core.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Batch normalization over a batch of feature vectors (Ioffe &amp; Szegedy, 2015), as PyTorch's
+ * {@code nn.BatchNorm1d} on input {@code x: [N, D]}.
+ *
+ * <p><b>Training mode</b> normalizes each feature {@code j} with the statistics of the batch:
+ *
+ * <pre>
+ *   μⱼ  = (1/N)·Σₙ xₙⱼ                      batch mean
+ *   σ²ⱼ = (1/N)·Σₙ (xₙⱼ − μⱼ)²              biased batch variance
+ *   x̂ₙⱼ = (xₙⱼ − μⱼ) / √(σ²ⱼ + ε)
+ *   yₙⱼ = γⱼ·x̂ₙⱼ + βⱼ
+ * </pre>
+ *
+ * and updates the running statistics with momentum {@code m} — the variance with Bessel's correction, as PyTorch:
+ *
+ * <pre>
+ *   running_mean ← (1 − m)·running_mean + m·μ
+ *   running_var  ← (1 − m)·running_var  + m·σ²·N/(N − 1)
+ *   num_batches_tracked ← num_batches_tracked + 1
+ * </pre>
+ *
+ * <p><b>Evaluation mode</b> uses the running statistics instead: {@code y = γ·(x − running_mean)/√(running_var + ε)
+ * + β}, an affine map per feature.
+ *
+ * <p><b>Backward</b> is one fused pass, not a chain of elementary operations. With {@code g = ∂L/∂y} and
+ * {@code σ̃ⱼ = √(σ²ⱼ + ε)}, differentiating through μ and σ² as well gives, per feature,
+ *
+ * <pre>
+ *   ∂L/∂βⱼ = Σₙ gₙⱼ
+ *   ∂L/∂γⱼ = Σₙ gₙⱼ·x̂ₙⱼ
+ *   ∂L/∂xₙⱼ = (γⱼ/σ̃ⱼ)·(gₙⱼ − (1/N)·Σₖ gₖⱼ − x̂ₙⱼ·(1/N)·Σₖ gₖⱼ·x̂ₖⱼ)
+ * </pre>
+ *
+ * — two sums per feature, then one element-wise pass. In evaluation mode the statistics are constants and
+ * {@code ∂L/∂x = g·γ/√(running_var + ε)}.
+ *
+ * <p>Defaults as PyTorch: {@code ε = 1e-5}, {@code m = 0.1}, affine ({@code weight} γ = 1 and {@code bias} β = 0
+ * are learned). Buffers: {@code running_mean} (0), {@code running_var} (1), {@code num_batches_tracked} (0).
+ */
+public final class BatchNorm1d extends Module {
+    private final int features;
+    private final double eps;
+    private final double momentum;
+    private final Variable weight;
+    private final Variable bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+
+    /** PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
+    public BatchNorm1d(int features) {
+        this(features, 1e-5, 0.1, true);
+    }
+
+    /**
+     * @param features the size D of the feature dimension
+     * @param eps      added to the variance for stability, > 0
+     * @param momentum weight of the new batch in the running statistics, in [0, 1]
+     * @param affine   whether to learn γ and β (otherwise γ = 1, β = 0)
+     */
+    public BatchNorm1d(int features, double eps, double momentum, boolean affine) {
+        if (features <= 0 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("BatchNorm1d: need features > 0, eps > 0 and momentum in [0, 1], got "
+                    + "features=" + features + " eps=" + eps + " momentum=" + momentum);
+        }
+        this.features = features;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(features)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(features)) : null;
+        this.runningMean = registerBuffer("running_mean", Tensor.zeros(features));
+        this.runningVar = registerBuffer("running_var", Tensor.ones(features));
+        this.numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.scalar(0f), true);
+    }
+
+    /** γ, or null if not affine. */
+    public Variable weight() {
+        return weight;
+    }
+
+    /** β, or null if not affine. */
+    public Variable bias() {
+        return bias;
+    }
+
+    public Tensor runningMean() {
+        return runningMean;
+    }
+
+    public Tensor runningVar() {
+        return runningVar;
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+        outputShape(input.shape());
+        Variable y = apply(input, weight, bias, runningMean, runningVar, isTraining(), momentum, eps);
+        if (isTraining()) {
+            numBatchesTracked.addi(1f);
+        }
+        return y;
+    }
+
+    /**
+     * The fused operation on its own, as PyTorch's {@code F.batch_norm}, for {@code x: [N, D]}.
+     *
+     * @param weight      γ {@code [D]}, or null for 1
+     * @param bias        β {@code [D]}, or null for 0
+     * @param runningMean updated in place in training mode; used in evaluation mode
+     * @param runningVar  likewise
+     * @param training    whether to normalize with the batch statistics (and update the running ones)
+     * @throws IllegalArgumentException if the shapes do not fit, or training with N &lt; 2
+     */
+    public static Variable apply(Variable input, Variable weight, Variable bias, Tensor runningMean,
+                                 Tensor runningVar, boolean training, double momentum, double eps) {
+        Tensor x = input.value();
+        Shape features = Shape.of(runningMean.size());
+        if (x.rank() != 2 || x.dim(1) != runningMean.size() || !runningVar.shape().equals(features)
+                || weight != null && !weight.shape().equals(features) || bias != null && !bias.shape().equals(features)) {
+            throw new IllegalArgumentException("batch_norm: input " + x.shape() + ", running statistics "
+                    + runningMean.shape() + " and " + runningVar.shape() + ", weight "
+                    + (weight != null ? weight.shape() : "none") + ", bias " + (bias != null ? bias.shape() : "none")
+                    + ": need input [N, D] and vectors of D");
+        }
+        if (training && x.dim(0) < 2) {
+            throw new IllegalArgumentException("batch_norm: training needs more than 1 value per feature, got input "
+                    + "of shape " + x.shape() + " (use eval() for single examples)");
+        }
+        Kernel k = new Kernel(x, weight, bias);
+        Tensor y = training ? k.forwardTraining(runningMean, runningVar, momentum, eps)
+                : k.forwardEval(runningMean, runningVar, eps);
+        Backward backward = training ? k::backwardTraining : k::backwardEval;
+        List<Variable> inputs = new ArrayList<>(List.of(input));
+        if (weight != null) {
+            k.weightInput = inputs.size();
+            inputs.add(weight);
+        }
+        if (bias != null) {
+            k.biasInput = inputs.size();
+            inputs.add(bias);
+        }
+        return Variable.fromOp("batch_norm", y, backward, inputs.toArray(new Variable[0]));
+    }
+
+    /**
+     * The loops of one batch normalization over {@code x: [N, D]}, row by row so the inner loops run over contiguous
+     * features; it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
+     */
+    private static final class Kernel {
+        private static final int SUM_BLOCK = 64;
+
+        private final Tensor x;
+        private final int n;
+        private final int d;
+        private final float[] gamma;
+        private final float[] beta;
+        private final float[] invStd;
+        private float[] xHat;      // training: x̂, row-major [N, D]
+        private float[] mean;      // evaluation: running_mean as used
+        private int weightInput = -1;
+        private int biasInput = -1;
+
+        Kernel(Tensor x, Variable weight, Variable bias) {
+            this.x = x;
+            this.n = x.dim(0);
+            this.d = x.dim(1);
+            this.gamma = weight != null ? weight.value().toArray() : filled(d, 1f);
+            this.beta = bias != null ? bias.value().toArray() : new float[d];
+            this.invStd = new float[d];
+        }
+
+        Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
+            float[] xs = x.array();
+            int xo = x.offset();
+            double[] mu = columnSums(xs, xo, null);
+            float[] muF = new float[d];
+            for (int j = 0; j < d; j++) {
+                mu[j] /= n;
+                muF[j] = (float) mu[j];
+            }
+            double[] m2 = columnSums(xs, xo, muF);
+            for (int j = 0; j < d; j++) {
+                invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
+            }
+            xHat = new float[n * d];
+            Tensor y = Tensor.zeros(n, d);
+            float[] ya = y.array();
+            for (int r = 0; r < n; r++) {
+                int o = xo + r * d, p = r * d;
+                for (int j = 0; j < d; j++) {
+                    float h = (xs[o + j] - muF[j]) * invStd[j];
+                    xHat[p + j] = h;
+                    ya[p + j] = gamma[j] * h + beta[j];
+                }
+            }
+            float[] rm = runningMean.array(), rv = runningVar.array();
+            int mo = runningMean.offset(), vo = runningVar.offset();
+            for (int j = 0; j < d; j++) {
+                rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
+                rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
+            }
+            return y;
+        }
+
+        /**
+         * Per feature, {@code Σₙ xₙⱼ} (centre null) or {@code Σₙ (xₙⱼ − centreⱼ)²}: float sums over blocks of rows,
+         * whose inner loops the JIT vectorizes, added up in double so that a large batch loses no precision.
+         */
+        private double[] columnSums(float[] xs, int xo, float[] centre) {
+            double[] total = new double[d];
+            float[] block = new float[d];
+            for (int r0 = 0; r0 < n; r0 += SUM_BLOCK) {
+                Arrays.fill(block, 0f);
+                int r1 = Math.min(n, r0 + SUM_BLOCK);
+                for (int r = r0; r < r1; r++) {
+                    int o = xo + r * d;
+                    if (centre == null) {
+                        for (int j = 0; j < d; j++) {
+                            block[j] += xs[o + j];
+                        }
+                    } else {
+                        for (int j = 0; j < d; j++) {
+                            float c = xs[o + j] - centre[j];
+                            block[j] += c * c;
+                        }
+                    }
+                }
+                for (int j = 0; j < d; j++) {
+                    total[j] += block[j];
+                }
+            }
+            return total;
+        }
+
+        Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
+            mean = runningMean.toArray();
+            float[] scale = new float[d];
+            float[] shift = new float[d];
+            for (int j = 0; j < d; j++) {
+                invStd[j] = (float) (1.0 / Math.sqrt(runningVar.getFlat(j) + eps));
+                scale[j] = gamma[j] * invStd[j];
+                shift[j] = beta[j] - mean[j] * scale[j];
+            }
+            float[] xs = x.array();
+            int xo = x.offset();
+            Tensor y = Tensor.zeros(n, d);
+            float[] ya = y.array();
+            for (int r = 0; r < n; r++) {
+                int o = xo + r * d, p = r * d;
+                for (int j = 0; j < d; j++) {
+                    ya[p + j] = xs[o + j] * scale[j] + shift[j];
+                }
+            }
+            return y;
+        }
+
+        /** ∂L/∂x = (γ/σ̃)·(g − mean(g) − x̂·mean(g·x̂)), ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g — per feature. */
+        void backwardTraining(Tensor gradOut, Grads grads) {
+            float[] g = gradOut.array();
+            int go = gradOut.offset();
+            float[] sumG = new float[d];
+            float[] sumGH = new float[d];
+            for (int r = 0; r < n; r++) {
+                int o = go + r * d, p = r * d;
+                for (int j = 0; j < d; j++) {
+                    float gv = g[o + j];
+                    sumG[j] += gv;
+                    sumGH[j] += gv * xHat[p + j];
+                }
+            }
+            if (grads.needs(0)) {
+                float[] scale = new float[d];
+                float[] meanG = new float[d];
+                float[] meanGH = new float[d];
+                for (int j = 0; j < d; j++) {
+                    scale[j] = gamma[j] * invStd[j];
+                    meanG[j] = sumG[j] / n;
+                    meanGH[j] = sumGH[j] / n;
+                }
+                Tensor dx = Tensor.zeros(n, d);
+                float[] dxa = dx.array();
+                for (int r = 0; r < n; r++) {
+                    int o = go + r * d, p = r * d;
+                    for (int j = 0; j < d; j++) {
+                        dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - xHat[p + j] * meanGH[j]);
+                    }
+                }
+                grads.add(0, dx);
+            }
+            addAffineGrads(grads, sumGH, sumG);
+        }
+
+        /** With constant statistics: ∂L/∂x = g·γ/σ̃, ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. */
+        void backwardEval(Tensor gradOut, Grads grads) {
+            float[] g = gradOut.array();
+            float[] xs = x.array();
+            int go = gradOut.offset(), xo = x.offset();
+            float[] sumG = new float[d];
+            float[] sumGH = new float[d];
+            Tensor dx = grads.needs(0) ? Tensor.zeros(n, d) : null;
+            for (int r = 0; r < n; r++) {
+                int o = go + r * d, xr = xo + r * d;
+                for (int j = 0; j < d; j++) {
+                    float gv = g[o + j];
+                    sumG[j] += gv;
+                    sumGH[j] += gv * (xs[xr + j] - mean[j]) * invStd[j];
+                }
+                if (dx != null) {
+                    float[] dxa = dx.array();
+                    for (int j = 0; j < d; j++) {
+                        dxa[r * d + j] = g[o + j] * gamma[j] * invStd[j];
+                    }
+                }
+            }
+            if (dx != null) {
+                grads.add(0, dx);
+            }
+            addAffineGrads(grads, sumGH, sumG);
+        }
+
+        private void addAffineGrads(Grads grads, float[] dGamma, float[] dBeta) {
+            if (weightInput >= 0 && grads.needs(weightInput)) {
+                grads.add(weightInput, Tensor.vector(dGamma));
+            }
+            if (biasInput >= 0 && grads.needs(biasInput)) {
+                grads.add(biasInput, Tensor.vector(dBeta));
+            }
+        }
+
+        private static float[] filled(int length, float value) {
+            float[] a = new float[length];
+            Arrays.fill(a, value);
+            return a;
+        }
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        if (input.rank() != 2 || input.dim(1) != features) {
+            throw new IllegalArgumentException("BatchNorm1d(" + features + "): expected input of shape [N, "
+                    + features + "], got " + input);
+        }
+        return input;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + (weight != null ? "True"
+                : "False");
+    }
+}
