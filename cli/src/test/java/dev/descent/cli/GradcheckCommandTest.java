@@ -13,7 +13,8 @@ class GradcheckCommandTest {
         Run r = Run.of("gradcheck");
         assertEquals(0, r.exit(), r.toString());
         assertFalse(r.out().contains("FAIL"), r.out());
-        for (String op : new String[] {"matmul", "softmax", "gelu", "gatherRows", "maximum", "logSumExp"}) {
+        for (String op : new String[] {"matmul", "softmax", "gelu", "gatherRows", "maximum", "logSumExp", "Linear",
+                "BatchNorm1d", "Dropout", "CrossEntropyLoss", "MSELoss", "BCEWithLogitsLoss"}) {
             assertTrue(r.out().contains(op), op + " missing:\n" + r.out());
         }
         assertTrue(r.out().matches("(?s).*gradcheck: (\\d+) of \\1 operations passed.*"), r.out());
