@@ -13,18 +13,15 @@ package dev.descent.cli.surface;
  * The gradient changes by orders of magnitude across the window, so one learning rate fits nowhere: too large on
  * the ridges, too small on the plains. The minimum is 0 at (3, 0.5).
  */
-final class Beale implements Surface {
+final class Beale extends SetupSurface {
 
     private static final double[] C = {1.5, 2.25, 2.625};
 
-    @Override
-    public String name() {
-        return "beale";
-    }
-
-    @Override
-    public String description() {
-        return "(1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2: plains and ridges, minimum 0 at (3, 0.5)";
+    Beale() {
+        super(new Setup("beale",
+                "(1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2: plains and ridges, minimum 0 at (3, 0.5)",
+                new double[] {1.0, 1.4}, new double[] {-1, 4.5, -1.5, 2},
+                new double[] {3, 0.5}, 5e-3, 0.05, 300));
     }
 
     @Override
@@ -49,35 +46,5 @@ final class Beale implements Surface {
             ykMinus1 = yk;
         }
         return new double[] {gx, gy};
-    }
-
-    @Override
-    public double[] start() {
-        return new double[] {1.0, 1.4};
-    }
-
-    @Override
-    public double[] window() {
-        return new double[] {-1, 4.5, -1.5, 2};
-    }
-
-    @Override
-    public double[] minimum() {
-        return new double[] {3, 0.5};
-    }
-
-    @Override
-    public double sgdLearningRate() {
-        return 5e-3;
-    }
-
-    @Override
-    public double adaptiveLearningRate() {
-        return 0.05;
-    }
-
-    @Override
-    public int steps() {
-        return 300;
     }
 }

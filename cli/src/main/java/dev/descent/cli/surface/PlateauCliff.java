@@ -14,18 +14,16 @@ package dev.descent.cli.surface;
  * learning rate tuned for the plateau throws the point far past the edge — the reason for gradient clipping. The
  * minimum lies beyond the cliff near (−2, 0).
  */
-final class PlateauCliff implements Surface {
+final class PlateauCliff extends SetupSurface {
 
     private static final double S = 12, A = 0.01, B = 0.1;
 
-    @Override
-    public String name() {
-        return "cliff";
-    }
-
-    @Override
-    public String description() {
-        return "sigmoid(12x) + 0.01(x+2)^2 + 0.1y^2: a plateau ending in a cliff, minimum near (-2, 0)";
+    // σ(12x) is ~6·10⁻¹¹ at x = −2, so the minimum is the quadratic's to within 10⁻⁸.
+    PlateauCliff() {
+        super(new Setup("cliff",
+                "sigmoid(12x) + 0.01(x+2)^2 + 0.1y^2: a plateau ending in a cliff, minimum near (-2, 0)",
+                new double[] {3.5, 1.5}, new double[] {-4, 4, -2, 2},
+                new double[] {-2, 0}, 0.5, 0.1, 200));
     }
 
     private static double sigmoid(double t) {
@@ -41,36 +39,5 @@ final class PlateauCliff implements Surface {
     public double[] gradient(double x, double y) {
         double s = sigmoid(S * x);
         return new double[] {S * s * (1 - s) + 2 * A * (x + 2), 2 * B * y};
-    }
-
-    @Override
-    public double[] start() {
-        return new double[] {3.5, 1.5};
-    }
-
-    @Override
-    public double[] window() {
-        return new double[] {-4, 4, -2, 2};
-    }
-
-    @Override
-    public double[] minimum() {
-        // σ(12x) is ~6·10⁻¹¹ at x = −2, so the minimum is the quadratic's to within 10⁻⁸.
-        return new double[] {-2, 0};
-    }
-
-    @Override
-    public double sgdLearningRate() {
-        return 0.5;
-    }
-
-    @Override
-    public double adaptiveLearningRate() {
-        return 0.1;
-    }
-
-    @Override
-    public int steps() {
-        return 200;
     }
 }

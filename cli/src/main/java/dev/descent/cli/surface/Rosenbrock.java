@@ -13,16 +13,13 @@ package dev.descent.cli.surface;
  * along it, so plain gradient descent zig-zags across the walls while momentum and the adaptive methods travel down
  * the floor to the minimum at (1, 1).
  */
-final class Rosenbrock implements Surface {
+final class Rosenbrock extends SetupSurface {
 
-    @Override
-    public String name() {
-        return "rosenbrock";
-    }
-
-    @Override
-    public String description() {
-        return "(1-x)^2 + 100(y-x^2)^2: a narrow curved valley, minimum 0 at (1, 1)";
+    Rosenbrock() {
+        super(new Setup("rosenbrock",
+                "(1-x)^2 + 100(y-x^2)^2: a narrow curved valley, minimum 0 at (1, 1)",
+                new double[] {-1.5, 2.0}, new double[] {-2, 2, -1, 3},
+                new double[] {1, 1}, 1e-3, 0.1, 500));
     }
 
     @Override
@@ -35,35 +32,5 @@ final class Rosenbrock implements Surface {
     public double[] gradient(double x, double y) {
         double b = y - x * x;
         return new double[] {-2 * (1 - x) - 400 * x * b, 200 * b};
-    }
-
-    @Override
-    public double[] start() {
-        return new double[] {-1.5, 2.0};
-    }
-
-    @Override
-    public double[] window() {
-        return new double[] {-2, 2, -1, 3};
-    }
-
-    @Override
-    public double[] minimum() {
-        return new double[] {1, 1};
-    }
-
-    @Override
-    public double sgdLearningRate() {
-        return 1e-3;
-    }
-
-    @Override
-    public double adaptiveLearningRate() {
-        return 0.1;
-    }
-
-    @Override
-    public int steps() {
-        return 500;
     }
 }

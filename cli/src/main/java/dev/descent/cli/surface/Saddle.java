@@ -13,16 +13,13 @@ package dev.descent.cli.surface;
  * each coordinate (RMSprop, Adam) magnify the small y-gradient and leave quickly. f is unbounded below, so there is
  * no minimum: a path ends when it leaves the window.
  */
-final class Saddle implements Surface {
+final class Saddle extends SetupSurface {
 
-    @Override
-    public String name() {
-        return "saddle";
-    }
-
-    @Override
-    public String description() {
-        return "x^2 - y^2: a saddle at (0, 0), unbounded below along y";
+    Saddle() {
+        super(new Setup("saddle",
+                "x^2 - y^2: a saddle at (0, 0), unbounded below along y",
+                new double[] {-1.8, 1e-3}, new double[] {-2, 2, -2, 2},
+                null, 0.05, 0.05, 150));
     }
 
     @Override
@@ -33,35 +30,5 @@ final class Saddle implements Surface {
     @Override
     public double[] gradient(double x, double y) {
         return new double[] {2 * x, -2 * y};
-    }
-
-    @Override
-    public double[] start() {
-        return new double[] {-1.8, 1e-3};
-    }
-
-    @Override
-    public double[] window() {
-        return new double[] {-2, 2, -2, 2};
-    }
-
-    @Override
-    public double[] minimum() {
-        return null;
-    }
-
-    @Override
-    public double sgdLearningRate() {
-        return 0.05;
-    }
-
-    @Override
-    public double adaptiveLearningRate() {
-        return 0.05;
-    }
-
-    @Override
-    public int steps() {
-        return 150;
     }
 }

@@ -15,7 +15,7 @@ package dev.descent.cli.surface;
  * shrink as it settles) stays there, while SGD with momentum 0.9 carries enough speed through the shallow basin to
  * roll on into the global one.
  */
-final class TwoMinima implements Surface {
+final class TwoMinima extends SetupSurface {
 
     private static final double C = 0.1;
     private static final double[][] WELLS = { // u, v, depth, width
@@ -23,15 +23,12 @@ final class TwoMinima implements Surface {
             {-1, -1, 2, 1.2},
     };
 
-    @Override
-    public String name() {
-        return "two-minima";
-    }
-
-    @Override
-    public String description() {
-        return "0.1(x^2+y^2) - 0.6exp(-|p-(1,1)|^2/0.25) - 2exp(-|p+(1,1)|^2/1.2): local minimum near (1, 1), "
-                + "global near (-1, -1)";
+    TwoMinima() {
+        super(new Setup("two-minima",
+                "0.1(x^2+y^2) - 0.6exp(-|p-(1,1)|^2/0.25) - 2exp(-|p+(1,1)|^2/1.2): local minimum near (1, 1), "
+                        + "global near (-1, -1)",
+                new double[] {2.5, 2}, new double[] {-3, 3, -3, 3},
+                null, 0.05, 0.05, 200));
     }
 
     @Override
@@ -60,33 +57,8 @@ final class TwoMinima implements Surface {
     }
 
     @Override
-    public double[] start() {
-        return new double[] {2.5, 2};
-    }
-
-    @Override
-    public double[] window() {
-        return new double[] {-3, 3, -3, 3};
-    }
-
-    @Override
     public double[] minimum() {
-        // The global basin's centre is pulled slightly toward the origin by the bowl; found numerically below.
+        // The global basin's centre is pulled slightly toward the origin by the bowl: found numerically.
         return Minimum.near(this, -1, -1);
-    }
-
-    @Override
-    public double sgdLearningRate() {
-        return 0.05;
-    }
-
-    @Override
-    public double adaptiveLearningRate() {
-        return 0.05;
-    }
-
-    @Override
-    public int steps() {
-        return 200;
     }
 }
