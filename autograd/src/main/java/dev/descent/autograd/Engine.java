@@ -3,143 +3,125 @@ package dev.descent.autograd;
 import dev.descent.core.Tensor;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reverse-mode differentiation over the recorded graph.
  *
- * <p>First the nodes reachable from the root are put in topological order — an iterative depth-first search with an
- * explicit stack, so a chain of a million operations cannot overflow the Java stack, visiting inputs in the order
- * they were given, so the order is the same on every run. Then, from the root towards the leaves, each node's
- * backward turns the gradient of its output (complete by then: every consumer comes earlier in the order) into
- * gradients of its inputs. Finally each node is freed unless the caller retains the graph.
+ * <p>A node may run its backward only once the gradient of its output is complete, that is, after every node that
+ * consumed it. Each node records its height — one more than the highest of its inputs — so a consumer is always
+ * higher than what it consumed. The engine therefore keeps the nodes it has reached in a max-heap by height and
+ * repeatedly runs the highest: when a node comes out, every consumer reachable from the root has already run (each
+ * is higher and was reached earlier through the path that reaches this node). This is PyTorch's scheme (its
+ * sequence numbers play the part of heights); it needs no recursion — a chain of a million operations is a heap of
+ * one element — and no separate sorting pass, so the graph is walked once. Ties pop in an order fixed by the graph,
+ * so the same program gives the same bits.
  *
- * <p>The arrays the sort works in are kept per thread and reused, because a graph of scalars has as many nodes as
- * operations and growing fresh arrays for each pass cost as much as the gradients themselves.
+ * <p>After its backward a node is freed (its inputs and closure dropped) unless the caller retains the graph, so the
+ * intermediates become collectable as the pass goes.
  */
 final class Engine {
-    private static final AtomicLong PASSES = new AtomicLong();
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
-
     private Engine() {
     }
 
     static void backward(Variable root, Tensor seed, boolean retainGraph) {
-        Node top = root.node();
-        if (top == null) {
-            root.accumulateLeafGrad(seed);
+        if (root.isLeaf()) {
+            root.accumulateLeafGrad(seed, false);
             return;
         }
-        Workspace ws = WORKSPACE.get();
-        if (ws.busy) { // a backward started from inside a backward closure
-            ws = new Workspace();
-        }
-        ws.busy = true;
-        try {
-            run(ws, top, seed, retainGraph);
-        } finally {
-            ws.busy = false;
-        }
-    }
-
-    private static void run(Workspace ws, Node top, Tensor seed, boolean retainGraph) {
-        int count = ws.sort(top, PASSES.incrementAndGet());
-        Node[] order = ws.order;
-        top.pendingGrad = seed;
-        top.pendingOwned = false;
+        Heap ready = new Heap();
+        root.inputs(); // fails now if an earlier backward freed the graph
+        root.pendingGrad = seed;
+        root.pendingOwned = false;
+        ready.push(root);
         Router router = new Router();
         try {
-            for (int k = 0; k < count; k++) {
-                Node node = order[k];
+            while (ready.size > 0) {
+                Variable node = ready.pop();
+                Variable[] inputs = node.inputs();
+                for (Variable in : inputs) {
+                    if (!in.isLeaf() && !in.queued) {
+                        in.inputs(); // a freed input fails before this node's gradient moves on
+                        ready.push(in);
+                    }
+                }
                 Tensor gradOut = node.pendingGrad;
                 node.pendingGrad = null;
                 if (gradOut != null) {
                     router.node = node;
-                    router.inputs = node.inputs();
+                    router.inputs = inputs;
                     router.gradOut = gradOut;
-                    node.backward().apply(gradOut, router);
+                    node.backwardFunction().apply(gradOut, router);
                 }
                 if (!retainGraph) {
                     node.free();
                 }
             }
         } finally {
-            for (int k = 0; k < count; k++) {
-                order[k].pendingGrad = null; // after an exception mid-pass, drop the gradients still waiting
-                order[k] = null; // the workspace must not keep the graph alive
-            }
+            ready.clear(); // after an exception, drop the gradients still waiting
         }
     }
 
-    /** Reusable arrays for the depth-first sort. */
-    private static final class Workspace {
-        Node[] order = new Node[256];
-        Node[] stack = new Node[256];
-        int[] nextInput = new int[256];
-        boolean busy;
+    /** A binary max-heap of nodes by height. */
+    private static final class Heap {
+        Variable[] items = new Variable[16];
+        int size;
 
-        /**
-         * Fills {@link #order} with the nodes reachable from {@code root}, each after every node that consumes its
-         * output (root first), and returns how many. A node is finished (post-order) once all its inputs are; the
-         * reverse of post-order is a topological order from the root.
-         */
-        int sort(Node root, long pass) {
-            try {
-                return depthFirst(root, pass);
-            } catch (RuntimeException e) { // a freed node: forget the partial walk
-                Arrays.fill(order, null);
-                Arrays.fill(stack, null);
-                throw e;
+        void push(Variable v) {
+            v.queued = true;
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
             }
-        }
-
-        private int depthFirst(Node root, long pass) {
-            int done = 0;
-            int depth = 1;
-            stack[0] = root;
-            nextInput[0] = 0;
-            root.visitMark = pass;
-            while (depth > 0) {
-                Node node = stack[depth - 1];
-                Variable[] inputs = node.inputs();
-                int i = nextInput[depth - 1];
-                if (i < inputs.length) {
-                    nextInput[depth - 1] = i + 1;
-                    Node child = inputs[i].node();
-                    if (child != null && child.visitMark != pass) {
-                        child.visitMark = pass;
-                        if (depth == stack.length) {
-                            stack = Arrays.copyOf(stack, depth * 2);
-                            nextInput = Arrays.copyOf(nextInput, depth * 2);
-                        }
-                        stack[depth] = child;
-                        nextInput[depth] = 0;
-                        depth++;
-                    }
-                } else {
-                    if (done == order.length) {
-                        order = Arrays.copyOf(order, done * 2);
-                    }
-                    order[done++] = node;
-                    stack[--depth] = null;
+            int i = size++;
+            while (i > 0) { // sift up
+                int parent = (i - 1) >>> 1;
+                if (items[parent].height >= v.height) {
+                    break;
                 }
+                items[i] = items[parent];
+                i = parent;
             }
-            reverse(order, done);
-            return done;
+            items[i] = v;
         }
 
-        private static void reverse(Node[] a, int n) {
-            for (int i = 0, j = n - 1; i < j; i++, j--) {
-                Node t = a[i];
-                a[i] = a[j];
-                a[j] = t;
+        Variable pop() {
+            Variable top = items[0];
+            top.queued = false; // every consumer has run, so nothing will reach it again in this pass
+            Variable last = items[--size];
+            items[size] = null;
+            if (size > 0) {
+                int i = 0;
+                while (true) { // sift down
+                    int child = 2 * i + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && items[child + 1].height > items[child].height) {
+                        child++;
+                    }
+                    if (items[child].height <= last.height) {
+                        break;
+                    }
+                    items[i] = items[child];
+                    i = child;
+                }
+                items[i] = last;
             }
+            return top;
+        }
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                items[i].pendingGrad = null;
+                items[i].queued = false;
+                items[i] = null;
+            }
+            size = 0;
         }
     }
 
     /** Routes the gradients one node's backward produces to its inputs. */
     private static final class Router implements Grads {
-        Node node;
+        Variable node;
         Variable[] inputs;
         Tensor gradOut;
 
@@ -149,27 +131,45 @@ final class Engine {
         }
 
         @Override
+        public Tensor input(int i) {
+            return inputs[i].value();
+        }
+
+        @Override
+        public Tensor output() {
+            return node.value();
+        }
+
+        @Override
         public void add(int i, Tensor grad) {
+            route(i, grad, false);
+        }
+
+        @Override
+        public void addFresh(int i, Tensor grad) {
+            route(i, grad, true);
+        }
+
+        private void route(int i, Tensor grad, boolean fresh) {
             Variable input = inputs[i];
             if (grad.shape() != input.shape() && !grad.shape().equals(input.shape())) {
-                throw new IllegalStateException("backward of '" + node.op + "': gradient for input " + i + " has shape "
-                        + grad.shape() + " but the input has shape " + input.shape());
+                throw new IllegalStateException("backward of '" + node.op() + "': gradient for input " + i
+                        + " has shape " + grad.shape() + " but the input has shape " + input.shape());
             }
             if (!input.requiresGrad()) {
                 return;
             }
-            Anomaly.checkBackward(node.op, i, grad, gradOut);
-            Node producer = input.node();
-            if (producer == null) {
-                input.accumulateLeafGrad(grad);
-            } else if (producer.pendingGrad == null) {
-                producer.pendingGrad = grad;
-                producer.pendingOwned = false;
-            } else if (producer.pendingOwned) {
-                producer.pendingGrad.addi(grad);
+            Anomaly.checkBackward(node.op(), i, grad, gradOut);
+            if (input.isLeaf()) {
+                input.accumulateLeafGrad(grad, fresh);
+            } else if (input.pendingGrad == null) {
+                input.pendingGrad = grad;
+                input.pendingOwned = fresh;
+            } else if (input.pendingOwned) {
+                input.pendingGrad.addi(grad);
             } else {
-                producer.pendingGrad = producer.pendingGrad.add(grad);
-                producer.pendingOwned = true;
+                input.pendingGrad = input.pendingGrad.add(grad);
+                input.pendingOwned = true;
             }
         }
     }

@@ -25,8 +25,16 @@ import java.util.function.Function;
  * smallest near {@code h ≈ ε^(1/3) ≈ 5·10⁻³}. With {@link Options#DEFAULT_STEP} = 5·10⁻³ both errors are of order
  * 10⁻⁵ to 10⁻⁴ for functions and values of order 1, so an element passes when
  * {@code |analytic − numeric| ≤ atol + rtol·|numeric|} with {@code atol = 10⁻³} and {@code rtol = 10⁻²} — loose
- * enough for float32 rounding, tight enough that a wrong derivative (off by a factor, a sign or a term) fails. Keep
- * inputs away from kinks (relu and abs at 0, max at ties, clamp at its bounds), where no derivative exists.
+ * enough for float32 rounding, tight enough that a wrong derivative (off by a factor, a sign or a term) fails.
+ *
+ * <p><b>When to change them.</b> The rounding term grows with |L|, that is with the number and size of the outputs
+ * and with long chains of float32 operations (each adds its own rounding): beyond a few hundred outputs of order 1,
+ * or for values far from 1, loosen {@code atol} ({@link Options#withTolerances}) rather than shrink the step, which
+ * would only raise the rounding error. Keep every input farther than {@code h} from a kink (relu and abs at 0, max
+ * at ties, clamp at its bounds), where no derivative exists and the difference quotient straddles two slopes.
+ *
+ * <p>The inputs' values are copied, never changed. The analytic pass records a graph, so call GradCheck outside a
+ * {@link NoGrad} scope.
  */
 public final class GradCheck {
 
@@ -53,6 +61,21 @@ public final class GradCheck {
                 throw new IllegalArgumentException("GradCheck options: need step > 0, atol ≥ 0, rtol ≥ 0; got step="
                         + step + " atol=" + atol + " rtol=" + rtol);
             }
+        }
+
+        /** These options with another relative step. */
+        public Options withStep(double newStep) {
+            return new Options(newStep, atol, rtol, seed);
+        }
+
+        /** These options with other tolerances (e.g. looser for a long chain of float32 operations). */
+        public Options withTolerances(double newAtol, double newRtol) {
+            return new Options(step, newAtol, newRtol, seed);
+        }
+
+        /** These options with another projection seed. */
+        public Options withSeed(long newSeed) {
+            return new Options(step, atol, rtol, newSeed);
         }
     }
 
@@ -107,6 +130,10 @@ public final class GradCheck {
      * are held fixed. The inputs' values are copied, never changed.
      */
     public static Report check(Options options, Function<Variable[], Variable> f, Variable... inputs) {
+        if (!NoGrad.isGradEnabled()) {
+            throw new IllegalStateException("GradCheck: called inside a NoGrad scope, where no graph is recorded and "
+                    + "there is no analytic gradient to check");
+        }
         Variable[] leaves = new Variable[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             leaves[i] = Variable.leaf(inputs[i].value().copy(), inputs[i].requiresGrad());
@@ -162,6 +189,7 @@ public final class GradCheck {
     }
 
     /** L = Σ rᵢ·yᵢ in double, evaluated without recording a graph. */
+    @SuppressWarnings("try") // the scope is used for its effect, not referenced
     private static double projected(Function<Variable[], Variable> f, Variable[] leaves, Tensor projection) {
         try (var scope = NoGrad.enter()) {
             Tensor y = f.apply(leaves).value();

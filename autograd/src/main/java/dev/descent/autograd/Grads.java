@@ -14,4 +14,26 @@ public interface Grads {
      * @throws IllegalStateException if the shape differs from input i's — a bug in the operation, named in the message
      */
     void add(int i, Tensor grad);
+
+    /**
+     * As {@link #add}, for a tensor this backward has just allocated and hands over: nothing else holds it, so the
+     * engine may adopt it as a leaf's gradient, or add later contributions into it in place, instead of copying.
+     * Use {@link #add} for anything that may be shared — {@code gradOut} itself, a view of it, a saved tensor.
+     */
+    default void addFresh(int i, Tensor grad) {
+        add(i, grad);
+    }
+
+    /**
+     * The value of input {@code i} as the forward used it, so that a backward need not capture it (a closure that
+     * captures nothing is allocated once, not once per node).
+     */
+    default Tensor input(int i) {
+        throw new UnsupportedOperationException("this Grads does not expose the inputs' values");
+    }
+
+    /** The value the forward produced. */
+    default Tensor output() {
+        throw new UnsupportedOperationException("this Grads does not expose the output's value");
+    }
 }

@@ -42,7 +42,7 @@ public final class Graphs {
             if (v.isLeaf()) {
                 continue;
             }
-            Variable[] inputs = v.node().inputs();
+            Variable[] inputs = v.inputs();
             for (int i = 0; i < inputs.length; i++) {
                 dot.append("  v").append(ids.get(inputs[i])).append(" -> v").append(ids.get(v));
                 dot.append(inputs.length > 1 ? " [label=\"" + i + "\"];\n" : ";\n");
@@ -81,12 +81,11 @@ public final class Graphs {
     }
 
     private static Variable[] inputsOf(Variable v) {
-        Node node = v.node();
-        if (node.freed()) {
-            throw new IllegalStateException("toDot: the graph through '" + node.op + "' " + node.outShape
+        if (v.freed()) {
+            throw new IllegalStateException("toDot: the graph through '" + v.op() + "' " + v.shape()
                     + " was freed by backward(); draw it before backward, or call backward(seed, true) to keep it");
         }
-        return node.inputs();
+        return v.inputs();
     }
 
     private static String label(Variable v) {

@@ -20,7 +20,7 @@ public final class LayoutOps {
 
     /** {@code yⱼᵢ = xᵢⱼ} for a 2-D x;  ∂L/∂x = gᵀ. */
     public static Variable transpose(Variable x) {
-        return Variable.fromOp("transpose", x.value().transpose(), (g, grads) -> grads.add(0, g.transpose()), x);
+        return Variable.fromOp("transpose", x.value().transpose(), (g, grads) -> grads.addFresh(0, g.transpose()), x);
     }
 
     /** {@code y} = rows {@code from..to−1} of x along the first axis (a view);  ∂L/∂x = g in those rows, 0 elsewhere. */
@@ -29,7 +29,7 @@ public final class LayoutOps {
         return Variable.fromOp("rows", x.value().rows(from, to), (g, grads) -> {
             Tensor dx = Tensor.zeros(s);
             dx.rows(from, to).copyFrom(g);
-            grads.add(0, dx);
+            grads.addFresh(0, dx);
         }, x);
     }
 
@@ -49,7 +49,7 @@ public final class LayoutOps {
                     d[dst + k] += gs[src + k];
                 }
             }
-            grads.add(0, dx);
+            grads.addFresh(0, dx);
         }, x);
     }
 

@@ -1,5 +1,7 @@
 package dev.descent.autograd;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * A scope in which operations record no graph, as {@code torch.no_grad()}: their results are plain values that
  * require no gradient. For evaluation, prediction, and parameter updates.
@@ -14,6 +16,8 @@ package dev.descent.autograd;
  */
 public final class NoGrad implements AutoCloseable {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** Scopes open on all threads: while none is, every operation can skip the thread-local lookup. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final int[] depth;
     private boolean closed;
@@ -26,12 +30,13 @@ public final class NoGrad implements AutoCloseable {
     public static NoGrad enter() {
         int[] d = DEPTH.get();
         d[0]++;
+        OPEN.incrementAndGet();
         return new NoGrad(d);
     }
 
     /** Whether operations on this thread currently record a graph. */
     public static boolean isGradEnabled() {
-        return DEPTH.get()[0] == 0;
+        return OPEN.get() == 0 || DEPTH.get()[0] == 0;
     }
 
     @Override
@@ -39,6 +44,7 @@ public final class NoGrad implements AutoCloseable {
         if (!closed) {
             closed = true;
             depth[0]--;
+            OPEN.decrementAndGet();
         }
     }
 }

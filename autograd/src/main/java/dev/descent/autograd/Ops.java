@@ -1,7 +1,8 @@
 package dev.descent.autograd;
 
-import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.BinaryOp;
+import dev.descent.core.kernel.UnaryOp;
 
 /**
  * The element-wise operations and the matrix product, each a forward computation plus its derivative — the table to
@@ -20,6 +21,12 @@ import dev.descent.core.Tensor;
  * gradient equally between tied operands.
  */
 public final class Ops {
+    private static final BinaryOp ADD = BinaryOp.ADD, SUB = BinaryOp.SUB, MUL = BinaryOp.MUL, DIV = BinaryOp.DIV,
+            POW = BinaryOp.POW, MAX = BinaryOp.MAX, MIN = BinaryOp.MIN;
+    private static final UnaryOp NEG = UnaryOp.NEG, SQUARE = UnaryOp.SQUARE, EXP = UnaryOp.EXP, LOG = UnaryOp.LOG,
+            SQRT = UnaryOp.SQRT, ABS = UnaryOp.ABS, TANH = UnaryOp.TANH, SIGMOID = UnaryOp.SIGMOID,
+            RELU = UnaryOp.RELU;
+
     private Ops() {
     }
 
@@ -27,40 +34,38 @@ public final class Ops {
 
     /** {@code y = a + b};  ∂y/∂a = 1, ∂y/∂b = 1. */
     public static Variable add(Variable a, Variable b) {
-        Shape as = a.shape(), bs = b.shape();
-        return Variable.fromOp("add", a.value().add(b.value()), (g, grads) -> {
+        return Variable.fromOp("add", zip(ADD, a, b), (g, grads) -> {
             if (grads.needs(0)) {
-                grads.add(0, Pointwise.reduceTo(g, as));
+                grads.add(0, Pointwise.reduceTo(g, grads.input(0).shape()));
             }
             if (grads.needs(1)) {
-                grads.add(1, Pointwise.reduceTo(g, bs));
+                grads.add(1, Pointwise.reduceTo(g, grads.input(1).shape()));
             }
         }, a, b);
     }
 
     /** {@code y = a − b};  ∂y/∂a = 1, ∂y/∂b = −1. */
     public static Variable sub(Variable a, Variable b) {
-        Shape as = a.shape(), bs = b.shape();
-        return Variable.fromOp("sub", a.value().sub(b.value()), (g, grads) -> {
+        return Variable.fromOp("sub", zip(SUB, a, b), (g, grads) -> {
             if (grads.needs(0)) {
-                grads.add(0, Pointwise.reduceTo(g, as));
+                grads.add(0, Pointwise.reduceTo(g, grads.input(0).shape()));
             }
             if (grads.needs(1)) {
-                grads.add(1, Pointwise.reduceTo(g, bs).neg());
+                grads.addFresh(1, Pointwise.reduceTo(g, grads.input(1).shape()).neg());
             }
         }, a, b);
     }
 
     /** {@code y = a · b} (element-wise);  ∂y/∂a = b, ∂y/∂b = a. */
     public static Variable mul(Variable a, Variable b) {
-        return binary("mul", a, b, a.value().mul(b.value()),
+        return binary("mul", a, b, zip(MUL, a, b),
                 (g, x1, x2, y) -> g * x2,
                 (g, x1, x2, y) -> g * x1);
     }
 
     /** {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b². */
     public static Variable div(Variable a, Variable b) {
-        return binary("div", a, b, a.value().div(b.value()),
+        return binary("div", a, b, zip(DIV, a, b),
                 (g, x1, x2, y) -> g / x2,
                 (g, x1, x2, y) -> -g * x1 / (x2 * x2));
     }
@@ -70,81 +75,81 @@ public final class Ops {
      * takes, so that {@code 0^b} with a trainable exponent does not give NaN).
      */
     public static Variable pow(Variable a, Variable b) {
-        return binary("pow", a, b, a.value().pow(b.value()),
+        return binary("pow", a, b, zip(POW, a, b),
                 (g, x1, x2, y) -> x2 == 0 ? 0 : g * x2 * (float) Math.pow(x1, x2 - 1),
                 (g, x1, x2, y) -> x1 == 0 && x2 >= 0 ? 0 : g * y * (float) Math.log(x1));
     }
 
     /** {@code y = −x};  ∂y/∂x = −1. */
     public static Variable neg(Variable x) {
-        return Variable.fromOp("neg", x.value().neg(), (g, grads) -> grads.add(0, g.neg()), x);
+        return Variable.fromOp("neg", map(NEG, x), (g, grads) -> grads.addFresh(0, g.neg()), x);
     }
 
     /** {@code y = x + s} for a constant s;  ∂y/∂x = 1. */
     public static Variable add(Variable x, float s) {
-        return Variable.fromOp("add", x.value().add(s), (g, grads) -> grads.add(0, g), x);
+        return Variable.fromOp("add", zip(ADD, x, s), (g, grads) -> grads.add(0, g), x);
     }
 
     /** {@code y = x − s};  ∂y/∂x = 1. */
     public static Variable sub(Variable x, float s) {
-        return Variable.fromOp("sub", x.value().sub(s), (g, grads) -> grads.add(0, g), x);
+        return Variable.fromOp("sub", zip(SUB, x, s), (g, grads) -> grads.add(0, g), x);
     }
 
     /** {@code y = s·x};  ∂y/∂x = s. */
     public static Variable mul(Variable x, float s) {
-        return Variable.fromOp("mul", x.value().mul(s), (g, grads) -> grads.add(0, g.mul(s)), x);
+        return Variable.fromOp("mul", zip(MUL, x, s), (g, grads) -> grads.addFresh(0, g.mul(s)), x);
     }
 
     /** {@code y = x / s};  ∂y/∂x = 1/s. */
     public static Variable div(Variable x, float s) {
-        return Variable.fromOp("div", x.value().div(s), (g, grads) -> grads.add(0, g.div(s)), x);
+        return Variable.fromOp("div", zip(DIV, x, s), (g, grads) -> grads.addFresh(0, g.div(s)), x);
     }
 
     /** {@code y = xᵖ} for a constant p;  ∂y/∂x = p·xᵖ⁻¹ (0 for p = 0, as PyTorch). */
     public static Variable pow(Variable x, float p) {
-        return unary("pow", x, x.value().pow(p), (g, x1, y) -> p == 0 ? 0 : g * p * (float) Math.pow(x1, p - 1));
+        return unary("pow", x, zip(POW, x, p), (g, x1, y) -> p == 0 ? 0 : g * p * (float) Math.pow(x1, p - 1));
     }
 
     /** {@code y = x²};  ∂y/∂x = 2x. */
     public static Variable square(Variable x) {
-        return unary("square", x, x.value().square(), (g, x1, y) -> g * 2 * x1);
+        return unary("square", x, map(SQUARE, x), (g, x1, y) -> g * 2 * x1);
     }
 
     // ---------------------------------------------------------------- functions of one value
 
     /** {@code y = eˣ};  ∂y/∂x = eˣ = y. */
     public static Variable exp(Variable x) {
-        return unary("exp", x, x.value().exp(), (g, x1, y) -> g * y);
+        return unary("exp", x, map(EXP, x), (g, x1, y) -> g * y);
     }
 
     /** {@code y = ln x};  ∂y/∂x = 1/x. */
     public static Variable log(Variable x) {
-        return unary("log", x, x.value().log(), (g, x1, y) -> g / x1);
+        return unary("log", x, map(LOG, x), (g, x1, y) -> g / x1);
     }
 
     /** {@code y = √x};  ∂y/∂x = 1/(2√x) = 1/(2y). */
     public static Variable sqrt(Variable x) {
-        return unary("sqrt", x, x.value().sqrt(), (g, x1, y) -> g / (2 * y));
+        return unary("sqrt", x, map(SQRT, x), (g, x1, y) -> g / (2 * y));
     }
 
     /** {@code y = |x|};  ∂y/∂x = sign(x), 0 at x = 0. */
     public static Variable abs(Variable x) {
-        return unary("abs", x, x.value().abs(), (g, x1, y) -> g * Math.signum(x1));
+        return unary("abs", x, map(ABS, x), (g, x1, y) -> g * Math.signum(x1));
     }
 
     /** {@code y = tanh x};  ∂y/∂x = 1 − tanh²x = 1 − y². */
     public static Variable tanh(Variable x) {
-        return unary("tanh", x, x.value().tanh(), (g, x1, y) -> g * (1 - y * y));
+        return unary("tanh", x, map(TANH, x), (g, x1, y) -> g * (1 - y * y));
     }
 
     /** {@code y = σ(x) = 1/(1 + e⁻ˣ)};  ∂y/∂x = σ(x)(1 − σ(x)) = y(1 − y). */
     public static Variable sigmoid(Variable x) {
-        return unary("sigmoid", x, x.value().sigmoid(), (g, x1, y) -> g * y * (1 - y));
+        return unary("sigmoid", x, map(SIGMOID, x), (g, x1, y) -> g * y * (1 - y));
     }
 
     /** {@code y = max(x, 0)};  ∂y/∂x = 1 for x > 0, else 0 (0 at the kink, as PyTorch). */
     public static Variable relu(Variable x) {
-        return unary("relu", x, x.value().relu(), (g, x1, y) -> x1 > 0 ? g : 0);
+        return unary("relu", x, map(RELU, x), (g, x1, y) -> x1 > 0 ? g : 0);
     }
 
     /**
@@ -184,14 +189,14 @@ public final class Ops {
 
     /** {@code y = max(a, b)};  the gradient goes to the larger operand, half to each on a tie (as PyTorch). */
     public static Variable maximum(Variable a, Variable b) {
-        return binary("maximum", a, b, a.value().maximum(b.value()),
+        return binary("maximum", a, b, zip(MAX, a, b),
                 (g, x1, x2, y) -> x1 > x2 ? g : x1 == x2 ? g / 2 : 0,
                 (g, x1, x2, y) -> x2 > x1 ? g : x1 == x2 ? g / 2 : 0);
     }
 
     /** {@code y = min(a, b)};  the gradient goes to the smaller operand, half to each on a tie (as PyTorch). */
     public static Variable minimum(Variable a, Variable b) {
-        return binary("minimum", a, b, a.value().minimum(b.value()),
+        return binary("minimum", a, b, zip(MIN, a, b),
                 (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
                 (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
     }
@@ -205,7 +210,7 @@ public final class Ops {
             throw new IllegalArgumentException("maskMul: mask shape " + mask.shape() + " does not broadcast to the "
                     + "input shape " + x.shape());
         }
-        return Variable.fromOp("maskMul", x.value().mul(mask), (g, grads) -> grads.add(0, g.mul(mask)), x);
+        return Variable.fromOp("maskMul", x.value().mul(mask), (g, grads) -> grads.addFresh(0, g.mul(mask)), x);
     }
 
     // ---------------------------------------------------------------- matrix product
@@ -231,20 +236,37 @@ public final class Ops {
         Tensor av = a.value(), bv = b.value();
         return Variable.fromOp("matmul", Tensor.matmul(av, transA, bv, transB), (g, grads) -> {
             if (grads.needs(0)) {
-                grads.add(0, transA ? Tensor.matmul(bv, transB, g, true) : Tensor.matmul(g, false, bv, !transB));
+                grads.addFresh(0, transA ? Tensor.matmul(bv, transB, g, true) : Tensor.matmul(g, false, bv, !transB));
             }
             if (grads.needs(1)) {
-                grads.add(1, transB ? Tensor.matmul(g, true, av, transA) : Tensor.matmul(av, !transA, g, false));
+                grads.addFresh(1, transB ? Tensor.matmul(g, true, av, transA) : Tensor.matmul(av, !transA, g, false));
             }
         }, a, b);
     }
 
     // ---------------------------------------------------------------- the two shapes every entry above takes
 
-    /** Records {@code y = f(x)} computed by the caller, with ∂L/∂x given element-wise by {@code dx(g, x, y)}. */
-    private static Variable unary(String op, Variable x, Tensor y, Pointwise.Fn3 dx) {
-        Tensor xv = x.value();
-        return Variable.fromOp(op, y, (g, grads) -> grads.add(0, Pointwise.map(g, xv, y, dx)), x);
+    /** {@code op(a, b)} for the forward (see {@link Pointwise#zip(BinaryOp, Tensor, Tensor)}). */
+    private static Tensor zip(BinaryOp op, Variable a, Variable b) {
+        return Pointwise.zip(op, a.value(), b.value());
+    }
+
+    /** {@code op(x, s)} for the forward. */
+    private static Tensor zip(BinaryOp op, Variable x, float s) {
+        return Pointwise.zip(op, x.value(), s);
+    }
+
+    /** {@code op(x)} for the forward. */
+    private static Tensor map(UnaryOp op, Variable x) {
+        return Pointwise.map(op, x.value());
+    }
+
+    /**
+     * Records {@code y = f(x)} computed by the caller, with ∂L/∂x given element-wise by {@code dx(g, x, y)}; a
+     * derivative that captures nothing is one shared object, so the node costs no closure.
+     */
+    private static Variable unary(String op, Variable x, Tensor y, Pointwise.UnaryDerivative dx) {
+        return Variable.fromOp(op, y, dx, x);
     }
 
     /**
@@ -252,15 +274,6 @@ public final class Ops {
      * {@code da(g, a, b, y)} and {@code db(g, a, b, y)} at the broadcast shape, then summed back to each operand's.
      */
     private static Variable binary(String op, Variable a, Variable b, Tensor y, Pointwise.Fn4 da, Pointwise.Fn4 db) {
-        Tensor av = a.value(), bv = b.value();
-        return Variable.fromOp(op, y, (g, grads) -> {
-            Tensor ax = Pointwise.expand(av, y.shape()), bx = Pointwise.expand(bv, y.shape());
-            if (grads.needs(0)) {
-                grads.add(0, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, da), av.shape()));
-            }
-            if (grads.needs(1)) {
-                grads.add(1, Pointwise.reduceTo(Pointwise.map(g, ax, bx, y, db), bv.shape()));
-            }
-        }, a, b);
+        return Variable.fromOp(op, y, new Pointwise.BinaryDerivative(da, db), a, b);
     }
 }

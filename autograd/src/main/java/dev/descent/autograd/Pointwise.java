@@ -2,6 +2,8 @@ package dev.descent.autograd;
 
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.BinaryOp;
+import dev.descent.core.kernel.UnaryOp;
 
 /**
  * Element-wise loops over tensors of one shape, for the forward functions core has no kernel for and for the local
@@ -18,16 +20,70 @@ final class Pointwise {
         float at(float x);
     }
 
-    /** A function of three floats: for unary derivatives {@code (g, x, y)}. */
+    /**
+     * One element of ∂L/∂x for {@code y = f(x)}, from {@code g = ∂L/∂y}, x and y; it is itself the backward of the
+     * node, so an operation whose derivative captures nothing records no closure per node.
+     */
     @FunctionalInterface
-    interface Fn3 {
+    interface UnaryDerivative extends Backward {
         float at(float g, float x, float y);
+
+        @Override
+        default void apply(Tensor g, Grads grads) {
+            grads.addFresh(0, map(g, grads.input(0), grads.output(), this));
+        }
     }
 
-    /** A function of four floats: for binary derivatives {@code (g, a, b, y)}. */
+    /** One element of ∂L/∂a or ∂L/∂b for {@code y = f(a, b)}, from g, a, b and y at the broadcast shape. */
     @FunctionalInterface
     interface Fn4 {
         float at(float g, float a, float b, float y);
+    }
+
+    /**
+     * The backward of {@code y = f(a, b)}: each partial derivative element-wise at the broadcast shape (operands
+     * stretched to it where they were broadcast), then summed back to its operand's shape.
+     */
+    record BinaryDerivative(Fn4 da, Fn4 db) implements Backward {
+        @Override
+        public void apply(Tensor g, Grads grads) {
+            Tensor a = grads.input(0), b = grads.input(1), y = grads.output();
+            Tensor ax = expand(a, y.shape()), bx = expand(b, y.shape());
+            if (grads.needs(0)) {
+                grads.addFresh(0, reduceTo(map(g, ax, bx, y, da), a.shape()));
+            }
+            if (grads.needs(1)) {
+                grads.addFresh(1, reduceTo(map(g, ax, bx, y, db), b.shape()));
+            }
+        }
+    }
+
+    /**
+     * {@code op(a, b)}, broadcasting: {@link Tensor#zip(BinaryOp, Tensor)}, except that two one-element operands of
+     * one shape — every node of a scalar graph — are combined directly by the operation's scalar definition, without
+     * the shape checks and kernel dispatch (the same bits: core's kernels finish short runs with that definition).
+     */
+    static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
+        if (a.size() == 1 && b.size() == 1 && a.shape().equals(b.shape())) {
+            return one(a.shape(), op.apply(a.array()[a.offset()], b.array()[b.offset()]));
+        }
+        return a.zip(op, b);
+    }
+
+    /** {@code op(x, s)}: {@link Tensor#zip(BinaryOp, float)}, directly for a one-element x. */
+    static Tensor zip(BinaryOp op, Tensor x, float s) {
+        return x.size() == 1 ? one(x.shape(), op.apply(x.array()[x.offset()], s)) : x.zip(op, s);
+    }
+
+    /** {@code op(x)}: {@link Tensor#map(UnaryOp)}, directly for a one-element x. */
+    static Tensor map(UnaryOp op, Tensor x) {
+        return x.size() == 1 ? one(x.shape(), op.apply(x.array()[x.offset()])) : x.map(op);
+    }
+
+    private static Tensor one(Shape shape, float value) {
+        Tensor t = Tensor.zeros(shape);
+        t.array()[0] = value;
+        return t;
     }
 
     /** {@code out[i] = f(x[i])}. */
@@ -42,7 +98,7 @@ final class Pointwise {
     }
 
     /** {@code out[i] = f(g[i], x[i], y[i])}; all three have one shape. */
-    static Tensor map(Tensor g, Tensor x, Tensor y, Fn3 f) {
+    static Tensor map(Tensor g, Tensor x, Tensor y, UnaryDerivative f) {
         Tensor out = Tensor.zeros(g.shape());
         float[] o = out.array(), gs = g.array(), xs = x.array(), ys = y.array();
         int go = g.offset(), xo = x.offset(), yo = y.offset();

@@ -16,21 +16,21 @@ public final class ReductionOps {
     public static Variable sum(Variable x) {
         Shape s = x.shape();
         return Variable.fromOp("sum", Tensor.scalar(x.value().sum()),
-                (g, grads) -> grads.add(0, Tensor.full(g.item(), s)), x);
+                (g, grads) -> grads.addFresh(0, Tensor.full(g.item(), s)), x);
     }
 
     /** {@code y = Σ x} along {@code axis} (kept with size 1 if {@code keepDims});  ∂L/∂x = g spread along the axis. */
     public static Variable sum(Variable x, int axis, boolean keepDims) {
         Shape s = x.shape();
         int ax = s.axis("sum", axis);
-        return Variable.fromOp("sum", x.value().sum(ax, keepDims), (g, grads) -> grads.add(0, spread(g, s, ax)), x);
+        return Variable.fromOp("sum", x.value().sum(ax, keepDims), (g, grads) -> grads.addFresh(0, spread(g, s, ax)), x);
     }
 
     /** {@code y = (1/n)·Σᵢ xᵢ}, a scalar;  ∂y/∂xᵢ = 1/n. */
     public static Variable mean(Variable x) {
         Shape s = x.shape();
         return Variable.fromOp("mean", Tensor.scalar(x.value().mean()),
-                (g, grads) -> grads.add(0, Tensor.full(g.item() / s.size(), s)), x);
+                (g, grads) -> grads.addFresh(0, Tensor.full(g.item() / s.size(), s)), x);
     }
 
     /** {@code y = (1/n)·Σ x} along {@code axis} of size n;  ∂L/∂x = g/n spread along the axis. */
@@ -38,7 +38,7 @@ public final class ReductionOps {
         Shape s = x.shape();
         int ax = s.axis("mean", axis);
         return Variable.fromOp("mean", x.value().mean(ax, keepDims),
-                (g, grads) -> grads.add(0, spread(g, s, ax).muli(1f / s.dim(ax))), x);
+                (g, grads) -> grads.addFresh(0, spread(g, s, ax).muli(1f / s.dim(ax))), x);
     }
 
     /**
@@ -54,7 +54,7 @@ public final class ReductionOps {
                 ties += xv.getFlat(i) == m ? 1 : 0;
             }
             float share = g.item() / ties;
-            grads.add(0, Pointwise.map(xv, v -> v == m ? share : 0f));
+            grads.addFresh(0, Pointwise.map(xv, v -> v == m ? share : 0f));
         }, x);
     }
 
@@ -75,7 +75,7 @@ public final class ReductionOps {
                 int o = r / inner, i = r % inner;
                 d[(o * n + winner[r]) * inner + i] = g.getFlat(r);
             }
-            grads.add(0, dx);
+            grads.addFresh(0, dx);
         }, x);
     }
 
@@ -85,7 +85,7 @@ public final class ReductionOps {
         Tensor y = x.value().softmax(ax);
         return Variable.fromOp("softmax", y, (g, grads) -> {
             Tensor gy = g.mul(y);
-            grads.add(0, gy.subi(y.mul(gy.sum(ax, true))));
+            grads.addFresh(0, gy.subi(y.mul(gy.sum(ax, true))));
         }, x);
     }
 
@@ -94,7 +94,7 @@ public final class ReductionOps {
         int ax = x.shape().axis("logSoftmax", axis);
         Tensor y = x.value().logSoftmax(ax);
         return Variable.fromOp("logSoftmax", y,
-                (g, grads) -> grads.add(0, g.sub(y.exp().muli(g.sum(ax, true)))), x);
+                (g, grads) -> grads.addFresh(0, g.sub(y.exp().muli(g.sum(ax, true)))), x);
     }
 
     /** {@code y = log Σᵢ e^(xᵢ)} along {@code axis};  ∂y/∂xᵢ = e^(xᵢ − y), the softmax, so ∂L/∂x = g·softmax(x). */
@@ -105,7 +105,7 @@ public final class ReductionOps {
         Tensor y = xv.logSumExp(ax, keepDims);
         return Variable.fromOp("logSumExp", y, (g, grads) -> {
             Shape kept = s.reduce(ax, true);
-            grads.add(0, xv.sub(y.reshape(kept)).exp().muli(g.reshape(kept)));
+            grads.addFresh(0, xv.sub(y.reshape(kept)).exp().muli(g.reshape(kept)));
         }, x);
     }
 

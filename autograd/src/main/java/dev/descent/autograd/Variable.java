@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * A value in a computation that can be differentiated: a core {@link Tensor}, its gradient, whether it requires one,
- * and the operation that produced it.
+ * and — if an operation made it — the operation's name, its inputs and the closure that sends gradient back to them.
+ * This is micrograd's {@code Value}; each variable made by an operation is one node of the recorded graph.
  *
  * <p>Leaves are made directly — {@link #parameter} for trainable weights, {@link #constant} for inputs and
- * targets. Every differentiable operation makes an interior variable through {@link #fromOp}, which records a node
- * when grad mode is on ({@link NoGrad}) and some input requires a gradient. {@link #backward()} then walks the
- * recorded graph from this value back to the leaves, adding into each leaf's {@link #grad()}.
+ * targets. Every differentiable operation makes an interior variable through {@link #fromOp}, which records the
+ * operation when grad mode is on ({@link NoGrad}) and some input requires a gradient. {@link #backward()} then walks
+ * the recorded graph from this value back to the leaves, adding into each leaf's {@link #grad()}.
  *
  * <p>Gradients accumulate, as in PyTorch: a second backward adds to what the first left, so call {@link #zeroGrad}
  * (or the optimizer's) between steps.
@@ -20,54 +21,79 @@ import java.util.Objects;
 public final class Variable {
     private final Tensor value;
     private final boolean requiresGrad;
-    private Node node;
     private Tensor grad;
     private String name;
 
-    private Variable(Tensor value, boolean requiresGrad, Node node) {
+    // The recorded operation (all null for a leaf); inputs and backward are dropped when backward frees the graph.
+    private final String op;
+    private Variable[] inputs;
+    private Backward backward;
+    /** 1 + the largest height among the inputs (leaves: 0), so every node is higher than each of its inputs. */
+    final int height;
+    /** ∂L/∂this arriving during a backward pass; null outside one. */
+    Tensor pendingGrad;
+    /** Whether {@link #pendingGrad} is a tensor the engine allocated (and so may add into in place). */
+    boolean pendingOwned;
+    /** Whether a running backward pass has reached this node and not yet run it (to enqueue each node once). */
+    boolean queued;
+
+    private Variable(Tensor value, boolean requiresGrad) {
         this.value = Objects.requireNonNull(value, "value");
         this.requiresGrad = requiresGrad;
-        this.node = node;
+        this.op = null;
+        this.height = 0;
+    }
+
+    private Variable(Tensor value, String op, Backward backward, Variable[] inputs, int height) {
+        this.value = value;
+        this.requiresGrad = true;
+        this.op = op;
+        this.backward = backward;
+        this.inputs = inputs;
+        this.height = height;
     }
 
     /** A leaf that requires a gradient: a trainable parameter. */
     public static Variable parameter(Tensor value) {
-        return new Variable(value, true, null);
+        return new Variable(value, true);
     }
 
     /** A leaf that requires no gradient: data, targets, masks. */
     public static Variable constant(Tensor value) {
-        return new Variable(value, false, null);
+        return new Variable(value, false);
     }
 
     /** A leaf that requires a gradient or not, as asked. */
     public static Variable leaf(Tensor value, boolean requiresGrad) {
-        return new Variable(value, requiresGrad, null);
+        return new Variable(value, requiresGrad);
     }
 
     /**
-     * The result of a differentiable operation. If grad mode is on and any input requires a gradient, a node is
-     * recorded so that {@link #backward()} will call {@code backward} with this value's gradient; otherwise the result
-     * is a constant and {@code backward} is dropped.
+     * The result of a differentiable operation. If grad mode is on and any input requires a gradient, the operation
+     * is recorded so that {@link #backward()} will call {@code backward} with this value's gradient; otherwise the
+     * result is a constant and {@code backward} is dropped.
      *
      * @param op       the operation's name, for graphs and error messages
      * @param value    the forward result, computed by the caller
      * @param backward sends ∂L/∂value to the inputs (see {@link Backward})
-     * @param inputs   the operands, in the order {@link Grads} numbers them
+     * @param inputs   the operands, in the order {@link Grads} numbers them (kept, not copied)
      */
     public static Variable fromOp(String op, Tensor value, Backward backward, Variable... inputs) {
+        Objects.requireNonNull(value, "value");
         Anomaly.checkForward(op, value, inputs);
         if (!NoGrad.isGradEnabled()) {
-            return new Variable(value, false, null);
+            return new Variable(value, false);
         }
         boolean any = false;
+        int height = 0;
         for (Variable in : inputs) {
             any |= in.requiresGrad;
+            height = Math.max(height, in.height);
         }
         if (!any) {
-            return new Variable(value, false, null);
+            return new Variable(value, false);
         }
-        return new Variable(value, true, new Node(op, value.shape(), inputs, backward));
+        return new Variable(value, op, Objects.requireNonNull(backward, "backward"), inputs, height + 1);
     }
 
     /** The value. Optimizers update it in place. */
@@ -104,19 +130,19 @@ public final class Variable {
         return requiresGrad;
     }
 
-    /** Whether this variable was made directly rather than by an operation. */
+    /** Whether this variable was made directly rather than by a recorded operation. */
     public boolean isLeaf() {
-        return node == null;
+        return op == null;
     }
 
     /** The name of the operation that made this variable, or null for a leaf. */
     public String op() {
-        return node == null ? null : node.op;
+        return op;
     }
 
     /** A new leaf sharing this value, cut from the graph: no gradient flows through it. */
     public Variable detach() {
-        return new Variable(value, false, null);
+        return new Variable(value, false);
     }
 
     /** An optional name for graphs and messages (parameters get their state-dict names). */
@@ -348,17 +374,43 @@ public final class Variable {
         return ReductionOps.logSumExp(this, axis, keepDims);
     }
 
-    Node node() {
-        return node;
+    /**
+     * The recorded operation's inputs.
+     *
+     * @throws IllegalStateException if an earlier backward freed them
+     */
+    Variable[] inputs() {
+        if (inputs == null) {
+            throw new IllegalStateException("backward: the graph through '" + op + "' " + value.shape()
+                    + " was freed by an earlier backward(); call backward(seed, true) the first time to go back"
+                    + " through a graph twice");
+        }
+        return inputs;
+    }
+
+    Backward backwardFunction() {
+        return backward;
+    }
+
+    /** Whether backward has freed this node's inputs and closure. */
+    boolean freed() {
+        return op != null && inputs == null;
+    }
+
+    /** Drops the inputs and the closure (and with them every saved tensor), so the graph can be collected. */
+    void free() {
+        inputs = null;
+        backward = null;
+        pendingGrad = null;
     }
 
     /**
-     * Adds {@code g} into this leaf's gradient. The first arrival is copied, so that a leaf never shares its gradient
-     * tensor with another variable (clipping scales gradients in place).
+     * Adds {@code g} into this leaf's gradient. A first arrival that may be shared is copied, so that a leaf never
+     * shares its gradient tensor with another variable (clipping scales gradients in place); a fresh one is adopted.
      */
-    void accumulateLeafGrad(Tensor g) {
+    void accumulateLeafGrad(Tensor g, boolean fresh) {
         if (grad == null) {
-            grad = g.copy();
+            grad = fresh ? g : g.copy();
         } else {
             grad.addi(g);
         }
@@ -368,7 +420,7 @@ public final class Variable {
     public void backward() {
         if (value.size() != 1) {
             throw new IllegalStateException("backward: value of shape " + value.shape() + " is not a scalar; call "
-                    + "backward(seed) with a gradient of that shape" + (node != null ? " (made by '" + node.op + "')" : ""));
+                    + "backward(seed) with a gradient of that shape" + (op != null ? " (made by '" + op + "')" : ""));
         }
         backward(Tensor.full(1f, value.shape()), false);
     }
@@ -396,7 +448,7 @@ public final class Variable {
 
     @Override
     public String toString() {
-        String label = name != null ? name : node != null ? node.op : requiresGrad ? "parameter" : "constant";
+        String label = name != null ? name : op != null ? op : requiresGrad ? "parameter" : "constant";
         return "Variable(" + label + ", " + value + ")";
     }
 }

@@ -15,18 +15,8 @@ import static dev.descent.autograd.Gen.assertGradients;
  * For every element-wise operation and the matrix product: on random shapes (scalars, size-1 axes, broadcast pairs)
  * and random inputs kept away from kinks, the analytic gradient equals GradCheck's central difference.
  */
-class ElementwiseGradientTest {
+class ElementwiseGradientTest extends ShapeProviders {
     private static final int TRIES = 12;
-
-    @Provide
-    Arbitrary<int[]> dims() {
-        return Gen.dims();
-    }
-
-    @Provide
-    Arbitrary<int[][]> pair() {
-        return Gen.broadcastPair();
-    }
 
     // ---------------------------------------------------------------- arithmetic (broadcasting)
 

@@ -2,10 +2,8 @@ package dev.descent.autograd;
 
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 import static dev.descent.autograd.Gen.assertGradients;
@@ -14,18 +12,8 @@ import static dev.descent.autograd.Gen.assertGradients;
  * Reshape, transpose, row slices and gathers, concatenation: analytic gradient = GradCheck's. Each function is
  * followed by an element-wise square so that the gradient depends on where every element went.
  */
-class LayoutGradientTest {
+class LayoutGradientTest extends ShapeProviders {
     private static final int TRIES = 12;
-
-    @Provide
-    Arbitrary<int[]> dims() {
-        return Gen.dims();
-    }
-
-    @Provide
-    Arbitrary<int[]> dimsWithAxis() {
-        return Gen.dimsWithAxis();
-    }
 
     @Property(tries = TRIES)
     void reshape(@ForAll("dims") int[] s, @ForAll long seed) {

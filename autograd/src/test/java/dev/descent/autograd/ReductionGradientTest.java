@@ -2,26 +2,14 @@ package dev.descent.autograd;
 
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 import static dev.descent.autograd.Gen.assertGradients;
 
 /** Reductions and the softmax family: analytic gradient = GradCheck's, on random shapes, axes and inputs. */
-class ReductionGradientTest {
+class ReductionGradientTest extends ShapeProviders {
     private static final int TRIES = 12;
-
-    @Provide
-    Arbitrary<int[]> dims() {
-        return Gen.dims();
-    }
-
-    @Provide
-    Arbitrary<int[]> dimsWithAxis() {
-        return Gen.dimsWithAxis();
-    }
 
     /** An axis of a shape of rank r, from the seed: any of −r..r−1. */
     private static int axis(int[] dims, long seed) {

@@ -1,5 +1,7 @@
 package dev.descent.core;
 
+import java.util.Arrays;
+
 /**
  * How to walk an output shape and the operands broadcast into it with long contiguous inner runs.
  *
@@ -36,7 +38,7 @@ final class BroadcastPlan {
             if (outDims[k] == 1) {
                 continue;
             }
-            if (count > 0 && mergeable(full, k, sizes[count - 1], strides, count - 1, outDims[k])) {
+            if (count > 0 && mergeable(full, k, strides, count - 1, outDims[k])) {
                 sizes[count - 1] *= outDims[k];
                 for (int o = 0; o < operands.length; o++) {
                     strides[o][count - 1] = full[o][k];
@@ -53,19 +55,19 @@ final class BroadcastPlan {
             sizes[0] = 1;
             count = 1;
         }
-        int[] s = java.util.Arrays.copyOf(sizes, count);
+        int[] s = Arrays.copyOf(sizes, count);
         int[][] st = new int[operands.length][];
         for (int o = 0; o < operands.length; o++) {
-            st[o] = java.util.Arrays.copyOf(strides[o], count);
+            st[o] = Arrays.copyOf(strides[o], count);
         }
         return new BroadcastPlan(s, st);
     }
 
     /**
-     * Axis k can be merged into the previous kept axis (size {@code prevSize}) if, for every operand, either both are
+     * Axis k (of {@code size}) can be merged into the previous kept axis if, for every operand, either both are
      * broadcast or the previous stride equals this stride times this axis' size (contiguous across both).
      */
-    private static boolean mergeable(int[][] full, int k, int prevSize, int[][] kept, int prev, int size) {
+    private static boolean mergeable(int[][] full, int k, int[][] kept, int prev, int size) {
         for (int o = 0; o < full.length; o++) {
             int before = kept[o][prev];
             int here = full[o][k];

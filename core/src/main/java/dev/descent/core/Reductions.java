@@ -2,12 +2,17 @@ package dev.descent.core;
 
 import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
+import dev.descent.core.kernel.UnaryOp;
 import dev.descent.core.kernel.VectorizationProvider;
 
+import java.util.Arrays;
+
 /**
- * Reductions along one axis. A tensor reduced along {@code axis} is viewed as {@code [outer, n, inner]}: when
- * {@code inner = 1} each output element is a contiguous run (one kernel call); otherwise whole rows of {@code inner}
- * elements are combined element-wise, which is also contiguous.
+ * Reductions along one axis. A tensor reduced along {@code axis} is viewed as {@code [outer, n, inner]}. When
+ * {@code inner = 1} (the last axis, as for softmax over classes) each output element comes from one contiguous run of
+ * n elements: one kernel call. Otherwise the n slices are rows of {@code inner} contiguous elements, and they are
+ * combined row by row with element-wise kernels (as for the batch axis of batch normalization), so memory is always
+ * read in order and every loop is vectorised.
  */
 final class Reductions {
     private static final Kernels K = VectorizationProvider.kernels();
@@ -15,19 +20,17 @@ final class Reductions {
     private Reductions() {
     }
 
-    /** Σ along the axis (op = ADD) or the max / min (op = MAX / MIN). */
+    /** Σ along the axis (op = ADD) or the max / min (op = MAX / MIN; the axis must not be empty). */
     static Tensor fold(Tensor x, int axis, boolean keepDims, BinaryOp op) {
         Shape s = x.shape();
         int outer = s.outerSize(axis), n = s.dim(axis), inner = s.innerSize(axis);
         Tensor out = Tensor.zeros(s.reduce(axis, keepDims));
         float[] src = x.array(), dst = out.array();
-        int base = x.offset();
         if (n == 0) {
-            java.util.Arrays.fill(dst, identity(op));
-            return out;
+            return out; // an empty sum; max and min were refused by the caller
         }
         for (int o = 0; o < outer; o++) {
-            int in = base + o * n * inner;
+            int in = x.offset() + o * n * inner;
             if (inner == 1) {
                 dst[o] = switch (op) {
                     case ADD -> K.sum(src, in, n);
@@ -46,119 +49,160 @@ final class Reductions {
         return out;
     }
 
-    private static float identity(BinaryOp op) {
-        return switch (op) {
-            case ADD -> 0f;
-            case MAX -> Float.NEGATIVE_INFINITY;
-            case MIN -> Float.POSITIVE_INFINITY;
-            default -> throw new IllegalArgumentException("fold: unsupported " + op);
-        };
-    }
-
-    /** Index of the largest element along the axis, the first one on ties; NaN counts as largest. */
+    /** Index of the largest element along the (non-empty) axis: the first one on ties, the first NaN if any. */
     static int[] argmax(Tensor x, int axis) {
         Shape s = x.shape();
         int outer = s.outerSize(axis), n = s.dim(axis), inner = s.innerSize(axis);
-        if (n == 0) {
-            throw new IllegalArgumentException("argmax: axis " + axis + " of shape " + s + " is empty");
-        }
         int[] out = new int[outer * inner];
         float[] src = x.array();
+        float[] best = new float[inner];
         for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int at = x.offset() + o * n * inner + i;
-                int best = 0;
-                float max = src[at];
-                for (int j = 1; j < n && !Float.isNaN(max); j++) {
-                    float v = src[at + j * inner];
-                    if (v > max || Float.isNaN(v)) {
-                        max = v;
-                        best = j;
+            int in = x.offset() + o * n * inner;
+            if (inner == 1) {
+                float m = K.max(src, in, n); // NaN if there is one, so the scan below finds the first NaN
+                int j = 0;
+                while (!(src[in + j] == m || (m != m && src[in + j] != src[in + j]))) {
+                    j++;
+                }
+                out[o] = j;
+                continue;
+            }
+            System.arraycopy(src, in, best, 0, inner);
+            for (int j = 1; j < n; j++) {
+                int row = in + j * inner;
+                for (int c = 0; c < inner; c++) {
+                    float v = src[row + c];
+                    if (v > best[c] || (v != v && best[c] == best[c])) {
+                        best[c] = v;
+                        out[o * inner + c] = j;
                     }
                 }
-                out[o * inner + i] = best;
             }
         }
         return out;
     }
 
     /**
-     * Variance along the axis, two-pass in double: {@code Σ(x − x̄)² / (n − correction)}, with correction 0 (biased,
-     * the population variance) or 1 (unbiased, Bessel's correction).
+     * Variance along the axis in two passes: the mean {@code x̄}, then {@code Σ (x − x̄)² / (n − correction)}, with
+     * correction 0 (biased, the population variance) or 1 (unbiased, Bessel's correction).
      */
     static Tensor variance(Tensor x, int axis, boolean keepDims, int correction) {
         Shape s = x.shape();
         int outer = s.outerSize(axis), n = s.dim(axis), inner = s.innerSize(axis);
         Tensor out = Tensor.zeros(s.reduce(axis, keepDims));
         float[] src = x.array(), dst = out.array();
-        double denominator = n - correction;
+        int denominator = n - correction;
+        if (denominator <= 0) {
+            return out.fill(Float.NaN);
+        }
+        float[] mean = fold(x, axis, true, BinaryOp.ADD).divi(n).array();
         for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int at = x.offset() + o * n * inner + i;
-                double mean = 0;
+            int in = x.offset() + o * n * inner;
+            if (inner == 1) {
+                dst[o] = K.sumSquaredDeviations(src, in, mean[o], n);
+            } else {
                 for (int j = 0; j < n; j++) {
-                    mean += src[at + j * inner];
+                    K.addSquaredDeviations(src, in + j * inner, mean, o * inner, dst, o * inner, inner);
                 }
-                mean /= n;
-                double ss = 0;
-                for (int j = 0; j < n; j++) {
-                    double d = src[at + j * inner] - mean;
-                    ss += d * d;
-                }
-                dst[o * inner + i] = denominator > 0 ? (float) (ss / denominator) : Float.NaN;
             }
         }
-        return out;
+        return out.divi(denominator);
     }
 
     /**
      * Softmax, log-softmax or log-sum-exp along the axis, stably: with {@code m = max x},
-     * {@code softmax = e^(x−m) / Σe^(x−m)}, {@code logSoftmax = x − m − log Σe^(x−m)},
-     * {@code logSumExp = m + log Σe^(x−m)}.
+     * {@code softmax = e^(x−m) / Σe^(x−m)}, {@code logSoftmax = (x − m) − log Σe^(x−m)},
+     * {@code logSumExp = m' + log Σe^(x−m')} where {@code m' = m} if finite, else 0 (so that a slice of −∞ gives −∞
+     * and one holding +∞ gives +∞ rather than NaN from ∞ − ∞; PyTorch does the same).
      */
     static Tensor softmaxFamily(Tensor x, int axis, boolean keepDims, Kind kind) {
         Shape s = x.shape();
         int outer = s.outerSize(axis), n = s.dim(axis), inner = s.innerSize(axis);
         Tensor out = Tensor.zeros(kind == Kind.LOG_SUM_EXP ? s.reduce(axis, keepDims) : s);
-        float[] src = x.array(), dst = out.array();
-        float[] line = new float[n];
-        float[] exps = new float[n];
+        if (n == 0) {
+            return kind == Kind.LOG_SUM_EXP ? out.fill(Float.NEGATIVE_INFINITY) : out;
+        }
+        if (inner == 1) {
+            lastAxis(x, outer, n, kind, out.array());
+        } else {
+            outerAxis(x, outer, n, inner, kind, out.array());
+        }
+        return out;
+    }
+
+    /** Each of the {@code outer} slices is a contiguous row of n elements. */
+    private static void lastAxis(Tensor x, int outer, int n, Kind kind, float[] dst) {
+        float[] src = x.array();
+        float[] exps = kind == Kind.SOFTMAX ? null : new float[n];
         for (int o = 0; o < outer; o++) {
-            for (int i = 0; i < inner; i++) {
-                int at = x.offset() + o * n * inner + i;
-                float[] row;
-                int rowOff;
-                if (inner == 1) {
-                    row = src;
-                    rowOff = at;
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        line[j] = src[at + j * inner];
-                    }
-                    row = line;
-                    rowOff = 0;
+            int in = x.offset() + o * n, at = o * n;
+            float m = K.max(src, in, n);
+            switch (kind) {
+                case SOFTMAX -> {
+                    float sum = K.expShifted(src, in, m, dst, at, n);
+                    K.binaryScalar(BinaryOp.DIV, dst, at, sum, dst, at, n);
                 }
-                float m = K.max(row, rowOff, n);
-                float shift = Float.isInfinite(m) ? 0f : m; // all −∞ (or some +∞): no shift, no ∞ − ∞
-                float sum = K.expShifted(row, rowOff, shift, exps, 0, n);
-                int outAt = o * n * inner + i;
-                switch (kind) {
-                    case SOFTMAX -> {
-                        for (int j = 0; j < n; j++) {
-                            dst[outAt + j * inner] = exps[j] / sum;
-                        }
-                    }
-                    case LOG_SOFTMAX -> {
-                        float logSum = shift + (float) Math.log(sum);
-                        for (int j = 0; j < n; j++) {
-                            dst[outAt + j * inner] = row[rowOff + j] - logSum;
-                        }
-                    }
-                    case LOG_SUM_EXP -> dst[o * inner + i] = shift + (float) Math.log(sum);
+                case LOG_SOFTMAX -> {
+                    float logSum = (float) Math.log(K.expShifted(src, in, m, exps, 0, n));
+                    K.binaryScalar(BinaryOp.SUB, src, in, m, dst, at, n);
+                    K.binaryScalar(BinaryOp.SUB, dst, at, logSum, dst, at, n);
+                }
+                case LOG_SUM_EXP -> {
+                    float shift = Float.isInfinite(m) ? 0f : m;
+                    dst[o] = shift + (float) Math.log(K.expShifted(src, in, shift, exps, 0, n));
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * The n slices are rows of {@code inner} contiguous elements, each column its own softmax: the same steps as
+     * {@link #lastAxis}, taken a whole row at a time with element-wise kernels.
+     */
+    private static void outerAxis(Tensor x, int outer, int n, int inner, Kind kind, float[] dst) {
+        float[] src = x.array();
+        float[] m = new float[inner], sum = new float[inner], row = new float[inner];
+        for (int o = 0; o < outer; o++) {
+            int in = x.offset() + o * n * inner;
+            int at = o * n * inner;
+            System.arraycopy(src, in, m, 0, inner);
+            for (int j = 1; j < n; j++) {
+                K.binary(BinaryOp.MAX, m, 0, src, in + j * inner, m, 0, inner);
+            }
+            if (kind == Kind.LOG_SUM_EXP) {
+                for (int c = 0; c < inner; c++) {
+                    m[c] = Float.isInfinite(m[c]) ? 0f : m[c];
+                }
+            }
+            Arrays.fill(sum, 0f);
+            for (int j = 0; j < n; j++) {
+                // e^(x − m) into the output row (softmax keeps it) or into scratch
+                float[] e = kind == Kind.SOFTMAX ? dst : row;
+                int eAt = kind == Kind.SOFTMAX ? at + j * inner : 0;
+                K.binary(BinaryOp.SUB, src, in + j * inner, m, 0, e, eAt, inner);
+                K.unary(UnaryOp.EXP, e, eAt, e, eAt, inner);
+                K.binary(BinaryOp.ADD, sum, 0, e, eAt, sum, 0, inner);
+            }
+            switch (kind) {
+                case SOFTMAX -> {
+                    for (int j = 0; j < n; j++) {
+                        K.binary(BinaryOp.DIV, dst, at + j * inner, sum, 0, dst, at + j * inner, inner);
+                    }
+                }
+                case LOG_SOFTMAX -> {
+                    K.unary(UnaryOp.LOG, sum, 0, sum, 0, inner);
+                    for (int j = 0; j < n; j++) {
+                        int d = at + j * inner;
+                        K.binary(BinaryOp.SUB, src, in + j * inner, m, 0, dst, d, inner);
+                        K.binary(BinaryOp.SUB, dst, d, sum, 0, dst, d, inner);
+                    }
+                }
+                case LOG_SUM_EXP -> {
+                    K.unary(UnaryOp.LOG, sum, 0, sum, 0, inner);
+                    K.binary(BinaryOp.ADD, m, 0, sum, 0, dst, o * inner, inner);
+                }
+            }
+        }
     }
 
     enum Kind { SOFTMAX, LOG_SOFTMAX, LOG_SUM_EXP }

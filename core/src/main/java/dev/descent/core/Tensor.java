@@ -59,6 +59,11 @@ public final class Tensor {
         return full(1f, dims);
     }
 
+    /** A tensor of ones. */
+    public static Tensor ones(Shape shape) {
+        return full(1f, shape);
+    }
+
     /** A tensor with every element {@code value}. */
     public static Tensor full(float value, int... dims) {
         return full(value, Shape.of(dims));
@@ -77,14 +82,37 @@ public final class Tensor {
     }
 
     /**
-     * A tensor holding a copy of {@code values}, row-major, in the given shape.
+     * A tensor holding a copy of {@code values}, row-major, in the given shape:
+     * {@code Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)} is {@code [[1, 2, 3], [4, 5, 6]]}.
      *
      * @throws IllegalArgumentException if the number of values is not the shape's size
      */
     public static Tensor of(float[] values, int... dims) {
-        Shape s = Shape.of(dims);
-        checkCount("of", values.length, s);
-        return new Tensor(values.clone(), 0, s);
+        return of(values, Shape.of(dims));
+    }
+
+    /** A tensor holding a copy of {@code values}, row-major, in the given shape. */
+    public static Tensor of(float[] values, Shape shape) {
+        checkCount("of", values.length, shape);
+        return new Tensor(values.clone(), 0, shape);
+    }
+
+    /**
+     * A matrix holding a copy of {@code rows}: {@code Tensor.of(new float[][] {{1, 2}, {3, 4}})}.
+     *
+     * @throws IllegalArgumentException if the rows differ in length
+     */
+    public static Tensor of(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        Tensor t = zeros(rows.length, cols);
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != cols) {
+                throw new IllegalArgumentException("of: row " + r + " has " + rows[r].length + " values but row 0 has "
+                        + cols);
+            }
+            System.arraycopy(rows[r], 0, t.data, r * cols, cols);
+        }
+        return t;
     }
 
     /** A 1-D tensor holding a copy of {@code values}. */
@@ -104,18 +132,26 @@ public final class Tensor {
         return new Tensor(values, offset, shape);
     }
 
-    /** {@code [0, 1, …, n−1]}. */
+    /** {@code [0, 1, …, n−1]}; empty if {@code n ≤ 0}. */
     public static Tensor arange(int n) {
         return arange(0f, n, 1f);
     }
 
-    /** {@code [start, start+step, …]} up to but excluding {@code end}, as NumPy's {@code arange}. */
+    /**
+     * {@code [start, start + step, …]} up to but excluding {@code end}, as NumPy's {@code arange}: element i is
+     * {@code start + i·step} (computed in double, then rounded), and there are {@code max(0, ⌈(end − start)/step⌉)}.
+     */
     public static Tensor arange(float start, float end, float step) {
         if (step == 0f || !Float.isFinite(step) || !Float.isFinite(start) || !Float.isFinite(end)) {
             throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got start="
                     + start + " end=" + end + " step=" + step);
         }
-        int n = (int) Math.max(0, Math.ceil(((double) end - start) / step));
+        double count = Math.ceil(((double) end - start) / step);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("arange: start=" + start + " end=" + end + " step=" + step
+                    + " gives " + (long) count + " elements, more than a tensor holds");
+        }
+        int n = (int) Math.max(0, count);
         Tensor t = zeros(n);
         for (int i = 0; i < n; i++) {
             t.data[i] = (float) (start + (double) i * step);
@@ -123,7 +159,7 @@ public final class Tensor {
         return t;
     }
 
-    /** The n × n identity matrix. */
+    /** The n × n identity matrix, {@code I[i][j] = [i = j]}. */
     public static Tensor eye(int n) {
         Tensor t = zeros(n, n);
         for (int i = 0; i < n; i++) {
@@ -132,24 +168,43 @@ public final class Tensor {
         return t;
     }
 
-    /** Independent uniform samples from {@code [lo, hi)}, drawn in row-major order from {@code rng}. */
+    /**
+     * Independent samples from the uniform distribution on {@code [lo, hi)}, drawn in row-major order from
+     * {@code rng}: {@code lo + (hi − lo)·u} with u from {@link Rng#nextFloat()} (rounding that reaches {@code hi}
+     * gives the float just below it). The same seed gives the same tensor on every JDK.
+     */
     public static Tensor uniform(Rng rng, float lo, float hi, int... dims) {
-        if (!(lo <= hi)) {
-            throw new IllegalArgumentException("uniform: need lo ≤ hi, got lo=" + lo + " hi=" + hi);
+        return uniform(rng, lo, hi, Shape.of(dims));
+    }
+
+    /** Uniform samples from {@code [lo, hi)}; see {@link #uniform(Rng, float, float, int...)}. */
+    public static Tensor uniform(Rng rng, float lo, float hi, Shape shape) {
+        if (!(lo <= hi) || !Float.isFinite(lo) || !Float.isFinite(hi)) {
+            throw new IllegalArgumentException("uniform: need finite lo ≤ hi, got lo=" + lo + " hi=" + hi);
         }
-        Tensor t = zeros(dims);
+        Tensor t = zeros(shape);
+        float below = lo < hi ? Math.nextDown(hi) : hi;
         for (int i = 0; i < t.data.length; i++) {
-            t.data[i] = lo + (hi - lo) * rng.nextFloat();
+            t.data[i] = Math.min(lo + (hi - lo) * rng.nextFloat(), below);
         }
         return t;
     }
 
-    /** Independent samples from N(mean, std²), drawn in row-major order from {@code rng}. */
+    /**
+     * Independent samples from the normal distribution N(mean, std²), drawn in row-major order from {@code rng}:
+     * {@code mean + std·z} with z from {@link Rng#nextGaussian()}. The same seed gives the same tensor on every JDK.
+     */
     public static Tensor normal(Rng rng, float mean, float std, int... dims) {
-        if (!(std >= 0f)) {
-            throw new IllegalArgumentException("normal: need std ≥ 0, got " + std);
+        return normal(rng, mean, std, Shape.of(dims));
+    }
+
+    /** Normal samples N(mean, std²); see {@link #normal(Rng, float, float, int...)}. */
+    public static Tensor normal(Rng rng, float mean, float std, Shape shape) {
+        if (!(std >= 0f) || !Float.isFinite(std) || !Float.isFinite(mean)) {
+            throw new IllegalArgumentException("normal: need a finite mean and a finite std ≥ 0, got mean=" + mean
+                    + " std=" + std);
         }
-        Tensor t = zeros(dims);
+        Tensor t = zeros(shape);
         for (int i = 0; i < t.data.length; i++) {
             t.data[i] = (float) (mean + std * rng.nextGaussian());
         }
@@ -215,12 +270,12 @@ public final class Tensor {
 
     /** The i-th element in row-major order. */
     public float getFlat(int i) {
-        return data[offset + checkFlat(i)];
+        return data[offset + checkFlat("getFlat", i)];
     }
 
     /** Writes the i-th element in row-major order. */
     public void setFlat(int i, float value) {
-        data[offset + checkFlat(i)] = value;
+        data[offset + checkFlat("setFlat", i)] = value;
     }
 
     /** The single element of a one-element tensor. */
@@ -259,9 +314,9 @@ public final class Tensor {
         return flat;
     }
 
-    private int checkFlat(int i) {
+    private int checkFlat(String op, int i) {
         if (i < 0 || i >= size()) {
-            throw new IndexOutOfBoundsException("flat index " + i + " is out of range for shape " + shape + " ("
+            throw new IndexOutOfBoundsException(op + ": flat index " + i + " is out of range for shape " + shape + " ("
                     + size() + " elements)");
         }
         return i;
@@ -270,7 +325,8 @@ public final class Tensor {
     // ---------------------------------------------------------------- layout
 
     /**
-     * The same elements in another shape, sharing storage. One dimension may be {@code -1}, inferred from the others.
+     * The same elements in another shape, sharing storage (a view: writes through either show in both). One
+     * dimension may be {@code -1}, inferred from the others.
      *
      * @throws IllegalArgumentException if the element counts differ
      */
@@ -279,12 +335,11 @@ public final class Tensor {
         int infer = -1;
         long known = 1;
         for (int k = 0; k < d.length; k++) {
-            if (d[k] == -1) {
-                if (infer >= 0) {
-                    throw new IllegalArgumentException("reshape: " + shape + " to " + Arrays.toString(dims)
-                            + ": only one dimension may be -1");
-                }
+            if (d[k] == -1 && infer < 0) {
                 infer = k;
+            } else if (d[k] < 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + shape + " to " + Arrays.toString(dims)
+                        + ": only one dimension may be -1 and none may be otherwise negative");
             } else {
                 known *= d[k];
             }
@@ -295,13 +350,11 @@ public final class Tensor {
                         + " elements) to " + Arrays.toString(dims));
             }
             d[infer] = (int) (size() / known);
-        }
-        Shape target = Shape.of(d);
-        if (target.size() != size()) {
+        } else if (known != size()) {
             throw new IllegalArgumentException("reshape: cannot reshape " + shape + " (" + size() + " elements) to "
-                    + target + " (" + target.size() + " elements)");
+                    + Arrays.toString(dims) + " (" + known + " elements)");
         }
-        return new Tensor(data, offset, target);
+        return new Tensor(data, offset, Shape.of(d));
     }
 
     /** The same elements in another shape, sharing storage. */
@@ -334,31 +387,43 @@ public final class Tensor {
 
     /** Row {@code i} along the first axis, without that axis, as a view. */
     public Tensor row(int i) {
-        Shape rowShape = shape.reduce(0, false);
-        return rows(i, i + 1).reshape(rowShape);
+        if (rank() < 1) {
+            throw new IllegalArgumentException("row: expected a tensor of rank ≥ 1, got a scalar");
+        }
+        if (i < 0 || i >= dim(0)) {
+            throw new IndexOutOfBoundsException("row: index " + i + " is out of range for shape " + shape);
+        }
+        return new Tensor(data, offset + i * shape.innerSize(0), shape.reduce(0, false));
     }
 
-    /** The rows at {@code indices} along the first axis, in that order, copied (a shuffled minibatch). */
+    /**
+     * The rows at {@code indices} along the first axis, in that order, copied: {@code out[r] = this[indices[r]]}
+     * (a shuffled minibatch). Indices may repeat.
+     */
     public Tensor gatherRows(int... indices) {
         return Layout.gatherRows(this, indices);
     }
 
-    /** The tensors joined along {@code axis}; all other dimensions must agree. */
+    /** The tensors joined along {@code axis}, copied; all other dimensions must agree. */
     public static Tensor concat(int axis, Tensor... parts) {
         return Layout.concat(axis, parts);
     }
 
-    /** This tensor stretched to {@code target} by broadcasting, copied. */
+    /** This tensor stretched to {@code target} by broadcasting ({@link Shape#broadcast}), copied. */
     public Tensor broadcastTo(Shape target) {
         if (!shape.broadcastsTo(target)) {
             throw new IllegalArgumentException("broadcastTo: shape " + shape + " cannot be broadcast to " + target);
         }
-        return zeros(target).addi(this);
+        return Broadcasting.broadcastTo(this, target);
     }
 
     /**
-     * The sum of this tensor over the axes along which {@code target} was broadcast to this shape — the gradient of a
-     * broadcast operand: if {@code y = f(broadcast(x))}, then {@code ∂L/∂x = (∂L/∂y).sumTo(x.shape())}.
+     * The sum of this tensor over the axes along which {@code target} was broadcast to this shape — the adjoint of
+     * {@link #broadcastTo}, and so the gradient of a broadcast operand: if {@code y = f(broadcast(x))}, then
+     * {@code ∂L/∂x = (∂L/∂y).sumTo(x.shape())}. Formally {@code out[j] = Σ_{i : i ↦ j} this[i]}, where i runs over
+     * the indices of this shape that broadcasting maps to index j of the target.
+     *
+     * @throws IllegalArgumentException if {@code target} does not broadcast to this shape
      */
     public Tensor sumTo(Shape target) {
         if (target.equals(shape)) {
@@ -367,48 +432,76 @@ public final class Tensor {
         if (!target.broadcastsTo(shape)) {
             throw new IllegalArgumentException("sumTo: shape " + target + " does not broadcast to " + shape);
         }
-        Tensor out = zeros(target);
-        BroadcastPlan plan = BroadcastPlan.of(shape, shape, target);
-        int run = plan.runLength();
-        boolean contiguous = plan.runStride(1) == 1;
-        plan.forEachRun(at -> {
-            int src = offset + at[0];
-            if (contiguous) {
-                K.binary(BinaryOp.ADD, out.data, at[1], data, src, out.data, at[1], run);
-            } else {
-                out.data[at[1]] += K.sum(data, src, run);
-            }
-        });
-        return out;
+        return Broadcasting.sumTo(this, target);
     }
 
     // ---------------------------------------------------------------- element-wise
 
-    /** {@code op(x)} element by element. */
+    /** {@code out[i] = op(this[i])}, as a new tensor. */
     public Tensor map(UnaryOp op) {
         Tensor out = zeros(shape);
         K.unary(op, data, offset, out.data, 0, size());
         return out;
     }
 
-    /** {@code op(x)} element by element, in place. */
+    /**
+     * {@code out[i] = op(this[i])} written into {@code out}, which must have this shape (and may be this tensor);
+     * returns {@code out}. For layers that reuse their buffers.
+     */
+    public Tensor map(UnaryOp op, Tensor out) {
+        if (!shape.equals(out.shape)) {
+            throw new IllegalArgumentException(op.label() + ": output shape " + out.shape + " differs from input shape "
+                    + shape);
+        }
+        Tensor x = Broadcasting.unaliased(this, out);
+        K.unary(op, x.data, x.offset, out.data, out.offset, size());
+        return out;
+    }
+
+    /** {@code this[i] = op(this[i])}, in place. */
     public Tensor mapi(UnaryOp op) {
         K.unary(op, data, offset, data, offset, size());
         return this;
     }
 
-    /** {@code op(this, other)} element by element, broadcasting. */
+    /**
+     * {@code op(this, other)} element by element with NumPy broadcasting, as a new tensor of shape
+     * {@code Shape.broadcast(this.shape(), other.shape())}.
+     *
+     * @throws IllegalArgumentException naming the operation and both shapes if they do not broadcast
+     */
     public Tensor zip(BinaryOp op, Tensor other) {
         Shape outShape = shape.equals(other.shape) ? shape : Shape.broadcast(op.label(), shape, other.shape);
         Tensor out = zeros(outShape);
-        broadcastInto(op, this, other, out);
+        Broadcasting.zip(op, this, other, out);
         return out;
     }
 
-    /** {@code op(this, s)} element by element. */
+    /**
+     * {@code op(this, other)} with broadcasting, written into {@code out}, whose shape must be the broadcast shape
+     * (it may be one of the operands); returns {@code out}.
+     */
+    public Tensor zip(BinaryOp op, Tensor other, Tensor out) {
+        Shape outShape = Shape.broadcast(op.label(), shape, other.shape);
+        if (!outShape.equals(out.shape)) {
+            throw new IllegalArgumentException(op.label() + ": output shape " + out.shape + " should be " + outShape
+                    + " for " + shape + " and " + other.shape);
+        }
+        Broadcasting.zip(op, Broadcasting.unaliased(this, out), Broadcasting.unaliased(other, out), out);
+        return out;
+    }
+
+    /** {@code op(this[i], s)}, as a new tensor. */
     public Tensor zip(BinaryOp op, float s) {
         Tensor out = zeros(shape);
         K.binaryScalar(op, data, offset, s, out.data, 0, size());
+        return out;
+    }
+
+    /** {@code op(s, this[i])}, as a new tensor: the scalar on the left. */
+    private Tensor zipScalarLeft(BinaryOp op, float s) {
+        Tensor out = zeros(shape);
+        K.scalarBinary(op, s, data, offset, out.data, 0, size());
         return out;
     }
 
@@ -418,36 +511,14 @@ public final class Tensor {
             throw new IllegalArgumentException(op.label() + " (in place): shape " + other.shape
                     + " cannot be broadcast to " + shape);
         }
-        broadcastInto(op, this, other, this);
+        Broadcasting.zip(op, this, Broadcasting.unaliased(other, this), this);
         return this;
     }
 
-    /** {@code this = op(this, s)}. */
+    /** {@code this[i] = op(this[i], s)}, in place. */
     public Tensor zipi(BinaryOp op, float s) {
         K.binaryScalar(op, data, offset, s, data, offset, size());
         return this;
-    }
-
-    private static void broadcastInto(BinaryOp op, Tensor a, Tensor b, Tensor out) {
-        if (a.shape.equals(b.shape)) {
-            K.binary(op, a.data, a.offset, b.data, b.offset, out.data, out.offset, out.size());
-            return;
-        }
-        BroadcastPlan plan = BroadcastPlan.of(out.shape, out.shape, a.shape, b.shape);
-        int run = plan.runLength();
-        int sa = plan.runStride(1), sb = plan.runStride(2);
-        plan.forEachRun(at -> {
-            int o = out.offset + at[0], ia = a.offset + at[1], ib = b.offset + at[2];
-            if (sa == 1 && sb == 1) {
-                K.binary(op, a.data, ia, b.data, ib, out.data, o, run);
-            } else if (sa == 1) {
-                K.binaryScalar(op, a.data, ia, b.data[ib], out.data, o, run);
-            } else if (sb == 1) {
-                K.scalarBinary(op, a.data[ia], b.data, ib, out.data, o, run);
-            } else {
-                Arrays.fill(out.data, o, o + run, op.apply(a.data[ia], b.data[ib]));
-            }
-        });
     }
 
     /** {@code this + other}, broadcasting. */
@@ -460,27 +531,27 @@ public final class Tensor {
         return zip(BinaryOp.SUB, other);
     }
 
-    /** {@code this · other} element by element (Hadamard product), broadcasting. */
+    /** {@code this ⊙ other}, the element-wise (Hadamard) product, broadcasting. */
     public Tensor mul(Tensor other) {
         return zip(BinaryOp.MUL, other);
     }
 
-    /** {@code this / other}, broadcasting. */
+    /** {@code this / other} element by element, broadcasting. */
     public Tensor div(Tensor other) {
         return zip(BinaryOp.DIV, other);
     }
 
-    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting. */
+    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting, as {@link Math#pow}. */
     public Tensor pow(Tensor exponent) {
         return zip(BinaryOp.POW, exponent);
     }
 
-    /** {@code max(this, other)} element by element, broadcasting; NaN wins. */
+    /** {@code max(this, other)} element by element, broadcasting; NaN if either is NaN ({@code torch.maximum}). */
     public Tensor maximum(Tensor other) {
         return zip(BinaryOp.MAX, other);
     }
 
-    /** {@code min(this, other)} element by element, broadcasting; NaN wins. */
+    /** {@code min(this, other)} element by element, broadcasting; NaN if either is NaN ({@code torch.minimum}). */
     public Tensor minimum(Tensor other) {
         return zip(BinaryOp.MIN, other);
     }
@@ -495,6 +566,11 @@ public final class Tensor {
         return zip(BinaryOp.SUB, s);
     }
 
+    /** {@code s − this} ({@code torch.rsub}): for example {@code 1 − p}. */
+    public Tensor rsub(float s) {
+        return zipScalarLeft(BinaryOp.SUB, s);
+    }
+
     /** {@code this · s}. */
     public Tensor mul(float s) {
         return zip(BinaryOp.MUL, s);
@@ -505,22 +581,27 @@ public final class Tensor {
         return zip(BinaryOp.DIV, s);
     }
 
-    /** {@code thisᵖ} element by element. */
+    /** {@code s / this} element by element. */
+    public Tensor rdiv(float s) {
+        return zipScalarLeft(BinaryOp.DIV, s);
+    }
+
+    /** {@code thisᵖ} element by element, as {@link Math#pow} ({@code p = 2} is computed exactly as {@code x·x}). */
     public Tensor pow(float p) {
         return zip(BinaryOp.POW, p);
     }
 
-    /** {@code max(this, s)} element by element. */
+    /** {@code max(this, s)} element by element; NaN stays NaN. */
     public Tensor maximum(float s) {
         return zip(BinaryOp.MAX, s);
     }
 
-    /** {@code min(this, s)} element by element. */
+    /** {@code min(this, s)} element by element; NaN stays NaN. */
     public Tensor minimum(float s) {
         return zip(BinaryOp.MIN, s);
     }
 
-    /** {@code −this}. */
+    /** {@code −x}. */
     public Tensor neg() {
         return map(UnaryOp.NEG);
     }
@@ -530,12 +611,12 @@ public final class Tensor {
         return map(UnaryOp.EXP);
     }
 
-    /** {@code ln x}. */
+    /** {@code ln x}: −∞ at 0, NaN below. */
     public Tensor log() {
         return map(UnaryOp.LOG);
     }
 
-    /** {@code √x}. */
+    /** {@code √x}: NaN below 0. */
     public Tensor sqrt() {
         return map(UnaryOp.SQRT);
     }
@@ -545,22 +626,22 @@ public final class Tensor {
         return map(UnaryOp.ABS);
     }
 
-    /** {@code sign(x)} ∈ {−1, 0, 1}. */
+    /** {@code sign(x)} ∈ {−1, 0, 1}; NaN stays NaN (see {@link UnaryOp#SIGN}). */
     public Tensor sign() {
         return map(UnaryOp.SIGN);
     }
 
-    /** {@code tanh x}. */
+    /** {@code tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)}. */
     public Tensor tanh() {
         return map(UnaryOp.TANH);
     }
 
-    /** {@code σ(x) = 1 / (1 + e⁻ˣ)}. */
+    /** {@code σ(x) = 1 / (1 + e⁻ˣ)}, without overflow for any x (see {@link UnaryOp#SIGMOID}). */
     public Tensor sigmoid() {
         return map(UnaryOp.SIGMOID);
     }
 
-    /** {@code max(x, 0)}. */
+    /** {@code relu(x) = max(x, 0)}; NaN stays NaN. Its derivative mask is {@code x.gt(0)}. */
     public Tensor relu() {
         return map(UnaryOp.RELU);
     }
@@ -570,72 +651,85 @@ public final class Tensor {
         return map(UnaryOp.SQUARE);
     }
 
-    /** {@code min(max(x, lo), hi)}. */
+    /** {@code 1 / x}. */
+    public Tensor reciprocal() {
+        return map(UnaryOp.RECIPROCAL);
+    }
+
+    /**
+     * {@code clamp(x, lo, hi) = min(max(x, lo), hi)}; NaN stays NaN.
+     *
+     * @throws IllegalArgumentException if {@code lo > hi} or a bound is NaN
+     */
     public Tensor clamp(float lo, float hi) {
-        if (lo > hi) {
-            throw new IllegalArgumentException("clamp: lo " + lo + " is greater than hi " + hi);
-        }
+        checkBounds(lo, hi);
         Tensor out = zeros(shape);
         K.clamp(data, offset, lo, hi, out.data, 0, size());
         return out;
     }
 
-    /** Mask of {@code this > other}: 1 where true, 0 where false; broadcasting. */
+    private static void checkBounds(float lo, float hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: need lo ≤ hi, got lo=" + lo + " hi=" + hi);
+        }
+    }
+
+    /** The mask {@code [this > other]}: 1 where true, 0 where false (NaN compares false); broadcasting. */
     public Tensor gt(Tensor other) {
         return zip(BinaryOp.GT, other);
     }
 
-    /** Mask of {@code this ≥ other}. */
+    /** The mask {@code [this ≥ other]}. */
     public Tensor ge(Tensor other) {
         return zip(BinaryOp.GE, other);
     }
 
-    /** Mask of {@code this < other}. */
+    /** The mask {@code [this < other]}. */
     public Tensor lt(Tensor other) {
         return zip(BinaryOp.LT, other);
     }
 
-    /** Mask of {@code this ≤ other}. */
+    /** The mask {@code [this ≤ other]}. */
     public Tensor le(Tensor other) {
         return zip(BinaryOp.LE, other);
     }
 
-    /** Mask of {@code this = other}. */
+    /** The mask {@code [this = other]}. */
     public Tensor eq(Tensor other) {
         return zip(BinaryOp.EQ, other);
     }
 
-    /** Mask of {@code this ≠ other}. */
+    /** The mask {@code [this ≠ other]} (1 where either is NaN). */
     public Tensor ne(Tensor other) {
         return zip(BinaryOp.NE, other);
     }
 
-    /** Mask of {@code this > s}. */
+    /** The mask {@code [this > s]}. */
     public Tensor gt(float s) {
         return zip(BinaryOp.GT, s);
     }
 
-    /** Mask of {@code this ≥ s}. */
+    /** The mask {@code [this ≥ s]}. */
     public Tensor ge(float s) {
         return zip(BinaryOp.GE, s);
     }
 
-    /** Mask of {@code this < s}. */
+    /** The mask {@code [this < s]}. */
     public Tensor lt(float s) {
         return zip(BinaryOp.LT, s);
     }
 
-    /** Mask of {@code this ≤ s}. */
+    /** The mask {@code [this ≤ s]}. */
     public Tensor le(float s) {
         return zip(BinaryOp.LE, s);
     }
 
-    /** Mask of {@code this = s}. */
+    /** The mask {@code [this = s]}. */
     public Tensor eq(float s) {
         return zip(BinaryOp.EQ, s);
     }
 
-    /** Mask of {@code this ≠ s}. */
+    /** The mask {@code [this ≠ s]}. */
     public Tensor ne(float s) {
         return zip(BinaryOp.NE, s);
     }
@@ -652,7 +746,7 @@ public final class Tensor {
         return zipi(BinaryOp.SUB, other);
     }
 
-    /** {@code this ·= other}. */
+    /** {@code this ⊙= other}. */
     public Tensor muli(Tensor other) {
         return zipi(BinaryOp.MUL, other);
     }
@@ -667,9 +761,19 @@ public final class Tensor {
         return zipi(BinaryOp.ADD, s);
     }
 
+    /** {@code this −= s}. */
+    public Tensor subi(float s) {
+        return zipi(BinaryOp.SUB, s);
+    }
+
     /** {@code this ·= s}. */
     public Tensor muli(float s) {
         return zipi(BinaryOp.MUL, s);
+    }
+
+    /** {@code this /= s}. */
+    public Tensor divi(float s) {
+        return zipi(BinaryOp.DIV, s);
     }
 
     /**
@@ -679,14 +783,16 @@ public final class Tensor {
      */
     public Tensor axpy(float alpha, Tensor x) {
         requireSameShape("axpy", x);
-        K.axpy(alpha, x.data, x.offset, data, offset, size());
+        Tensor src = Broadcasting.unaliased(x, this);
+        K.axpy(alpha, src.data, src.offset, data, offset, size());
         return this;
     }
 
     /** {@code this = α·x + β·this}, for tensors of the same shape. */
     public Tensor axpby(float alpha, Tensor x, float beta) {
         requireSameShape("axpby", x);
-        K.axpby(alpha, x.data, x.offset, beta, data, offset, size());
+        Tensor src = Broadcasting.unaliased(x, this);
+        K.axpby(alpha, src.data, src.offset, beta, data, offset, size());
         return this;
     }
 
@@ -705,9 +811,7 @@ public final class Tensor {
 
     /** {@code this = min(max(this, lo), hi)}. */
     public Tensor clampi(float lo, float hi) {
-        if (lo > hi) {
-            throw new IllegalArgumentException("clamp: lo " + lo + " is greater than hi " + hi);
-        }
+        checkBounds(lo, hi);
         K.clamp(data, offset, lo, hi, data, offset, size());
         return this;
     }
@@ -720,88 +824,115 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- reductions
 
-    /** {@code Σ x} over all elements. */
+    /** {@code Σᵢ xᵢ} over all elements (0 for an empty tensor). */
     public float sum() {
         return K.sum(data, offset, size());
     }
 
-    /** {@code Σ x} along {@code axis}; the axis is kept with size 1 if {@code keepDims}. */
+    /**
+     * {@code out[…, 1, …] = Σⱼ x[…, j, …]} along {@code axis}; the axis is kept with size 1 if {@code keepDims}, else
+     * removed.
+     */
     public Tensor sum(int axis, boolean keepDims) {
         return Reductions.fold(this, shape.axis("sum", axis), keepDims, BinaryOp.ADD);
     }
 
-    /** The mean of all elements (NaN for an empty tensor). */
+    /** {@code (1/n) Σᵢ xᵢ} over all n elements (NaN for an empty tensor). */
     public float mean() {
         return sum() / size();
     }
 
-    /** The mean along {@code axis}. */
+    /** {@code (1/n) Σⱼ x[…, j, …]} along {@code axis} of size n. */
     public Tensor mean(int axis, boolean keepDims) {
         int ax = shape.axis("mean", axis);
-        return Reductions.fold(this, ax, keepDims, BinaryOp.ADD).muli(1f / shape.dim(ax));
+        return Reductions.fold(this, ax, keepDims, BinaryOp.ADD).divi(shape.dim(ax));
     }
 
-    /** The largest element; NaN if any element is NaN. */
+    /** {@code maxᵢ xᵢ}; NaN if any element is NaN (as {@code torch.max}). */
     public float max() {
         requireNonEmpty("max");
         return K.max(data, offset, size());
     }
 
-    /** The largest element along {@code axis}. */
+    /** {@code maxⱼ x[…, j, …]} along {@code axis}; NaN where the slice holds a NaN. */
     public Tensor max(int axis, boolean keepDims) {
-        return Reductions.fold(this, shape.axis("max", axis), keepDims, BinaryOp.MAX);
+        int ax = shape.axis("max", axis);
+        requireNonEmptyAxis("max", ax);
+        return Reductions.fold(this, ax, keepDims, BinaryOp.MAX);
     }
 
-    /** The smallest element; NaN if any element is NaN. */
+    /** {@code minᵢ xᵢ}; NaN if any element is NaN. */
     public float min() {
         requireNonEmpty("min");
         return K.min(data, offset, size());
     }
 
-    /** The smallest element along {@code axis}. */
+    /** {@code minⱼ x[…, j, …]} along {@code axis}; NaN where the slice holds a NaN. */
     public Tensor min(int axis, boolean keepDims) {
-        return Reductions.fold(this, shape.axis("min", axis), keepDims, BinaryOp.MIN);
+        int ax = shape.axis("min", axis);
+        requireNonEmptyAxis("min", ax);
+        return Reductions.fold(this, ax, keepDims, BinaryOp.MIN);
     }
 
-    /** The row-major index of the largest element (the first on ties). */
+    /** {@code argmaxᵢ xᵢ}, the row-major index of the largest element: the first on ties, the first NaN if any. */
     public int argmax() {
         requireNonEmpty("argmax");
         return flatten().argmax(0)[0];
     }
 
     /**
-     * For each position of the other axes, the index along {@code axis} of the largest element, in row-major order of
-     * the reduced shape. For an {@code [N, C]} batch of scores, {@code argmax(1)} gives the N predicted classes.
+     * {@code argmaxⱼ x[…, j, …]}: for each position of the other axes, the index along {@code axis} of the largest
+     * element (the first on ties, the first NaN if any, as {@code torch.argmax}), in row-major order of the reduced
+     * shape. For an {@code [N, C]} batch of scores, {@code argmax(1)} gives the N predicted classes.
      */
     public int[] argmax(int axis) {
-        return Reductions.argmax(this, shape.axis("argmax", axis));
+        int ax = shape.axis("argmax", axis);
+        requireNonEmptyAxis("argmax", ax);
+        return Reductions.argmax(this, ax);
     }
 
     /**
-     * The variance along {@code axis}, {@code Σ(x − x̄)² / (n − c)}: biased ({@code c = 0}) normalizes with n, as
-     * batch normalization does; unbiased ({@code c = 1}) applies Bessel's correction, as {@code torch.var} does by
-     * default.
+     * The variance along {@code axis} of size n, {@code Σⱼ (xⱼ − x̄)² / (n − c)} with {@code x̄ = (1/n) Σⱼ xⱼ}:
+     * biased ({@code c = 0}) divides by n, as batch normalization does; unbiased ({@code c = 1}) applies Bessel's
+     * correction, as {@code torch.var} does by default. NaN where {@code n − c ≤ 0}. Computed in two passes (mean,
+     * then squared deviations), which stays accurate when the mean is large next to the spread.
      */
     public Tensor variance(int axis, boolean keepDims, boolean unbiased) {
         return Reductions.variance(this, shape.axis("variance", axis), keepDims, unbiased ? 1 : 0);
     }
 
-    /** The variance of all elements. */
+    /** The variance of all elements; see {@link #variance(int, boolean, boolean)}. */
     public float variance(boolean unbiased) {
         return Reductions.variance(flatten(), 0, false, unbiased ? 1 : 0).item();
     }
 
-    /** {@code softmax(x)_i = e^(x_i − m) / Σ_j e^(x_j − m)} along {@code axis}, with m the maximum (for stability). */
+    /** {@code Σᵢ thisᵢ·otherᵢ}, for tensors of the same shape. */
+    public float dot(Tensor other) {
+        requireSameShape("dot", other);
+        return K.dot(data, offset, other.data, other.offset, size());
+    }
+
+    /**
+     * {@code softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m)} along {@code axis}, with {@code m = maxⱼ xⱼ} subtracted so that
+     * no exponential overflows; the result is mathematically the same as without it. Entries of −∞ get 0; a slice
+     * holding +∞ or NaN, or only −∞, gives NaN, as in PyTorch.
+     */
     public Tensor softmax(int axis) {
         return Reductions.softmaxFamily(this, shape.axis("softmax", axis), false, Reductions.Kind.SOFTMAX);
     }
 
-    /** {@code log softmax(x)_i = x_i − m − log Σ_j e^(x_j − m)} along {@code axis}. */
+    /**
+     * {@code log softmax(x)ᵢ = (xᵢ − m) − log Σⱼ e^(xⱼ − m)} along {@code axis}, with {@code m = maxⱼ xⱼ}: exact
+     * where softmax would underflow to 0 and its log to −∞. Special values as {@link #softmax}.
+     */
     public Tensor logSoftmax(int axis) {
         return Reductions.softmaxFamily(this, shape.axis("logSoftmax", axis), false, Reductions.Kind.LOG_SOFTMAX);
     }
 
-    /** {@code log Σ_i e^(x_i) = m + log Σ_i e^(x_i − m)} along {@code axis}. */
+    /**
+     * {@code log Σᵢ e^(xᵢ) = m + log Σᵢ e^(xᵢ − m)} along {@code axis}, with {@code m = maxᵢ xᵢ} (or 0 when m is
+     * infinite, as {@code torch.logsumexp}): a slice of only −∞ gives −∞, one holding +∞ gives +∞, an empty one −∞.
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
         return Reductions.softmaxFamily(this, shape.axis("logSumExp", axis), keepDims, Reductions.Kind.LOG_SUM_EXP);
     }
@@ -809,6 +940,12 @@ public final class Tensor {
     private void requireNonEmpty(String op) {
         if (size() == 0) {
             throw new IllegalArgumentException(op + ": tensor of shape " + shape + " is empty");
+        }
+    }
+
+    private void requireNonEmptyAxis(String op, int axis) {
+        if (shape.dim(axis) == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + shape + " is empty");
         }
     }
 

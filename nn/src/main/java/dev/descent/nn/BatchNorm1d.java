@@ -184,13 +184,22 @@ public final class BatchNorm1d extends Module {
         Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
             float[] xs = x.array();
             int xo = x.offset();
-            double[] mu = columnSums(xs, xo, null);
-            float[] muF = new float[d];
+            // Sums of deviations from the first row rather than of x itself: for a feature with a large mean and a
+            // small spread, float sums of x would lose the spread. μ is then kept as a float plus the float nearest
+            // its remainder, so that x − μHi is exact for x near μ (Sterbenz) and x − μ keeps full precision.
+            float[] first = Arrays.copyOfRange(xs, xo, xo + d);
+            double[] mu = columnSums(xs, xo, first, false);
+            float[] muHi = new float[d];
+            float[] muLo = new float[d];
             for (int j = 0; j < d; j++) {
-                mu[j] /= n;
-                muF[j] = (float) mu[j];
+                mu[j] = first[j] + mu[j] / n;
+                muHi[j] = (float) mu[j];
+                muLo[j] = (float) (mu[j] - muHi[j]);
             }
-            double[] m2 = columnSums(xs, xo, muF);
+            double[] m2 = columnSums(xs, xo, muHi, true);
+            for (int j = 0; j < d; j++) {
+                m2[j] -= (double) n * muLo[j] * muLo[j]; // Σ(x − μHi)² = Σ(x − μ)² + n·μLo²
+            }
             for (int j = 0; j < d; j++) {
                 invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
             }
@@ -200,7 +209,7 @@ public final class BatchNorm1d extends Module {
             for (int r = 0; r < n; r++) {
                 int o = xo + r * d, p = r * d;
                 for (int j = 0; j < d; j++) {
-                    float h = (xs[o + j] - muF[j]) * invStd[j];
+                    float h = (xs[o + j] - muHi[j] - muLo[j]) * invStd[j];
                     xHat[p + j] = h;
                     ya[p + j] = gamma[j] * h + beta[j];
                 }
@@ -215,10 +224,10 @@ public final class BatchNorm1d extends Module {
         }
 
         /**
-         * Per feature, {@code Σₙ xₙⱼ} (centre null) or {@code Σₙ (xₙⱼ − centreⱼ)²}: float sums over blocks of rows,
-         * whose inner loops the JIT vectorizes, added up in double so that a large batch loses no precision.
+         * Per feature, {@code Σₙ (xₙⱼ − cⱼ)} or, with {@code square}, {@code Σₙ (xₙⱼ − cⱼ)²}: float sums over blocks
+         * of rows, whose inner loops the JIT vectorizes, added up in double so that a large batch loses no precision.
          */
-        private double[] columnSums(float[] xs, int xo, float[] centre) {
+        private double[] columnSums(float[] xs, int xo, float[] c, boolean square) {
             double[] total = new double[d];
             float[] block = new float[d];
             for (int r0 = 0; r0 < n; r0 += SUM_BLOCK) {
@@ -226,14 +235,14 @@ public final class BatchNorm1d extends Module {
                 int r1 = Math.min(n, r0 + SUM_BLOCK);
                 for (int r = r0; r < r1; r++) {
                     int o = xo + r * d;
-                    if (centre == null) {
+                    if (square) {
                         for (int j = 0; j < d; j++) {
-                            block[j] += xs[o + j];
+                            float v = xs[o + j] - c[j];
+                            block[j] += v * v;
                         }
                     } else {
                         for (int j = 0; j < d; j++) {
-                            float c = xs[o + j] - centre[j];
-                            block[j] += c * c;
+                            block[j] += xs[o + j] - c[j];
                         }
                     }
                 }
@@ -247,11 +256,9 @@ public final class BatchNorm1d extends Module {
         Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
             mean = runningMean.toArray();
             float[] scale = new float[d];
-            float[] shift = new float[d];
             for (int j = 0; j < d; j++) {
                 invStd[j] = (float) (1.0 / Math.sqrt(runningVar.getFlat(j) + eps));
                 scale[j] = gamma[j] * invStd[j];
-                shift[j] = beta[j] - mean[j] * scale[j];
             }
             float[] xs = x.array();
             int xo = x.offset();
@@ -260,7 +267,9 @@ public final class BatchNorm1d extends Module {
             for (int r = 0; r < n; r++) {
                 int o = xo + r * d, p = r * d;
                 for (int j = 0; j < d; j++) {
-                    ya[p + j] = xs[o + j] * scale[j] + shift[j];
+                    // (x − mean)·scale + β rather than x·scale + (β − mean·scale): as cheap, and no cancellation
+                    // between two large products when the mean is large against the spread.
+                    ya[p + j] = (xs[o + j] - mean[j]) * scale[j] + beta[j];
                 }
             }
             return y;
@@ -297,7 +306,7 @@ public final class BatchNorm1d extends Module {
                         dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - xHat[p + j] * meanGH[j]);
                     }
                 }
-                grads.add(0, dx);
+                grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
         }
@@ -325,17 +334,17 @@ public final class BatchNorm1d extends Module {
                 }
             }
             if (dx != null) {
-                grads.add(0, dx);
+                grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
         }
 
         private void addAffineGrads(Grads grads, float[] dGamma, float[] dBeta) {
             if (weightInput >= 0 && grads.needs(weightInput)) {
-                grads.add(weightInput, Tensor.vector(dGamma));
+                grads.addFresh(weightInput, Tensor.wrap(dGamma, 0, Shape.of(d)));
             }
             if (biasInput >= 0 && grads.needs(biasInput)) {
-                grads.add(biasInput, Tensor.vector(dBeta));
+                grads.addFresh(biasInput, Tensor.wrap(dBeta, 0, Shape.of(d)));
             }
         }
 

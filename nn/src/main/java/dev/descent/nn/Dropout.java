@@ -79,7 +79,7 @@ public final class Dropout extends Module {
             for (int k = 0; k < n; k++) {
                 d[k] = g[go + k] * mask[k];
             }
-            grads.add(0, dx);
+            grads.addFresh(0, dx);
         }, input);
     }
 

@@ -47,11 +47,11 @@ public final class Linear extends Module {
     /**
      * A layer initialized by {@code init} from {@code rng}.
      *
-     * @throws IllegalArgumentException if a size is negative
+     * @throws IllegalArgumentException if a size is not positive
      */
     public Linear(int inFeatures, int outFeatures, boolean bias, WeightInit init, Rng rng) {
-        if (inFeatures < 0 || outFeatures < 0) {
-            throw new IllegalArgumentException("Linear: sizes must be ≥ 0, got in_features=" + inFeatures
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: sizes must be positive, got in_features=" + inFeatures
                     + " out_features=" + outFeatures);
         }
         this.inFeatures = inFeatures;
@@ -115,13 +115,13 @@ public final class Linear extends Module {
         Backward backward = (gradOut, grads) -> {
             Tensor g = gradOut.reshape(n, out);
             if (grads.needs(0)) {
-                grads.add(0, Tensor.matmul(g, false, w, false).reshape(x.shape()));
+                grads.addFresh(0, Tensor.matmul(g, false, w, false).reshape(x.shape()));
             }
             if (grads.needs(1)) {
-                grads.add(1, Tensor.matmul(g, true, x2, false));
+                grads.addFresh(1, Tensor.matmul(g, true, x2, false));
             }
             if (bias != null && grads.needs(2)) {
-                grads.add(2, columnSums(g));
+                grads.addFresh(2, columnSums(g));
             }
         };
         Tensor result = y.reshape(x.shape().withDim(x.rank() - 1, out));

@@ -37,7 +37,7 @@ class FusedTwinTest {
     void batchNormTraining(@ForAll @IntRange(min = 2, max = 64) int n, @ForAll @IntRange(min = 1, max = 48) int d,
                            @ForAll long seed) {
         Rng rng = new Rng(seed);
-        Tensor[] t = {Tensor.normal(rng, 1, 2, n, d), Tensor.normal(rng, 1, 0.5f, d), Tensor.normal(rng, 0, 1, d)};
+        Tensor[] t = {TestBatches.spread(rng, n, d), Tensor.normal(rng, 1, 0.5f, d), Tensor.normal(rng, 0, 1, d)};
         assertTwins(v -> BatchNorm1d.apply(v[0], v[1], v[2], Tensor.zeros(d), Tensor.ones(d), true, 0.1, 1e-5),
                 v -> {
                     Variable centred = v[0].sub(v[0].mean(0, true));

@@ -1,32 +1,38 @@
 package dev.descent.core.kernel;
 
-/** Element-wise functions of two arguments, {@code out[i] = f(a[i], b[i])}. */
+/**
+ * Element-wise functions of two arguments, {@code out[i] = f(a[i], b[i])}.
+ *
+ * <p>Comparisons produce masks: 1 where the relation holds and 0 where it does not; every relation with a NaN is
+ * false except {@link #NE}. {@link #MAX} and {@link #MIN} propagate NaN, as {@code torch.maximum} does, and order
+ * −0 below +0, as {@link Math#max} does. All of these are exact, so scalar and SIMD kernels give the same bits.
+ */
 public enum BinaryOp {
-    /** a + b */
+    /** {@code a + b} */
     ADD,
-    /** a − b */
+    /** {@code a − b} */
     SUB,
-    /** a · b */
+    /** {@code a · b} */
     MUL,
-    /** a / b */
+    /** {@code a / b} */
     DIV,
-    /** max(a, b); NaN if either is NaN */
+    /** {@code max(a, b)}; NaN if either is NaN */
     MAX,
-    /** min(a, b); NaN if either is NaN */
+    /** {@code min(a, b)}; NaN if either is NaN */
     MIN,
-    /** aᵇ, as {@link Math#pow} */
+    /** {@code aᵇ}, as {@link Math#pow} (so {@code 0⁰ = 1} and a negative base with a non-integer exponent is NaN) */
     POW,
-    /** 1 if a &gt; b else 0 */
+    /** {@code [a > b]}: 1 if a &gt; b, else 0 */
     GT,
-    /** 1 if a ≥ b else 0 */
+    /** {@code [a ≥ b]} */
     GE,
-    /** 1 if a &lt; b else 0 */
+    /** {@code [a < b]} */
     LT,
-    /** 1 if a ≤ b else 0 */
+    /** {@code [a ≤ b]} */
     LE,
-    /** 1 if a = b else 0 */
+    /** {@code [a = b]} */
     EQ,
-    /** 1 if a ≠ b else 0 */
+    /** {@code [a ≠ b]} (1 when either is NaN) */
     NE;
 
     /** The scalar definition every kernel implementation must agree with. */

@@ -8,8 +8,11 @@ package dev.descent.core.kernel;
  * the {@code jdk.incubator.vector} module is readable. Every method reads {@code n} elements starting at the given
  * offsets. Outputs may alias inputs exactly (same array and offset) but must not otherwise overlap them.
  *
- * <p>Results of the two implementations agree to within rounding: sums may be accumulated in a different order, and
- * {@code exp}, {@code log}, {@code tanh} and {@code sigmoid} may differ by a few ulps.
+ * <p>The two implementations give the same bits for the exact operations (add, subtract, multiply, divide, max, min,
+ * comparisons, clamp, the exact unary functions). They may differ by rounding where the order of a sum differs
+ * (reductions: the SIMD kernels keep several float accumulators, the scalar ones one double), where the SIMD kernels
+ * fuse a multiply and an add ({@link #axpy}, {@link #axpby}), and by up to {@link UnaryOp#TRANSCENDENTAL_ULPS} ulps
+ * for {@code exp}, {@code log}, {@code tanh} and {@code sigmoid}. NaN propagates through every kernel.
  */
 public interface Kernels {
 
@@ -25,7 +28,7 @@ public interface Kernels {
     /** {@code out[i] = op(s, b[i])}. */
     void scalarBinary(BinaryOp op, float s, float[] b, int bOff, float[] out, int outOff, int n);
 
-    /** {@code out[i] = min(max(x[i], lo), hi)}. */
+    /** {@code out[i] = min(max(x[i], lo), hi)}; NaN stays NaN. */
     void clamp(float[] x, int xOff, float lo, float hi, float[] out, int outOff, int n);
 
     /** {@code y[i] += α·x[i]}. */
@@ -34,7 +37,7 @@ public interface Kernels {
     /** {@code y[i] = α·x[i] + β·y[i]}. */
     void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n);
 
-    /** {@code Σ x[i]}. */
+    /** {@code Σ x[i]}; 0 when {@code n = 0}. */
     float sum(float[] x, int xOff, int n);
 
     /** {@code Σ a[i]·b[i]}. */
@@ -45,6 +48,15 @@ public interface Kernels {
 
     /** {@code min x[i]}; NaN if any element is NaN; +∞ when {@code n = 0}. */
     float min(float[] x, int xOff, int n);
+
+    /** {@code Σ (x[i] − μ)²}: the second pass of a two-pass variance, whose first pass found the mean μ. */
+    float sumSquaredDeviations(float[] x, int xOff, float mean, int n);
+
+    /**
+     * {@code acc[i] += (x[i] − μ[i])²}: one row of a variance taken along an outer axis, where each column has its own
+     * mean (batch normalization over the batch axis).
+     */
+    void addSquaredDeviations(float[] x, int xOff, float[] mean, int meanOff, float[] acc, int accOff, int n);
 
     /**
      * {@code out[i] = exp(x[i] − shift)}, returning {@code Σ out[i]}: the inner loop of a stable softmax and

@@ -2,7 +2,8 @@ package dev.descent.core.kernel;
 
 /**
  * The plain-Java kernels: the definition of every result, and the fallback when the Vector API is not available.
- * Reductions accumulate in double, so this twin is also the more accurate one.
+ * Each is the readable loop its formula says, element by element; reductions accumulate in double, so this twin is
+ * also the more accurate one.
  */
 public final class ScalarKernels implements Kernels {
     static final int TILE_ROWS = 4;
@@ -91,6 +92,24 @@ public final class ScalarKernels implements Kernels {
             m = Math.min(m, x[xOff + i]);
         }
         return m;
+    }
+
+    @Override
+    public float sumSquaredDeviations(float[] x, int xOff, float mean, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (double) x[xOff + i] - mean;
+            s += d * d;
+        }
+        return (float) s;
+    }
+
+    @Override
+    public void addSquaredDeviations(float[] x, int xOff, float[] mean, int meanOff, float[] acc, int accOff, int n) {
+        for (int i = 0; i < n; i++) {
+            float d = x[xOff + i] - mean[meanOff + i];
+            acc[accOff + i] += d * d;
+        }
     }
 
     @Override

@@ -1,31 +1,46 @@
 package dev.descent.core.kernel;
 
-/** Element-wise functions of one argument, {@code out[i] = f(x[i])}. */
+/**
+ * Element-wise functions of one argument, {@code out[i] = f(x[i])}.
+ *
+ * <p>NaN propagates through every function, as in PyTorch ({@code relu(NaN) = NaN}). {@link #apply} is the scalar
+ * definition: the Vector API kernels give the same bits for the exact operations and agree within
+ * {@value #TRANSCENDENTAL_ULPS} ulps for {@link #EXP}, {@link #LOG}, {@link #TANH} and {@link #SIGMOID}.
+ */
 public enum UnaryOp {
-    /** −x */
+    /** {@code −x} */
     NEG,
-    /** eˣ */
+    /** {@code eˣ}; overflows to +∞ above x ≈ 88.72, underflows to 0 below x ≈ −103.97 */
     EXP,
-    /** ln x (NaN for x &lt; 0, −∞ at 0) */
+    /** {@code ln x}; −∞ at ±0, NaN for x &lt; 0 */
     LOG,
-    /** √x */
+    /** {@code √x}; NaN for x &lt; 0, and −0 for −0 */
     SQRT,
-    /** |x| */
+    /** {@code |x|} */
     ABS,
-    /** −1, 0 or 1 by the sign of x (0 for ±0, NaN stays NaN) */
+    /**
+     * {@code sign(x)}: −1 for x &lt; 0, 1 for x &gt; 0, and x itself for ±0 and NaN ({@link Math#signum}). PyTorch
+     * returns 0 for NaN; Descent keeps the NaN so that it is not hidden.
+     */
     SIGN,
-    /** tanh x */
+    /** {@code tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)} */
     TANH,
-    /** σ(x) = 1 / (1 + e⁻ˣ) */
+    /**
+     * {@code σ(x) = 1 / (1 + e⁻ˣ)}, computed as {@code 1 / (1 + e^−|x|)} for x ≥ 0 and
+     * {@code e^−|x| / (1 + e^−|x|)} for x &lt; 0, so that no exponential overflows and no NaN appears for large |x|
+     */
     SIGMOID,
-    /** max(x, 0) */
+    /** {@code relu(x) = max(x, 0)}; NaN stays NaN and −0 becomes +0 */
     RELU,
-    /** x² */
+    /** {@code x²} */
     SQUARE,
-    /** 1 / x */
+    /** {@code 1 / x} */
     RECIPROCAL;
 
-    /** The scalar definition every kernel implementation must agree with (within a few ulps for EXP…SIGMOID). */
+    /** How many ulps the SIMD kernels may differ from {@link #apply} for EXP, LOG, TANH and SIGMOID. */
+    public static final int TRANSCENDENTAL_ULPS = 4;
+
+    /** The scalar definition every kernel implementation must agree with. */
     public float apply(float x) {
         return switch (this) {
             case NEG -> -x;
@@ -36,19 +51,21 @@ public enum UnaryOp {
             case SIGN -> Math.signum(x);
             case TANH -> (float) Math.tanh(x);
             case SIGMOID -> sigmoid(x);
-            case RELU -> x > 0f ? x : 0f;
+            case RELU -> Math.max(x, 0f);
             case SQUARE -> x * x;
             case RECIPROCAL -> 1f / x;
         };
     }
 
-    /** σ(x) without overflow: e⁻ˣ is only formed for x ≥ 0, eˣ only for x &lt; 0. */
+    /** Whether the SIMD kernels compute this function only approximately (within {@link #TRANSCENDENTAL_ULPS}). */
+    public boolean transcendental() {
+        return this == EXP || this == LOG || this == TANH || this == SIGMOID;
+    }
+
+    /** σ(x) in double without overflow: the exponential is only taken of −|x|. */
     private static float sigmoid(float x) {
-        if (x >= 0f) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
+        double e = Math.exp(-Math.abs((double) x));
+        return (float) (x >= 0f ? 1.0 / (1.0 + e) : e / (1.0 + e));
     }
 
     /** The operation's name in lower case, as error messages and graph dumps print it. */

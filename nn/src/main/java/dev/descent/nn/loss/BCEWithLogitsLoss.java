@@ -52,7 +52,7 @@ public final class BCEWithLogitsLoss implements Loss {
             for (int k = 0; k < n; k++) {
                 g[k] = (sigmoid(xs[k]) - ts[k]) * reduction.itemGrad(gradOut, k, n);
             }
-            grads.add(0, dx);
+            grads.addFresh(0, dx);
         }, logits);
     }
 

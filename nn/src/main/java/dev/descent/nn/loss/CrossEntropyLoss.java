@@ -126,7 +126,7 @@ public final class CrossEntropyLoss implements Loss {
                 }
                 d[o + labels[i]] -= scale * (1 - eps);
             }
-            grads.add(0, dz);
+            grads.addFresh(0, dz);
         }, logits);
     }
 

@@ -47,7 +47,7 @@ public final class MSELoss implements Loss {
             for (int k = 0; k < n; k++) {
                 g[k] = 2f * d[k] * reduction.itemGrad(gradOut, k, n);
             }
-            grads.add(0, dx);
+            grads.addFresh(0, dx);
         }, prediction);
     }
 

@@ -11,6 +11,8 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+import java.util.function.DoubleBinaryOperator;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,17 +126,7 @@ class LossTest {
         Rng rng = new Rng(seed);
         Tensor x = Tensor.normal(rng, 0, 1, n, d);
         Tensor t = Tensor.normal(rng, 0, 1, n, d);
-        MSELoss loss = new MSELoss(reduction);
-        if (reduction == Reduction.MEAN) {
-            double expected = 0;
-            for (int k = 0; k < x.size(); k++) {
-                double e = x.getFlat(k) - t.getFlat(k);
-                expected += e * e;
-            }
-            assertEquals(expected / x.size(), loss.forward(Variable.constant(x), t).value().item(), 1e-5);
-        }
-        GradCheck.Report r = GradCheck.check(v -> loss.forward(v[0], t), x);
-        assertTrue(r.passed(), r::toString);
+        assertDefinitionAndGradient(new MSELoss(reduction), reduction, x, t, (xk, tk) -> (xk - tk) * (xk - tk));
     }
 
     @Property(tries = 30)
@@ -144,17 +136,10 @@ class LossTest {
         Rng rng = new Rng(seed);
         Tensor x = Tensor.normal(rng, 0, 2, n, d);
         Tensor t = Tensor.uniform(rng, 0, 1, n, d);
-        BCEWithLogitsLoss loss = new BCEWithLogitsLoss(reduction);
-        if (reduction == Reduction.MEAN) {
-            double expected = 0;
-            for (int k = 0; k < x.size(); k++) {
-                double s = 1 / (1 + Math.exp(-x.getFlat(k)));
-                expected -= t.getFlat(k) * Math.log(s) + (1 - t.getFlat(k)) * Math.log(1 - s);
-            }
-            assertEquals(expected / x.size(), loss.forward(Variable.constant(x), t).value().item(), 1e-5);
-        }
-        GradCheck.Report r = GradCheck.check(v -> loss.forward(v[0], t), x);
-        assertTrue(r.passed(), r::toString);
+        assertDefinitionAndGradient(new BCEWithLogitsLoss(reduction), reduction, x, t, (xk, tk) -> {
+            double s = 1 / (1 + Math.exp(-xk));
+            return -(tk * Math.log(s) + (1 - tk) * Math.log(1 - s));
+        });
     }
 
     @Test
@@ -168,6 +153,20 @@ class LossTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The mean of {@code itemLoss} over the elements (checked for MEAN), and a numerical gradient check. */
+    private static void assertDefinitionAndGradient(Loss loss, Reduction reduction, Tensor x, Tensor t,
+                                                    DoubleBinaryOperator itemLoss) {
+        if (reduction == Reduction.MEAN) {
+            double expected = 0;
+            for (int k = 0; k < x.size(); k++) {
+                expected += itemLoss.applyAsDouble(x.getFlat(k), t.getFlat(k));
+            }
+            assertEquals(expected / x.size(), loss.forward(Variable.constant(x), t).value().item(), 1e-5);
+        }
+        GradCheck.Report r = GradCheck.check(v -> loss.forward(v[0], t), x);
+        assertTrue(r.passed(), r::toString);
+    }
 
     private static int[] labels(Rng rng, int n, int c) {
         int[] y = new int[n];

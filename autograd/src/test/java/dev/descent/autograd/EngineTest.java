@@ -1,0 +1,71 @@
+package dev.descent.autograd;
+
+import dev.descent.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The backward pass's bookkeeping: leaves, accumulation, aliasing, re-entry. */
+class EngineTest {
+
+    @Test
+    void backwardFromALeaf() {
+        Variable x = Variable.parameter(Tensor.scalar(3f));
+        x.backward();
+        assertEquals(1f, x.grad().item());
+        Variable v = Variable.parameter(Tensor.vector(1f, 2f));
+        Tensor seed = Tensor.vector(5f, 6f);
+        v.backward(seed);
+        seed.fill(0f);
+        assertArrayEquals(new float[] {5f, 6f}, v.grad().toArray(), "the leaf must not share the seed tensor");
+    }
+
+    @Test
+    void gradientsAccumulateAcrossPassesUntilZeroed() {
+        Variable x = Variable.parameter(Tensor.vector(2f));
+        x.mul(x).sum().backward();
+        x.mul(3f).sum().backward();
+        assertArrayEquals(new float[] {7f}, x.grad().toArray()); // 2x + 3
+        x.zeroGrad();
+        assertNull(x.grad());
+    }
+
+    @Test
+    void leavesNeverShareAGradientTensor() {
+        Variable a = Variable.parameter(Tensor.vector(1f, 1f)), b = Variable.parameter(Tensor.vector(1f, 1f));
+        a.add(b).sum().backward(); // add hands the same gradient tensor to both inputs
+        a.grad().muli(10f); // as gradient clipping would
+        assertArrayEquals(new float[] {1f, 1f}, b.grad().toArray());
+    }
+
+    @Test
+    void aBackwardMayRunAnotherBackwardInsideIt() {
+        Variable inner = Variable.parameter(Tensor.vector(4f));
+        Variable x = Variable.parameter(Tensor.vector(1f));
+        Variable y = Variable.fromOp("reentrant", x.value().copy(), (g, grads) -> {
+            inner.mul(inner).sum().backward(); // a nested pass on this thread
+            grads.add(0, g);
+        }, x);
+        y.exp().sum().backward();
+        assertArrayEquals(new float[] {8f}, inner.grad().toArray());
+        assertArrayEquals(new float[] {(float) Math.E}, x.grad().toArray(), 1e-6f);
+    }
+
+    @Test
+    void aWideGraphRunsEveryConsumerBeforeItsInput() {
+        // 200 consumers of one value at different heights, summed pairwise: the shared value must collect all 200
+        Variable x = Variable.parameter(Tensor.vector(0.5f));
+        Variable total = null;
+        for (int i = 0; i < 200; i++) {
+            Variable term = x;
+            for (int k = 0; k < i % 7; k++) {
+                term = term.mul(1f);
+            }
+            total = total == null ? term : total.add(term);
+        }
+        total.sum().backward();
+        assertArrayEquals(new float[] {200f}, x.grad().toArray());
+    }
+}
