@@ -1,0 +1,211 @@
+package dev.descent.bench;
+
+import dev.descent.core.Parallel;
+import dev.descent.core.kernel.VectorizationProvider;
+import dev.descent.nn.Module;
+import dev.descent.nn.loss.CrossEntropyLoss;
+import dev.descent.optim.Adam;
+import dev.descent.train.Callback;
+import dev.descent.train.EpochLogs;
+import dev.descent.train.ReferenceModels;
+import dev.descent.train.Trainer;
+import dev.descent.train.Training;
+import dev.descent.train.data.DatasetSplit;
+import dev.descent.train.data.Datasets;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fashion-MNIST training throughput of the reference MLP (784-256 BatchNorm ReLU Dropout - 128 ReLU - 10,
+ * cross-entropy, Adam 1e-3, batch 128), Descent beside PyTorch in one sitting.
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.TrainingBenchmark \
+ *     [--threads 1,2] [--epochs 5] [--seeds 0] [--data /usr/share/datasets/fashion-mnist]
+ *     [--peer /work/shared/tools/torch_mlp_fmnist.py | --peer none]
+ * </pre>
+ * For each thread count and seed it trains Descent for the given epochs, then runs the PyTorch script with the same
+ * thread count, epochs and seed. Per epoch it prints the training-loop seconds (batches only, as the script times them),
+ * examples per second, test accuracy, and for Descent the heap in use after a full GC — which must not grow from
+ * epoch to epoch. The summary compares steady-state throughput (the median of epochs 2…E; epoch 1 includes JIT
+ * warm-up on Descent's side, pooled over the seeds) and the test accuracy after the last epoch (the mean over the
+ * seeds: one seed's accuracy varies by about a point), as a Markdown table for RESULTS.md.
+ */
+public final class TrainingBenchmark {
+    private static final Pattern PEER_LINE = Pattern.compile("threads=(\\d+) epoch=(\\d+) train_seconds=([\\d.]+) "
+            + "examples_per_second=(\\d+) test_accuracy=([\\d.]+)");
+
+    private TrainingBenchmark() {
+    }
+
+    /** One epoch's figures. */
+    record Epoch(int epoch, double trainSeconds, double examplesPerSecond, double testAccuracy, double heapMb) {
+    }
+
+    /** One framework at one thread count and seed. */
+    record Run(String who, int threads, List<Epoch> epochs) {
+        double finalAccuracy() {
+            return epochs.get(epochs.size() - 1).testAccuracy();
+        }
+    }
+
+    /** The median examples/second of epochs 2…E of every run (epoch 1 alone where a run has only one). */
+    static double steadyExamplesPerSecond(List<Run> runs) {
+        List<Double> v = new ArrayList<>();
+        for (Run r : runs) {
+            List<Epoch> es = r.epochs();
+            for (Epoch e : es.size() > 1 ? es.subList(1, es.size()) : es) {
+                v.add(e.examplesPerSecond());
+            }
+        }
+        v.sort(null);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    /** The mean over the runs of the test accuracy after the last epoch. */
+    static double meanFinalAccuracy(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::finalAccuracy).average().orElse(Double.NaN);
+    }
+
+    /** Times the batches of each epoch and measures the heap after it. */
+    private static final class EpochMeter implements Callback {
+        final List<Epoch> epochs = new ArrayList<>();
+        private final int examples;
+        private long start, lastBatch;
+
+        EpochMeter(int examples) {
+            this.examples = examples;
+        }
+
+        @Override
+        public void onEpochBegin(Training training, int epoch) {
+            start = System.nanoTime();
+        }
+
+        @Override
+        public void onBatchEnd(Training training, int batch, double loss) {
+            lastBatch = System.nanoTime();
+        }
+
+        @Override
+        public void onEpochEnd(Training training, EpochLogs logs) {
+            double seconds = (lastBatch - start) / 1e9;
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            System.gc();
+            double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;
+            Epoch e = new Epoch(logs.epoch() + 1, seconds, examples / seconds, logs.get(EpochLogs.VAL_ACCURACY),
+                    heapMb);
+            epochs.add(e);
+            System.out.printf(Locale.ROOT, "descent threads=%d epoch=%d train_seconds=%.3f examples_per_second=%.0f "
+                    + "test_accuracy=%.4f heap_used_mb=%.1f%n", Parallel.threads(), e.epoch(), e.trainSeconds(),
+                    e.examplesPerSecond(), e.testAccuracy(), e.heapMb());
+        }
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--") && i + 1 < args.length) {
+                opts.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class Javadoc");
+            }
+        }
+        int epochs = Integer.parseInt(opts.getOrDefault("epochs", "5"));
+        List<Long> seeds = new ArrayList<>();
+        for (String v : opts.getOrDefault("seeds", "0").split(",")) {
+            seeds.add(Long.parseLong(v.trim()));
+        }
+        Path dir = Path.of(opts.getOrDefault("data", Datasets.FASHION_MNIST_DIR.toString()));
+        String peer = opts.getOrDefault("peer", "/work/shared/tools/torch_mlp_fmnist.py");
+
+        System.out.println("# Fashion-MNIST training throughput: JDK " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vm.name") + "), kernels " + VectorizationProvider.kernels().name()
+                + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, load " + loadAverage());
+        DatasetSplit data = Datasets.fashionMnist(dir);
+        List<List<Run>> descentRows = new ArrayList<>(), peerRows = new ArrayList<>();
+        for (String t : opts.getOrDefault("threads", "1,2").split(",")) {
+            int threads = Integer.parseInt(t.trim());
+            List<Run> descent = new ArrayList<>(), torch = new ArrayList<>();
+            for (long seed : seeds) {
+                descent.add(descent(data, threads, epochs, seed));
+                if (!peer.equals("none")) {
+                    torch.add(peer(peer, dir, threads, epochs, seed));
+                }
+            }
+            descentRows.add(descent);
+            peerRows.add(torch);
+        }
+        System.out.println();
+        System.out.println("| threads | Descent ex/s | PyTorch ex/s | Descent / PyTorch | Descent acc @" + epochs
+                + " | PyTorch acc @" + epochs + " | Descent heap after epoch 1…" + epochs + " (MB) |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int i = 0; i < descentRows.size(); i++) {
+            List<Run> d = descentRows.get(i), p = peerRows.get(i);
+            StringBuilder heap = new StringBuilder();
+            for (Epoch e : d.get(0).epochs()) {
+                heap.append(heap.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", e.heapMb()));
+            }
+            double dx = steadyExamplesPerSecond(d), px = p.isEmpty() ? Double.NaN : steadyExamplesPerSecond(p);
+            System.out.printf(Locale.ROOT, "| %d | %.0f | %s | %s | %.4f | %s | %s |%n", d.get(0).threads(), dx,
+                    p.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f", px),
+                    p.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", dx / px), meanFinalAccuracy(d),
+                    p.isEmpty() ? "–" : String.format(Locale.ROOT, "%.4f", meanFinalAccuracy(p)), heap);
+        }
+        System.out.println("load after: " + loadAverage());
+    }
+
+    static Run descent(DatasetSplit data, int threads, int epochs, long seed) {
+        Parallel.setThreads(threads);
+        Module model = ReferenceModels.fashionMnistMlp(seed);
+        Adam adam = new Adam(model.parameters(), Adam.defaults().withLr(1e-3));
+        EpochMeter meter = new EpochMeter(data.train().size());
+        new Trainer(model, new CrossEntropyLoss(), adam).batchSize(128).seed(seed)
+                .verbosity(Trainer.Verbosity.SILENT).callbacks(meter).fit(data.train(), data.test(), epochs);
+        return new Run("descent", threads, meter.epochs);
+    }
+
+    static Run peer(String script, Path dir, int threads, int epochs, long seed) throws IOException,
+            InterruptedException {
+        Process p = new ProcessBuilder("/usr/bin/python3", script, "--threads", Integer.toString(threads),
+                "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--data", dir.toString())
+                .redirectErrorStream(true).start();
+        List<Epoch> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                System.out.println(line);
+                Matcher m = PEER_LINE.matcher(line);
+                if (m.find()) {
+                    out.add(new Epoch(Integer.parseInt(m.group(2)), Double.parseDouble(m.group(3)),
+                            Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)), Double.NaN));
+                }
+            }
+        }
+        int status = p.waitFor();
+        if (status != 0 || out.isEmpty()) {
+            throw new IOException("peer " + script + " failed (exit " + status + ", " + out.size() + " epochs read)");
+        }
+        return new Run("pytorch", threads, out);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.descent.train.callbacks;
+
+import dev.descent.train.Callback;
+import dev.descent.train.EpochLogs;
+import dev.descent.train.Training;
+
+import java.nio.file.Path;
+import java.util.IllegalFormatException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Saves the model after epochs, as Keras's {@code ModelCheckpoint}: every epoch, or only when the monitored metric
+ * is the best so far.
+ *
+ * <p>The path is a template: {@code {epoch}} is the epoch counted from 1 and {@code {name}} any metric of the
+ * epoch's logs, each optionally with a format as Python's — {@code "ckpt-{epoch:02d}-{val_loss:.4f}.safetensors"}.
+ *
+ * <p>By default a file is a full {@link dev.descent.train.Checkpoint} — weights, optimizer state, generator and
+ * callback states, history — that {@link dev.descent.train.Trainer#resumeFrom} continues from exactly. With
+ * {@link #weightsOnly(boolean)} it holds only the model's {@code state_dict} (PyTorch names, loadable with
+ * {@code SafeTensors.load(module, path)} or with PyTorch's safetensors tools). Either way the file is written
+ * atomically once the epoch has completely finished, so a crash never leaves a damaged file behind.
+ */
+public final class ModelCheckpoint implements Callback {
+    private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+
+    private final String template;
+    private String monitor = EpochLogs.VAL_LOSS;
+    private Mode mode = Mode.AUTO;
+    private boolean saveBestOnly;
+    private boolean weightsOnly;
+    private boolean verbose;
+
+    private Mode direction;
+    private double best = Double.NaN;
+
+    /** Saves after every epoch to {@code pathTemplate}. */
+    public ModelCheckpoint(String pathTemplate) {
+        this.template = Objects.requireNonNull(pathTemplate, "pathTemplate");
+    }
+
+    /** Saves after every epoch to {@code path}. */
+    public ModelCheckpoint(Path path) {
+        this(path.toString());
+    }
+
+    /** Saves only when {@code monitor} is the best so far (in direction {@code mode}). */
+    public ModelCheckpoint saveBestOnly(String monitor, Mode mode) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.saveBestOnly = true;
+        return this;
+    }
+
+    /** Whether to save only the model's weights (default false: a full checkpoint). */
+    public ModelCheckpoint weightsOnly(boolean on) {
+        this.weightsOnly = on;
+        return this;
+    }
+
+    /** Whether to print a line for each save. */
+    public ModelCheckpoint verbose(boolean on) {
+        this.verbose = on;
+        return this;
+    }
+
+    @Override
+    public void onTrainBegin(Training training) {
+        if (saveBestOnly) {
+            training.requireMetric("ModelCheckpoint", monitor);
+            direction = mode.resolve(monitor);
+        }
+        format(template, new EpochLogs(0), training.metricNames()); // a bad template fails before training
+    }
+
+    @Override
+    public void onEpochEnd(Training training, EpochLogs logs) {
+        Path path = Path.of(format(template, logs, null));
+        if (saveBestOnly) {
+            double current = logs.get(monitor);
+            boolean better = !Double.isNaN(current) && (Double.isNaN(best)
+                    || (direction == Mode.MIN ? current < best : current > best));
+            if (!better) {
+                if (verbose) {
+                    training.out().println(String.format(Locale.ROOT, "Epoch %d: %s did not improve from %.5f",
+                            logs.epoch() + 1, monitor, best));
+                }
+                return;
+            }
+            if (verbose) {
+                training.out().println(String.format(Locale.ROOT, "Epoch %d: %s improved from %.5f to %.5f, saving "
+                        + "model to %s", logs.epoch() + 1, monitor, best, current, path));
+            }
+            best = current;
+        } else if (verbose) {
+            training.out().println(String.format(Locale.ROOT, "Epoch %d: saving model to %s", logs.epoch() + 1, path));
+        }
+        training.requestCheckpoint(path, weightsOnly);
+    }
+
+    /**
+     * The template with its fields filled from {@code logs}. With {@code names}, fields are checked against those
+     * metric names (and filled with 0) instead.
+     *
+     * @throws IllegalArgumentException for an unknown field or a bad format
+     */
+    static String format(String template, EpochLogs logs, List<String> names) {
+        Matcher m = FIELD.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1), spec = m.group(2);
+            Object value;
+            if (name.equals("epoch")) {
+                value = logs.epoch() + 1;
+            } else if (names != null ? names.contains(name) : logs.has(name)) {
+                value = names != null ? 0.0 : logs.get(name);
+            } else {
+                throw new IllegalArgumentException("ModelCheckpoint: the path template '" + template + "' names {"
+                        + name + "}, which is not 'epoch' or a recorded metric " + (names != null ? names
+                        : logs.values().keySet()));
+            }
+            String text;
+            try {
+                text = spec == null ? String.valueOf(value) : String.format(Locale.ROOT, "%" + spec, forSpec(value, spec));
+            } catch (IllegalFormatException e) {
+                throw new IllegalArgumentException("ModelCheckpoint: bad format '" + spec + "' for {" + name + "} in '"
+                        + template + "'", e);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** An integer for an integer conversion ({@code 02d}), a double for any other ({@code .4f}). */
+    private static Object forSpec(Object value, String spec) {
+        boolean integer = spec.endsWith("d");
+        if (value instanceof Integer i) {
+            return integer ? i : (Object) i.doubleValue();
+        }
+        double d = (Double) value;
+        return integer ? (Object) Math.round(d) : d;
+    }
+
+    @Override
+    public State state() {
+        Map<String, Double> s = new LinkedHashMap<>();
+        s.put("best", best);
+        return new State(s, Map.of());
+    }
+
+    @Override
+    public void restoreState(State state) {
+        best = state.scalar("best");
+    }
+}

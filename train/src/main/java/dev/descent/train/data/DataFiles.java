@@ -1,0 +1,38 @@
+package dev.descent.train.data;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opening data files: a missing file is named plainly, and gzip is recognised by its magic bytes, not its name. */
+final class DataFiles {
+    private static final int GZIP_MAGIC_1 = 0x1f, GZIP_MAGIC_2 = 0x8b;
+
+    private DataFiles() {
+    }
+
+    /** The file's content, decompressed if it is gzip. */
+    static InputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null,
+                    Files.exists(file) ? "not a regular file" : "no such file");
+        }
+        return decompressing(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
+
+    /** {@code in}, decompressed if it starts with the gzip magic bytes. */
+    static InputStream decompressing(InputStream in) throws IOException {
+        InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b1 = buffered.read(), b2 = buffered.read();
+        buffered.reset();
+        if (b1 == GZIP_MAGIC_1 && b2 == GZIP_MAGIC_2) {
+            return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+        }
+        return buffered;
+    }
+}
