@@ -21,7 +21,10 @@ import java.io.PrintWriter;
         description = "Descent: gradient descent and its optimizers, runnable.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                TrainCommand.class,
+                CompareCommand.class,
                 TrajectoriesCommand.class,
+                SweepCommand.class,
                 GradcheckCommand.class,
         })
 public final class Descent implements Runnable {

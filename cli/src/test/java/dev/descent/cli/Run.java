@@ -18,6 +18,15 @@ record Run(int exit, String out, String err) {
         return e.startsWith("descent: ") && !e.contains("\n") && !e.contains("\tat ") && !e.contains("Exception");
     }
 
+    /** Asserts that {@code args} is bad input — exit 2, one line — and that {@code out} was not created. */
+    static void assertBadInput(java.nio.file.Path out, String... args) {
+        Run r = of(args);
+        String what = String.join(" ", args) + "\n" + r;
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.exit(), what);
+        org.junit.jupiter.api.Assertions.assertTrue(r.oneLineError(), what);
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(out), "output directory for " + what);
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;

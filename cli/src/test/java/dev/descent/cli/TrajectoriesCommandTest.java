@@ -83,10 +83,7 @@ class TrajectoriesCommandTest {
                 new String[] {"trajectories", "--format", "jpeg", "-o", out.toString()},
                 new String[] {"trajectories", "--bogus"});
         for (String[] args : bad) {
-            Run r = Run.of(args);
-            assertEquals(2, r.exit(), String.join(" ", args) + "\n" + r);
-            assertTrue(r.oneLineError(), String.join(" ", args) + "\n" + r);
-            assertFalse(Files.exists(out), "no output directory for " + String.join(" ", args));
+            Run.assertBadInput(out, args);
         }
     }
 

@@ -42,12 +42,13 @@ public final class LearningRates {
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
-    /** Checks a parsed number. */
-    static final class Numbers {
+    /** Parses a number that must be positive and finite. */
+    public static final class Numbers {
         private Numbers() {
         }
 
-        static double positive(String what, String text) {
+        /** {@code text} as a positive finite number, or a {@link BadInputException} naming {@code what}. */
+        public static double positive(String what, String text) {
             double v;
             try {
                 v = Double.parseDouble(text.strip());
