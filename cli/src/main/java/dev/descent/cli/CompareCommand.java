@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
  * {@code descent compare}: the lecture's experiments on one model and dataset, as an offline HTML report.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Run the lecture's experiments on one model and dataset and write report.html (opens offline):",
+        description = {"Run the lecture's three experiments on one model and dataset into report.html (opens offline).",
                 "  schedules       fixed learning rate vs momentum with time-based decay vs the step-drop schedule",
                 "  optimizers      SGD, momentum, Nesterov, AdaGrad, AdaDelta, RMSprop, Adam and AdamW, same budget",
                 "  regularization  without vs with dropout and batch normalization, on a model that overfits",

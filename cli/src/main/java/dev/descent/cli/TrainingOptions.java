@@ -46,7 +46,7 @@ public final class TrainingOptions {
     @Option(names = "--l2", paramLabel = "LAMBDA", defaultValue = "0", description = "L2 penalty on the weights.")
     double l2;
 
-    @Option(names = {"-e", "--epochs"}, paramLabel = "N", description = "Passes over the training set.")
+    @Option(names = {"-e", "--epochs"}, paramLabel = "N", description = "Passes over the training set (default: train and compare 20, sweep 10).")
     Integer epochs;
 
     @Option(names = {"-b", "--batch-size"}, paramLabel = "N", defaultValue = "32",
