@@ -974,6 +974,9 @@ public final class Tensor {
     /**
      * {@code C = α·op(A)·op(B) + β·C} in place (BLAS sgemm), with {@code op(X)} = X or Xᵀ. With {@code β = 0}, C is
      * not read. Large products are split across {@link Parallel}'s threads with identical results for any count.
+     *
+     * @throws IllegalArgumentException if an operand is not 2-D, the inner dimensions differ, C is not
+     *                                  {@code [m, n]}, or C shares storage with A or B
      */
     public static void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c) {
         int[] mkn = checkMatmul("gemm", a, transA, b, transB);
@@ -981,7 +984,18 @@ public final class Tensor {
             throw new IllegalArgumentException("gemm: output shape " + c.shape + " should be [" + mkn[0] + ", "
                     + mkn[2] + "] for " + describe(a, transA) + " x " + describe(b, transB));
         }
+        requireSeparate(c, a, "A");
+        requireSeparate(c, b, "B");
         gemmUnchecked(alpha, a, transA, b, transB, beta, c, mkn);
+    }
+
+    /** gemm writes C while it reads A and B, so C must not share storage with either. */
+    private static void requireSeparate(Tensor c, Tensor operand, String name) {
+        if (c.data == operand.data && c.offset < operand.offset + operand.size()
+                && operand.offset < c.offset + c.size()) {
+            throw new IllegalArgumentException("gemm: the output shares storage with operand " + name + " ("
+                    + operand.shape + "); C must be a separate tensor");
+        }
     }
 
     private static void gemmUnchecked(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta,

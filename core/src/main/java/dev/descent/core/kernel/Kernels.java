@@ -71,12 +71,24 @@ public interface Kernels {
     int gemmTileCols();
 
     /**
-     * One register tile of matrix multiply: {@code C[r][c] += Σ_k A[k][r]·B[k][c]} for a full
-     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile, where the packed panels hold
-     * {@code A[k][r] = a[aOff + k·rows + r]} and {@code B[k][c] = b[bOff + k·cols + c]}, and
-     * {@code C[r][c] = c[cOff + r·ldc + c]}.
+     * One register tile of matrix multiply, {@code C[r][c] = Σ_p A[r][p]·B[p][c] + β·C[r][c]} for a full
+     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile. Each sum is taken in order {@code p = 0, 1, …, kc−1}
+     * with one fused multiply-add per step, then added to {@code β·C} (C is not read when {@code β = 0}), so every
+     * implementation gives the same bits. The packed panels hold {@code A[r][p] = a[aOff + r·kc + p]} and
+     * {@code B[p][c] = b[bOff + p·cols + c]}; C is row-major, {@code C[r][c] = c[cOff + r·ldc + c]}. {@code kc} is
+     * even: {@link Gemm} pads its panels with a zero step.
      */
-    void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc);
+    void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * Packs {@code cols} columns of {@code op(B)} into consecutive panels for {@link #gemmMicroKernel}: with
+     * {@code w = }{@link #gemmTileCols()}, column {@code c} goes to panel {@code c / w}, which starts at
+     * {@code pOff + (c / w)·w·depth}, as {@code packed[panel + p·w + c % w] = op(B)[p][c]} for {@code p < kc}, where
+     * {@code op(B)[p][c] = b[bOff + p·ldb + c]}, or {@code b[bOff + c·ldb + p]} when {@code transB}. The last panel's
+     * columns past {@code cols} and every panel's steps {@code kc..depth−1} are zero.
+     */
+    void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                   int pOff);
 
     /** A short name for logs and benchmark reports, e.g. {@code "scalar"} or {@code "simd-256"}. */
     String name();

@@ -1,5 +1,7 @@
 package dev.descent.core.kernel;
 
+import java.util.Arrays;
+
 /**
  * The plain-Java kernels: the definition of every result, and the fallback when the Vector API is not available.
  * Each is the readable loop its formula says, element by element; reductions accumulate in double, so this twin is
@@ -133,24 +135,61 @@ public final class ScalarKernels implements Kernels {
         return TILE_COLS;
     }
 
+    /**
+     * The reference register tile: each {@code C[r][c]} gets {@code Σ_p A[r][p]·B[p][c]} accumulated in order with
+     * {@link Math#fma}, exactly as each lane of the SIMD tile does, so the two give the same bits.
+     */
     @Override
-    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        float[] acc = new float[TILE_ROWS * TILE_COLS];
-        for (int k = 0; k < kc; k++) {
-            int ak = aOff + k * TILE_ROWS;
-            int bk = bOff + k * TILE_COLS;
-            for (int r = 0; r < TILE_ROWS; r++) {
-                float ar = a[ak + r];
-                for (int col = 0; col < TILE_COLS; col++) {
-                    acc[r * TILE_COLS + col] += ar * b[bk + col];
+    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff,
+                                int ldc) {
+        for (int r = 0; r < TILE_ROWS; r++) {
+            for (int col = 0; col < TILE_COLS; col++) {
+                float acc = 0f;
+                for (int p = 0; p < kc; p++) {
+                    acc = Math.fma(a[aOff + r * kc + p], b[bOff + p * TILE_COLS + col], acc);
+                }
+                int at = cOff + r * ldc + col;
+                c[at] = beta == 0f ? acc : acc + beta * c[at];
+            }
+        }
+    }
+
+    /** The reference packing: panel by panel, op(B) element by element, then the zero padding. */
+    @Override
+    public void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                          int pOff) {
+        for (int c0 = 0; c0 < cols; c0 += TILE_COLS) {
+            int from = transB ? bOff + c0 * ldb : bOff + c0;
+            packPanel(transB, b, from, ldb, kc, Math.min(TILE_COLS, cols - c0), depth, TILE_COLS, packed,
+                    pOff + c0 * depth);
+        }
+    }
+
+    /**
+     * One panel of {@link #gemmPackB}, {@code cols ≤ width} columns of {@code op(B)} in a panel {@code width} wide;
+     * the SIMD kernels use it for the panels they do not copy a vector at a time.
+     */
+    public static void packPanel(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, int width,
+                                 float[] packed, int pOff) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + p * ldb, packed, pOff + p * width, cols);
+            }
+        } else {
+            // Read each stored row of B (a column of op(B)) in order; the strided writes stay within the panel.
+            for (int c = 0; c < cols; c++) {
+                int src = bOff + c * ldb;
+                for (int p = 0; p < kc; p++) {
+                    packed[pOff + p * width + c] = b[src + p];
                 }
             }
         }
-        for (int r = 0; r < TILE_ROWS; r++) {
-            for (int col = 0; col < TILE_COLS; col++) {
-                c[cOff + r * ldc + col] += acc[r * TILE_COLS + col];
+        if (cols < width) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(packed, pOff + p * width + cols, pOff + (p + 1) * width, 0f);
             }
         }
+        Arrays.fill(packed, pOff + kc * width, pOff + depth * width, 0f);
     }
 
     @Override

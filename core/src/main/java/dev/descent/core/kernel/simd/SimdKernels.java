@@ -352,8 +352,15 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        SimdGemm.microKernel(kc, a, aOff, b, bOff, c, cOff, ldc);
+    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff,
+                                int ldc) {
+        SimdGemm.microKernel(kc, a, aOff, b, bOff, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void gemmPackB(boolean transB, float[] b, int bOff, int ldb, int kc, int cols, int depth, float[] packed,
+                          int pOff) {
+        SimdGemm.packB(transB, b, bOff, ldb, kc, cols, depth, packed, pOff);
     }
 
     @Override
