@@ -1,0 +1,95 @@
+package dev.descent.cli;
+
+import dev.descent.cli.chart.ChartFiles;
+import dev.descent.cli.experiment.DataSpec;
+import dev.descent.cli.experiment.Experiment;
+import dev.descent.cli.experiment.ModelSpec;
+import dev.descent.cli.experiment.ResultCharts;
+import dev.descent.cli.experiment.Results;
+import dev.descent.cli.experiment.RunResult;
+import dev.descent.cli.experiment.RunSpec;
+import dev.descent.cli.io.OutputDirectory;
+import dev.descent.cli.optimizer.OptimizerKind;
+import dev.descent.nn.io.SafeTensors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code descent train}: one model, one optimizer, one dataset; history, weights and charts. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one network and write its history (CSV), weights (safetensors) and loss/accuracy "
+                + "charts into an output directory, named at the end."},
+        footer = {"", "Examples:", "  descent train",
+                "  descent train --hidden 128,64 --dropout 0.3 --batch-norm -O adam --lr 0.001 --epochs 30",
+                "  descent train -O momentum --lr 0.1 --schedule step-drop:0.5:10 --epochs 40",
+                "  descent train --data fashion-mnist --epochs 5 --batch-size 128 --threads 2"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    OptimizerOptions optimizer;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ModelSpec model = training.model();
+        OptimizerKind kind = optimizer.kind();
+        int epochs = training.epochs(20);
+        RunSpec run = new RunSpec(kind.cliName(), model, kind, optimizer.lr(), optimizer.hyper(),
+                optimizer.schedule(), epochs, training.batchSize(), training.seed());
+        DataSpec.Data data = training.load();
+        out.println(data.describe());
+        out.printf(Locale.ROOT, "model %s; %s lr %s, schedule %s; %d epochs, batch size %d, seed %d%n",
+                model.describe(), kind.cliName(), Args.number(run.lr()), run.schedule(), epochs,
+                training.batchSize(), training.seed());
+        out.flush();
+        try (OutputDirectory dir = output.open("train")) {
+            RunResult r = Experiment.run(run, data, progressStream());
+            out.println();
+            Results.print(out, Results.table(List.of(r)));
+            Files.writeString(dir.file("history.csv"), Results.historyCsv("train", List.of(r), true));
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("descent.model", model.describe());
+            meta.put("descent.optimizer", kind.cliName() + " lr " + run.lr());
+            meta.put("descent.data", data.label());
+            meta.put("descent.test_accuracy", Double.toString(r.testAcc()));
+            SafeTensors.save(r.model(), meta, dir.file("model.safetensors"));
+            ChartFiles.save(ResultCharts.trainVsValidation("Loss", List.of(r), false), dir.file("loss"),
+                    output.format());
+            ChartFiles.save(ResultCharts.trainVsValidation("Accuracy", List.of(r), true), dir.file("accuracy"),
+                    output.format());
+            Path done = dir.commit();
+            out.println();
+            out.println("Wrote " + done + " (history.csv, model.safetensors, loss and accuracy charts)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+
+    /** The progress bar goes to the process's standard output (a terminal), not to a captured writer. */
+    private PrintStream progressStream() {
+        return System.out;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.descent.cli.experiment;
+
+import dev.descent.nn.Module;
+import dev.descent.train.EpochLogs;
+import dev.descent.train.History;
+
+/**
+ * What a run produced: its per-epoch history, the final test metrics, the wall time and the trained model.
+ *
+ * @param spec     the run
+ * @param history  loss, accuracy, val_loss, val_accuracy and learning_rate per epoch
+ * @param testLoss test-set loss of the final model
+ * @param testAcc  test-set accuracy of the final model
+ * @param seconds  wall time of the training
+ * @param model    the trained network
+ */
+public record RunResult(RunSpec spec, History history, double testLoss, double testAcc, double seconds,
+                        Module model) {
+
+    /** The metric over epochs, e.g. {@link EpochLogs#VAL_LOSS}. */
+    public double[] curve(String metric) {
+        return history.metric(metric);
+    }
+
+    /** The last epoch's value of a metric. */
+    public double last(String metric) {
+        double[] c = curve(metric);
+        return c[c.length - 1];
+    }
+
+    /** The 1-based epoch with the lowest validation loss. */
+    public int bestEpoch() {
+        double[] v = curve(EpochLogs.VAL_LOSS);
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] < v[best]) {
+                best = i;
+            }
+        }
+        return best + 1;
+    }
+
+    /** Epoch numbers 1..n, for the x axis. */
+    public double[] epochs() {
+        double[] x = new double[history.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        return x;
+    }
+}
