@@ -33,7 +33,7 @@ public final class CustomOptimizer {
 
         train("sgd (lr 0.05)     ", model -> new Sgd(model.parameters(), Sgd.defaults().withLr(0.05)), train,
                 validation, test);
-        train("signSGD (lr 0.002)", model -> new SignSgd(model.parameters(), 0.002), train, validation, test);
+        train("signum (lr 0.002)", model -> new SignSgd(model.parameters(), 0.002, 0.9), train, validation, test);
     }
 
     private static void train(String name, Function<Sequential, Optimizer<?>> optimizer, Dataset train,

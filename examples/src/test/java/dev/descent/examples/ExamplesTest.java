@@ -1,5 +1,10 @@
 package dev.descent.examples;
 
+import dev.descent.core.Tensor;
+import dev.descent.core.Rng;
+import dev.descent.autograd.Variable;
+import dev.descent.optim.StateDict;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -49,7 +54,36 @@ class ExamplesTest {
     @Test
     void theCustomOptimizerTrainsLikeTheBuiltInOne() {
         String out = run(() -> CustomOptimizer.main(new String[0]));
-        Matcher m = Pattern.compile("signSGD.*test accuracy ([0-9.]+)%").matcher(out);
+        Matcher m = Pattern.compile("signum.*test accuracy ([0-9.]+)%").matcher(out);
         assertTrue(m.find() && Double.parseDouble(m.group(1)) > 90, out);
+    }
+
+    @Test
+    void theCustomOptimizersStateResumesExactly() {
+        Tensor[] grads = {Tensor.normal(new Rng(1), 0f, 1f, 3, 4), Tensor.normal(new Rng(2), 0f, 1f, 3, 4),
+                Tensor.normal(new Rng(3), 0f, 1f, 3, 4)};
+        Variable straight = Variable.parameter(Tensor.normal(new Rng(0), 0f, 1f, 3, 4));
+        SignSgd uninterrupted = new SignSgd(List.of(straight), 0.1, 0.9);
+        for (Tensor g : grads) {
+            straight.setGrad(g.copy());
+            uninterrupted.step();
+        }
+
+        Variable first = Variable.parameter(Tensor.normal(new Rng(0), 0f, 1f, 3, 4));
+        SignSgd before = new SignSgd(List.of(first), 0.1, 0.9);
+        first.setGrad(grads[0].copy());
+        before.step();
+        StateDict saved = before.stateDict();
+        assertTrue(saved.tensors().keySet().stream().anyMatch(k -> k.endsWith(SignSgd.MOMENTUM_BUFFER)),
+                () -> "state dict keys: " + saved.tensors().keySet());
+
+        Variable resumed = Variable.parameter(first.value().copy());
+        SignSgd after = new SignSgd(List.of(resumed), 0.1, 0.9);
+        after.loadStateDict(saved);
+        for (int i = 1; i < grads.length; i++) {
+            resumed.setGrad(grads[i].copy());
+            after.step();
+        }
+        assertTrue(resumed.value().sameBits(straight.value()), () -> resumed.value() + " vs " + straight.value());
     }
 }

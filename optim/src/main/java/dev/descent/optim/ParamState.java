@@ -34,8 +34,11 @@ public final class ParamState {
         return Collections.unmodifiableMap(scalars);
     }
 
-    /** Counts one more update and returns its number t (1 on the first). */
-    long nextStep() {
+    /**
+     * Counts one more update and returns its number t (1 on the first). An optimizer whose rule depends on t (bias
+     * corrections, decays) calls this once at the top of its update.
+     */
+    public long nextStep() {
         return ++step;
     }
 
@@ -47,8 +50,11 @@ public final class ParamState {
         return tensors.containsKey(name);
     }
 
-    /** The state tensor {@code name}, created full of {@code initial} and shaped like {@code like} on first use. */
-    Tensor tensor(String name, Tensor like, float initial) {
+    /**
+     * The state tensor {@code name}, created full of {@code initial} and shaped like {@code like} on first use; the
+     * optimizer updates it in place. Name it in the optimizer's {@code stateTensorNames()} so state dicts carry it.
+     */
+    public Tensor tensor(String name, Tensor like, float initial) {
         return tensors.computeIfAbsent(name, k -> Tensor.full(initial, like.shape()));
     }
 
@@ -56,11 +62,13 @@ public final class ParamState {
         tensors.put(name, t);
     }
 
-    double scalar(String name, double initial) {
+    /** The scalar state {@code name}, or {@code initial} before it is first set. */
+    public double scalar(String name, double initial) {
         return scalars.getOrDefault(name, initial);
     }
 
-    void putScalar(String name, double value) {
+    /** Sets the scalar state {@code name}; name it in the optimizer's {@code stateScalarNames()}. */
+    public void putScalar(String name, double value) {
         scalars.put(name, value);
     }
 }
