@@ -183,7 +183,6 @@ public final class FloatMath {
      */
     public static float sigmoid(float x) {
         float e = exp(-Math.abs(x));
-        float d = 1f + e;
-        return x < 0f ? e / d : 1f / d;
+        return (x < 0f ? e : 1f) / (1f + e);
     }
 }

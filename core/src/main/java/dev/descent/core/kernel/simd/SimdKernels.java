@@ -195,8 +195,8 @@ public final class SimdKernels implements Kernels {
             FloatVector e = FloatVector.fromArray(F, exps, i);
             FloatVector y;
             if (op == UnaryOp.SIGMOID) {
-                FloatVector d = one.add(e);
-                y = one.div(d).blend(e.div(d), v.compare(VectorOperators.LT, zero));
+                // FloatMath's (x < 0 ? e : 1) / (1 + e), one division
+                y = one.blend(e, v.compare(VectorOperators.LT, zero)).div(one.add(e));
             } else {
                 FloatVector a = v.abs();
                 FloatVector s = a.mul(a);
@@ -216,37 +216,43 @@ public final class SimdKernels implements Kernels {
         }
     }
 
-    /** {@link FloatMath#log}, lane by lane. */
+    /** {@link FloatMath#log}, lane by lane; constants made once, outside the loop, as in {@link #exp}. */
     private static void log(float[] x, int xOff, float[] out, int outOff, int n) {
-        FloatVector nan = FloatVector.broadcast(F, Float.NaN);
-        FloatVector inf = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
-        FloatVector minusInf = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector nan = c(Float.NaN), inf = c(Float.POSITIVE_INFINITY), minusInf = c(Float.NEGATIVE_INFINITY);
+        FloatVector zero = FloatVector.zero(F), one = c(1f), minNormal = c(Float.MIN_NORMAL);
+        FloatVector twoPow23 = c(FloatMath.TWO_POW_23), rounder = c(FloatMath.ROUNDER), subnormalShift = c(23f);
+        FloatVector l0 = c(FloatMath.L0), l1 = c(FloatMath.L1), l2 = c(FloatMath.L2), l3 = c(FloatMath.L3);
+        FloatVector l4 = c(FloatMath.L4), l5 = c(FloatMath.L5), l6 = c(FloatMath.L6), l7 = c(FloatMath.L7);
+        FloatVector l8 = c(FloatMath.L8), minusHalf = c(-0.5f);
+        FloatVector ln2Hi = c(FloatMath.LOG_LN2_HI), ln2Lo = c(FloatMath.LOG_LN2_LO);
+        IntVector sqrtHalf = IntVector.broadcast(I, FloatMath.SQRT_HALF_BITS);
+        IntVector mantissa = IntVector.broadcast(I, FloatMath.MANTISSA_MASK);
+        IntVector rounderBits = IntVector.broadcast(I, FloatMath.ROUNDER_BITS);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
-            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, Float.MIN_NORMAL);
-            FloatVector xs = v.blend(v.mul(FloatMath.TWO_POW_23), subnormal);
-            IntVector b = bits(xs).sub(FloatMath.SQRT_HALF_BITS);
-            FloatVector fe = floats(b.lanewise(VectorOperators.ASHR, 23).add(FloatMath.ROUNDER_BITS))
-                    .sub(FloatMath.ROUNDER);
-            fe = fe.blend(fe.sub(23f), subnormal);
-            FloatVector f = floats(b.and(FloatMath.MANTISSA_MASK).add(FloatMath.SQRT_HALF_BITS)).sub(1f);
+            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, minNormal);
+            FloatVector xs = v.blend(v.mul(twoPow23), subnormal);
+            IntVector b = bits(xs).sub(sqrtHalf);
+            FloatVector fe = floats(b.lanewise(VectorOperators.ASHR, 23).add(rounderBits)).sub(rounder);
+            fe = fe.blend(fe.sub(subnormalShift), subnormal);
+            FloatVector f = floats(b.and(mantissa).add(sqrtHalf)).sub(one);
             FloatVector z = f.mul(f);
-            FloatVector p = f.fma(FloatMath.L0, FloatMath.L1);
-            p = p.fma(f, c(FloatMath.L2));
-            p = p.fma(f, c(FloatMath.L3));
-            p = p.fma(f, c(FloatMath.L4));
-            p = p.fma(f, c(FloatMath.L5));
-            p = p.fma(f, c(FloatMath.L6));
-            p = p.fma(f, c(FloatMath.L7));
-            p = p.fma(f, c(FloatMath.L8));
+            FloatVector p = f.fma(l0, l1);
+            p = p.fma(f, l2);
+            p = p.fma(f, l3);
+            p = p.fma(f, l4);
+            p = p.fma(f, l5);
+            p = p.fma(f, l6);
+            p = p.fma(f, l7);
+            p = p.fma(f, l8);
             FloatVector y = p.mul(f).mul(z);
-            y = fe.fma(c(FloatMath.LOG_LN2_LO), y);
-            y = z.fma(c(-0.5f), y);
-            y = fe.fma(c(FloatMath.LOG_LN2_HI), f.add(y))
-                    .blend(inf, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
-                    .blend(minusInf, v.compare(VectorOperators.EQ, 0f))
-                    .blend(nan, v.compare(VectorOperators.GE, 0f).not());
+            y = fe.fma(ln2Lo, y);
+            y = z.fma(minusHalf, y);
+            y = fe.fma(ln2Hi, f.add(y))
+                    .blend(inf, v.compare(VectorOperators.EQ, inf))
+                    .blend(minusInf, v.compare(VectorOperators.EQ, zero))
+                    .blend(nan, v.compare(VectorOperators.GE, zero).not());
             y.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
@@ -353,9 +359,11 @@ public final class SimdKernels implements Kernels {
     }
 
     /**
-     * The 32 stripes are four 8-float vectors: stripe {@code 8k + j} is lane j of {@code s_k}. A last block shorter
-     * than 32 is copied into zeros first; adding +0 to a partial sum changes nothing (a sum that starts at +0 is never
-     * −0), so that block adds its elements to their stripes exactly as the scalar loop does.
+     * The 32 stripes are four 8-float vectors, stripe {@code 8k + j} in lane j of {@code s_k}, over the whole blocks
+     * of 32 elements; the stripes then go to an array, where the elements after the last whole block join their
+     * stripes ({@link ScalarKernels#addToStripes}) and all are folded ({@link ScalarKernels#fold}), as in the scalar
+     * kernel. (Every vector loop here is a plain counted loop over one array: C2 keeps its accumulators in registers
+     * only while no other path merges into them.)
      */
     @Override
     public float sum(float[] x, int xOff, int n) {
@@ -363,16 +371,16 @@ public final class SimdKernels implements Kernels {
             return SCALAR.sum(x, xOff, n);
         }
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        for (int i = 0; i < n; i += STRIPES) {
-            boolean whole = n - i >= STRIPES;
-            float[] src = whole ? x : lastBlock(x, xOff + i, n - i, 0f);
-            int at = whole ? xOff + i : 0;
-            s0 = s0.add(FloatVector.fromArray(S, src, at));
-            s1 = s1.add(FloatVector.fromArray(S, src, at + SL));
-            s2 = s2.add(FloatVector.fromArray(S, src, at + 2 * SL));
-            s3 = s3.add(FloatVector.fromArray(S, src, at + 3 * SL));
+        int whole = wholeBlocks(n);
+        for (int i = xOff, end = xOff + whole; i < end; i += STRIPES) {
+            s0 = s0.add(FloatVector.fromArray(S, x, i));
+            s1 = s1.add(FloatVector.fromArray(S, x, i + SL));
+            s2 = s2.add(FloatVector.fromArray(S, x, i + 2 * SL));
+            s3 = s3.add(FloatVector.fromArray(S, x, i + 3 * SL));
         }
-        return foldLanes(s0.add(s2).add(s1.add(s3)));
+        float[] s = stripes(s0, s1, s2, s3);
+        ScalarKernels.addToStripes(s, x, xOff + whole, n - whole);
+        return ScalarKernels.fold(s);
     }
 
     @Override
@@ -381,63 +389,55 @@ public final class SimdKernels implements Kernels {
             return SCALAR.dot(a, aOff, b, bOff, n);
         }
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        for (int i = 0; i < n; i += STRIPES) {
-            boolean whole = n - i >= STRIPES;
-            float[] as = whole ? a : lastBlock(a, aOff + i, n - i, 0f);
-            float[] bs = whole ? b : lastBlock(b, bOff + i, n - i, 0f);
-            int at = whole ? aOff + i : 0, bt = whole ? bOff + i : 0;
-            s0 = FloatVector.fromArray(S, as, at).fma(FloatVector.fromArray(S, bs, bt), s0);
-            s1 = FloatVector.fromArray(S, as, at + SL).fma(FloatVector.fromArray(S, bs, bt + SL), s1);
-            s2 = FloatVector.fromArray(S, as, at + 2 * SL).fma(FloatVector.fromArray(S, bs, bt + 2 * SL), s2);
-            s3 = FloatVector.fromArray(S, as, at + 3 * SL).fma(FloatVector.fromArray(S, bs, bt + 3 * SL), s3);
+        int whole = wholeBlocks(n);
+        for (int i = 0; i < whole; i += STRIPES) {
+            int ai = aOff + i, bi = bOff + i;
+            s0 = FloatVector.fromArray(S, a, ai).fma(FloatVector.fromArray(S, b, bi), s0);
+            s1 = FloatVector.fromArray(S, a, ai + SL).fma(FloatVector.fromArray(S, b, bi + SL), s1);
+            s2 = FloatVector.fromArray(S, a, ai + 2 * SL).fma(FloatVector.fromArray(S, b, bi + 2 * SL), s2);
+            s3 = FloatVector.fromArray(S, a, ai + 3 * SL).fma(FloatVector.fromArray(S, b, bi + 3 * SL), s3);
         }
-        return foldLanes(s0.add(s2).add(s1.add(s3)));
+        float[] s = stripes(s0, s1, s2, s3);
+        ScalarKernels.addProductsToStripes(s, a, aOff + whole, b, bOff + whole, n - whole);
+        return ScalarKernels.fold(s);
     }
 
-    /**
-     * The last block's deviations are taken in the scalar loop and padded with zeros, so the vector step subtracts 0
-     * from them (exact) rather than the mean from padding.
-     */
     @Override
     public float sumSquaredDeviations(float[] x, int xOff, float mean, int n) {
         if (S == null) {
             return SCALAR.sumSquaredDeviations(x, xOff, mean, n);
         }
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        for (int i = 0; i < n; i += STRIPES) {
-            boolean whole = n - i >= STRIPES;
-            float[] src = whole ? x : lastBlock(x, xOff + i, n - i, mean);
-            int at = whole ? xOff + i : 0;
-            FloatVector m = FloatVector.broadcast(S, whole ? mean : 0f);
-            FloatVector d0 = FloatVector.fromArray(S, src, at).sub(m);
-            FloatVector d1 = FloatVector.fromArray(S, src, at + SL).sub(m);
-            FloatVector d2 = FloatVector.fromArray(S, src, at + 2 * SL).sub(m);
-            FloatVector d3 = FloatVector.fromArray(S, src, at + 3 * SL).sub(m);
+        FloatVector m = FloatVector.broadcast(S, mean);
+        int whole = wholeBlocks(n);
+        for (int i = xOff, end = xOff + whole; i < end; i += STRIPES) {
+            FloatVector d0 = FloatVector.fromArray(S, x, i).sub(m);
+            FloatVector d1 = FloatVector.fromArray(S, x, i + SL).sub(m);
+            FloatVector d2 = FloatVector.fromArray(S, x, i + 2 * SL).sub(m);
+            FloatVector d3 = FloatVector.fromArray(S, x, i + 3 * SL).sub(m);
             s0 = d0.fma(d0, s0);
             s1 = d1.fma(d1, s1);
             s2 = d2.fma(d2, s2);
             s3 = d3.fma(d3, s3);
         }
-        return foldLanes(s0.add(s2).add(s1.add(s3)));
+        float[] s = stripes(s0, s1, s2, s3);
+        ScalarKernels.addSquaredDeviationsToStripes(s, x, xOff + whole, mean, n - whole);
+        return ScalarKernels.fold(s);
     }
 
-    /** {@code x[from − shift …]} for the {@code count < 32} elements left, then zeros: one more block of stripes. */
-    private static float[] lastBlock(float[] x, int from, int count, float shift) {
-        float[] block = new float[STRIPES];
-        for (int j = 0; j < count; j++) {
-            block[j] = x[from + j] - shift;
-        }
-        return block;
+    /** The elements in whole blocks of {@link #STRIPES}: n rounded down to a multiple of 32. */
+    private static int wholeBlocks(int n) {
+        return n - n % STRIPES;
     }
 
-    /**
-     * The last steps of {@link Kernels#sum}'s fold, on the 8 stripes left after {@code (s0 + s2) + (s1 + s3)}:
-     * {@code t[j] + t[j + 4]}, then {@code + [j + 2]}, then {@code + [j + 1]}. Called once per sum.
-     */
-    private static float foldLanes(FloatVector t) {
-        float a = t.lane(0) + t.lane(4), b = t.lane(1) + t.lane(5), c = t.lane(2) + t.lane(6);
-        float d = t.lane(3) + t.lane(7);
-        return (a + c) + (b + d);
+    /** The 32 stripes held in four 8-float vectors, in stripe order. */
+    private static float[] stripes(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        float[] s = new float[STRIPES];
+        s0.intoArray(s, 0);
+        s1.intoArray(s, SL);
+        s2.intoArray(s, 2 * SL);
+        s3.intoArray(s, 3 * SL);
+        return s;
     }
 
     @Override
