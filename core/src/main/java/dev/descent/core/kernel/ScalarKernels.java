@@ -147,7 +147,7 @@ public final class ScalarKernels implements Kernels {
 
     /**
      * The stripes' sums combined pairwise, {@code s[j] += s[j + w]} for {@code j < w}, w = 16, 8, 4, 2, 1; returns
-     * {@code s[0]}, the total. (Overwrites {@code s}.)
+     * {@code s[0]}, the total, with {@link #canonicalNaN} applied. (Overwrites {@code s}.)
      */
     public static float fold(float[] s) {
         for (int w = STRIPES / 2; w >= 1; w /= 2) {
@@ -155,12 +155,14 @@ public final class ScalarKernels implements Kernels {
                 s[j] += s[j + w];
             }
         }
-        return s[0];
+        return canonicalNaN(s[0]);
     }
 
     /**
-     * {@link Float#NaN} for any NaN: an extremum of several NaNs would otherwise carry the payload of whichever the
-     * hardware met first.
+     * {@link Float#NaN} for any NaN. A sum or an extremum of several NaNs would otherwise carry the sign and payload of
+     * whichever NaN the hardware kept, which depends on the operand order a compiler chose (C2 may swap the operands
+     * of an add, and picks among the forms of a fused multiply-add by register allocation), and {@code ∞ − ∞} or
+     * {@code 0·∞} give x86's negative default NaN where Java's {@code Float.NaN} is positive.
      */
     public static float canonicalNaN(float m) {
         return m != m ? Float.NaN : m;
