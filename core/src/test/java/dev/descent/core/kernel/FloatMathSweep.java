@@ -15,12 +15,25 @@ public final class FloatMathSweep {
     private FloatMathSweep() {
     }
 
-    /** One function and its double-precision reference. */
-    private record Fn(String name, FloatUnary f, DoubleUnaryOperator reference) {
+    /**
+     * One function, its double-precision reference, and the largest error in ulps that {@link FloatMath}'s Javadoc
+     * states for it (the sweep's figure, which {@link FloatMathTest} holds a sample to).
+     */
+    record Fn(String name, FloatUnary f, DoubleUnaryOperator reference, double documentedMaxUlps) {
+        /** The error of {@code f(x)} in ulps of the exact result; 0 where both are the same non-finite value. */
+        double ulps(float x) {
+            float y = f.apply(x);
+            double exact = reference.applyAsDouble(x);
+            float rounded = (float) exact;
+            if (Double.isNaN(exact) || Float.isInfinite(rounded)) {
+                return Float.floatToIntBits(y) == Float.floatToIntBits(rounded) ? 0 : Double.POSITIVE_INFINITY;
+            }
+            return Math.abs(y - exact) / ulpOfExact(exact);
+        }
     }
 
     @FunctionalInterface
-    private interface FloatUnary {
+    interface FloatUnary {
         float apply(float x);
     }
 
@@ -33,10 +46,10 @@ public final class FloatMathSweep {
     }
 
     static final Fn[] FUNCTIONS = {
-        new Fn("exp", FloatMath::exp, Math::exp),
-        new Fn("log", FloatMath::log, Math::log),
-        new Fn("tanh", FloatMath::tanh, Math::tanh),
-        new Fn("sigmoid", FloatMath::sigmoid, x -> 1 / (1 + Math.exp(-x))),
+        new Fn("exp", FloatMath::exp, Math::exp, 1.013),
+        new Fn("log", FloatMath::log, Math::log, 0.827),
+        new Fn("tanh", FloatMath::tanh, Math::tanh, 1.330),
+        new Fn("sigmoid", FloatMath::sigmoid, x -> 1 / (1 + Math.exp(-x)), 2.402),
     };
 
     public static void main(String[] args) {
@@ -47,9 +60,10 @@ public final class FloatMathSweep {
             long start = System.nanoTime();
             Slice all = IntStream.range(0, 256).parallel().mapToObj(hi -> slice(fn, hi))
                     .reduce(new Slice(0, Float.NaN, 0, 0), Slice::merge);
-            System.out.printf("%-8s max %.3f ulp (at x = %s), %d of %d finite non-zero results not correctly rounded"
-                            + " (%.2f %%), %.0f s%n", fn.name(), all.maxUlps, all.worstX, all.misrounded, all.counted,
-                    100.0 * all.misrounded / all.counted, (System.nanoTime() - start) / 1e9);
+            System.out.printf("%-8s max %.3f ulp (at x = %s; documented %.3f), %d of %d finite non-zero results not"
+                            + " correctly rounded (%.2f %%), %.0f s%n", fn.name(), all.maxUlps, all.worstX,
+                    fn.documentedMaxUlps(), all.misrounded, all.counted, 100.0 * all.misrounded / all.counted,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -63,24 +77,15 @@ public final class FloatMathSweep {
             if (x != x) {
                 continue;
             }
-            float y = fn.f().apply(x);
-            double exact = fn.reference().applyAsDouble(x);
-            float rounded = (float) exact;
-            if (Double.isNaN(exact) || Float.isInfinite(rounded)) {
-                if (Float.floatToIntBits(y) != Float.floatToIntBits(rounded)) {
-                    maxUlps = Double.POSITIVE_INFINITY;
-                    worst = x;
-                }
-                continue;
-            }
-            double err = Math.abs(y - exact) / ulpOfExact(exact);
+            double err = fn.ulps(x);
             if (err > maxUlps) {
                 maxUlps = err;
                 worst = x;
             }
-            if (rounded != 0f) {
+            float rounded = (float) fn.reference().applyAsDouble(x);
+            if (rounded != 0f && !Float.isInfinite(rounded) && rounded == rounded) {
                 counted++;
-                if (y != rounded) {
+                if (fn.f().apply(x) != rounded) {
                     misrounded++;
                 }
             }
