@@ -62,17 +62,22 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** Each stripe's running sum is {@code s[i mod STRIPES] += x[i]}; the stripes then {@link #fold}. */
     @Override
     public float sum(float[] x, int xOff, int n) {
         float[] s = new float[STRIPES];
-        addToStripes(s, x, xOff, n);
+        for (int i = 0; i < n; i++) {
+            s[i % STRIPES] += x[xOff + i];
+        }
         return fold(s);
     }
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         float[] s = new float[STRIPES];
-        addProductsToStripes(s, a, aOff, b, bOff, n);
+        for (int i = 0; i < n; i++) {
+            s[i % STRIPES] = Math.fma(a[aOff + i], b[bOff + i], s[i % STRIPES]);
+        }
         return fold(s);
     }
 
@@ -97,7 +102,10 @@ public final class ScalarKernels implements Kernels {
     @Override
     public float sumSquaredDeviations(float[] x, int xOff, float mean, int n) {
         float[] s = new float[STRIPES];
-        addSquaredDeviationsToStripes(s, x, xOff, mean, n);
+        for (int i = 0; i < n; i++) {
+            float d = x[xOff + i] - mean;
+            s[i % STRIPES] = Math.fma(d, d, s[i % STRIPES]);
+        }
         return fold(s);
     }
 
@@ -118,38 +126,10 @@ public final class ScalarKernels implements Kernels {
     }
 
     /**
-     * Adds each {@code x[xOff + i]} to its stripe's running sum, {@code s[i mod STRIPES] += x[xOff + i]}: the first
-     * step of {@link Kernels#sum}. The SIMD kernels call it for the elements after their last whole block of 32.
-     */
-    public static void addToStripes(float[] s, float[] x, int xOff, int n) {
-        for (int i = 0; i < n; i++) {
-            s[i % STRIPES] += x[xOff + i];
-        }
-    }
-
-    /** {@code s[i mod STRIPES] = fma(a[aOff + i], b[bOff + i], s[i mod STRIPES])}: {@link Kernels#dot}'s first step. */
-    public static void addProductsToStripes(float[] s, float[] a, int aOff, float[] b, int bOff, int n) {
-        for (int i = 0; i < n; i++) {
-            s[i % STRIPES] = Math.fma(a[aOff + i], b[bOff + i], s[i % STRIPES]);
-        }
-    }
-
-    /**
-     * {@code s[i mod STRIPES] = fma(d, d, s[i mod STRIPES])} with {@code d = x[xOff + i] − mean}:
-     * {@link Kernels#sumSquaredDeviations}' first step.
-     */
-    public static void addSquaredDeviationsToStripes(float[] s, float[] x, int xOff, float mean, int n) {
-        for (int i = 0; i < n; i++) {
-            float d = x[xOff + i] - mean;
-            s[i % STRIPES] = Math.fma(d, d, s[i % STRIPES]);
-        }
-    }
-
-    /**
      * The stripes' sums combined pairwise, {@code s[j] += s[j + w]} for {@code j < w}, w = 16, 8, 4, 2, 1; returns
      * {@code s[0]}, the total, with {@link #canonicalNaN} applied. (Overwrites {@code s}.)
      */
-    public static float fold(float[] s) {
+    private static float fold(float[] s) {
         for (int w = STRIPES / 2; w >= 1; w /= 2) {
             for (int j = 0; j < w; j++) {
                 s[j] += s[j + w];

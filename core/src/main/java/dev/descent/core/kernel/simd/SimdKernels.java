@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * two differ in the last bit for most arguments, and SVML can change between JDKs), and no float
  * {@code reduceLanes(ADD)}, whose order is unspecified (sequential when interpreted, a tree when compiled). The
  * transcendental functions are {@link FloatMath}'s polynomials written out lane-wise, operation for operation; sums
- * keep {@link ScalarKernels#STRIPES} partial sums in four 8-float vectors and fold them in {@link Kernels#sum}'s
- * order.
+ * keep {@link ScalarKernels#STRIPES} partial sums in four 8-float vectors over the whole blocks of 32 elements, then
+ * hand them to the scalar kernel's code for the rest and for the fold, in {@link Kernels#sum}'s order. NaN results of
+ * sums and extrema are made {@link Float#NaN}, as in the scalar kernels.
  *
  * <p>Each element-wise loop runs whole vectors up to {@code loopBound(n)} and finishes the tail with the scalar
  * definition, so every length works. A {@link VectorOperators} constant must be a constant where {@code lanewise} or
@@ -30,12 +31,19 @@ import jdk.incubator.vector.VectorSpecies;
  * names it, which it stops doing once the helper has been compiled on its own; the operation then runs lane by lane
  * through boxed vectors, some 40 times slower (measured: 3.8 ns per element for an add instead of 0.08). So the
  * element-wise loops switch on the {@link UnaryOp} or {@link BinaryOp} <em>inside</em> the loop body, which C2 keeps
- * in registers at full speed, and no vector value crosses a method call in a loop.
+ * in registers at full speed. For the same reason no vector value crosses a call to a method of this class (the
+ * Vector API's own methods are force-inlined; ours are not): a helper taking or returning a vector is inlined only
+ * until it has been compiled on its own, after which every call boxes its vectors — measured at 180 ns for a sum of
+ * 10 floats whose four stripe vectors went through a helper.
  */
 public final class SimdKernels implements Kernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
-    /** Integer lanes of the same width, for the bit manipulations of exp and log. */
+    /**
+     * Integer lanes of the same width, for the bit manipulations of exp and log. Floats are reinterpreted to it
+     * explicitly, {@code reinterpretShape(I, 0)}: {@code reinterpretAsInts()} finds its species at run time, which C2
+     * on JDK 17 does not fold to a constant, and then runs it through boxed vectors.
+     */
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     /**
      * The species of the sums' stripes: four 8-float vectors hold the 32 stripes. Null where the hardware's vectors
@@ -43,7 +51,7 @@ public final class SimdKernels implements Kernels {
      */
     private static final VectorSpecies<Float> S = F.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : null;
     private static final int SL = 8;
-    /** Elements per pass of {@link #sigmoidOrTanh}: 4 KiB of exponentials. */
+    /** Elements per pass of {@link #tanh}: 4 KiB of exponentials. */
     private static final int CHUNK = 1024;
     private static final int STRIPES = ScalarKernels.STRIPES;
     private static final ScalarKernels SCALAR = new ScalarKernels();
@@ -62,7 +70,8 @@ public final class SimdKernels implements Kernels {
     public void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         switch (op) {
             case EXP -> exp(op, 0f, x, xOff, out, outOff, n);
-            case SIGMOID, TANH -> sigmoidOrTanh(op, x, xOff, out, outOff, n);
+            case SIGMOID -> exp(op, 0f, x, xOff, out, outOff, n);
+            case TANH -> tanh(x, xOff, out, outOff, n);
             case LOG -> log(x, xOff, out, outOff, n);
             default -> exact(op, x, xOff, out, outOff, n);
         }
@@ -96,14 +105,15 @@ public final class SimdKernels implements Kernels {
     }
 
     /**
-     * {@link FloatMath#exp} of {@code x − shift} (EXP), of {@code −|x|} (the exponential inside SIGMOID) or of
-     * {@code |x| + |x|} (inside TANH), each line the lane-wise twin of a line of {@link FloatMath#exp}. Constants are
-     * vectors made once, outside the loop: C2 inlines each Vector API call as a few hundred nodes and stops inlining
-     * a method past a node budget, so the loop bodies are kept lean (the whole of tanh in one loop exceeds it, and
-     * then runs on boxed vectors 20 times slower; hence {@link #sigmoidOrTanh}'s second loop).
+     * {@link FloatMath#exp} of {@code x − shift} (EXP), {@link FloatMath#sigmoid} (SIGMOID, from the exponential of
+     * {@code −|x|}) or the exponential {@code e^(|x| + |x|)} inside tanh (TANH), each line the lane-wise twin of a
+     * line of {@link FloatMath}. Constants are vectors made once, outside the loop: C2 inlines each Vector API call as
+     * a few hundred nodes and stops inlining a method past a node budget, so the loop bodies are kept lean (the whole
+     * of tanh in one loop exceeds it, and then runs on boxed vectors 20 times slower; hence {@link #tanh}'s second
+     * loop).
      */
     private static void exp(UnaryOp op, float shift, float[] x, int xOff, float[] out, int outOff, int n) {
-        FloatVector vShift = c(shift), one = c(1f), nan = c(Float.NaN);
+        FloatVector vShift = c(shift), one = c(1f), nan = c(Float.NaN), zero = FloatVector.zero(F);
         FloatVector min = c(FloatMath.EXP_MIN), max = c(FloatMath.EXP_MAX);
         FloatVector log2e = c(FloatMath.LOG2E), rounder = c(FloatMath.ROUNDER);
         FloatVector minusLn2Hi = c(-FloatMath.LN2_HI), minusLn2Lo = c(-FloatMath.LN2_LO);
@@ -132,37 +142,26 @@ public final class SimdKernels implements Kernels {
             FloatVector er = p.fma(r.mul(r), r).add(one);
             // 2^k1 and 2^(k − k1) straight from t's bits, ROUNDER_BITS + k: ROUNDER_BITS is even and its multiples
             // of 2^21 vanish in the shift by 23, so these are FloatMath's powerOfTwo(k1) and powerOfTwo(k − k1).
-            IntVector tb = bits(t);
+            IntVector tb = (IntVector) t.reinterpretShape(I, 0);
             IntVector half = tb.lanewise(VectorOperators.ASHR, 1);
-            FloatVector e = er.mul(powerOfTwo(half)).mul(powerOfTwo(tb.sub(half)));
-            e.blend(nan, a.compare(VectorOperators.NE, a)).intoArray(out, outOff + i);
+            FloatVector p1 = (FloatVector) half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(F, 0);
+            FloatVector p2 = (FloatVector) tb.sub(half).add(127).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretShape(F, 0);
+            FloatVector e = er.mul(p1).mul(p2)
+                    .blend(nan, a.compare(VectorOperators.NE, a));
+            if (op == UnaryOp.SIGMOID) { // FloatMath.sigmoid's (x < 0 ? e : 1) / (1 + e)
+                e = one.blend(e, v.compare(VectorOperators.LT, zero)).div(one.add(e));
+            }
+            e.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
             float xi = x[xOff + i];
-            out[outOff + i] = FloatMath.exp(switch (op) {
-                case EXP -> xi - shift;
-                case SIGMOID -> -Math.abs(xi);
-                default -> Math.abs(xi) + Math.abs(xi);
-            });
+            out[outOff + i] = switch (op) {
+                case EXP -> FloatMath.exp(xi - shift);
+                case SIGMOID -> FloatMath.sigmoid(xi);
+                default -> FloatMath.exp(Math.abs(xi) + Math.abs(xi));
+            };
         }
-    }
-
-    /** {@code 2ᵏ} in each lane, from {@code k + 127} in the exponent bits; bits of k above 8 are shifted out. */
-    private static FloatVector powerOfTwo(IntVector k) {
-        return floats(k.add(127).lanewise(VectorOperators.LSHL, 23));
-    }
-
-    /**
-     * The bits of each lane. Reinterpreted to the explicit species {@link #I}: {@code reinterpretAsInts()} finds its
-     * species at run time, which C2 on JDK 17 does not fold to a constant, and then runs it through boxed vectors.
-     */
-    private static IntVector bits(FloatVector v) {
-        return (IntVector) v.reinterpretShape(I, 0);
-    }
-
-    /** The floats whose bits each lane holds. */
-    private static FloatVector floats(IntVector k) {
-        return (FloatVector) k.reinterpretShape(F, 0);
     }
 
     /** A constant in every lane. */
@@ -171,48 +170,42 @@ public final class SimdKernels implements Kernels {
     }
 
     /**
-     * {@link FloatMath#sigmoid} or {@link FloatMath#tanh}, in chunks that stay in the L1 cache: {@link #exp} takes
-     * the chunk's exponentials into scratch, then a second loop finishes each lane from x and its exponential.
+     * {@link FloatMath#tanh}, in chunks that stay in the L1 cache: {@link #exp} takes the chunk's exponentials
+     * {@code e^2|x|} into scratch, then {@link #finishTanh} computes each lane from x and its exponential.
      */
-    private static void sigmoidOrTanh(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
+    private static void tanh(float[] x, int xOff, float[] out, int outOff, int n) {
         float[] scratch = new float[Math.min(n, CHUNK)];
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
-            exp(op, 0f, x, xOff + from, scratch, 0, m);
-            finishSigmoidOrTanh(op, x, xOff + from, scratch, out, outOff + from, m);
+            exp(UnaryOp.TANH, 0f, x, xOff + from, scratch, 0, m);
+            finishTanh(x, xOff + from, scratch, out, outOff + from, m);
         }
     }
 
-    /** The steps of {@link FloatMath#sigmoid} and {@link FloatMath#tanh} after their exponential {@code e}. */
-    private static void finishSigmoidOrTanh(UnaryOp op, float[] x, int xOff, float[] exps, float[] out, int outOff,
-                                            int n) {
-        FloatVector one = c(1f), two = c(2f), zero = FloatVector.zero(F), nan = c(Float.NaN);
+    /** The steps of {@link FloatMath#tanh} after its exponential {@code e = e^2|x|}. */
+    private static void finishTanh(float[] x, int xOff, float[] exps, float[] out, int outOff, int n) {
+        FloatVector one = c(1f), two = c(2f), nan = c(Float.NaN);
         FloatVector t0 = c(FloatMath.T0), t1 = c(FloatMath.T1), t2 = c(FloatMath.T2), t3 = c(FloatMath.T3);
         FloatVector t4 = c(FloatMath.T4), small = c(FloatMath.TANH_SMALL);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             FloatVector e = FloatVector.fromArray(F, exps, i);
-            FloatVector y;
-            if (op == UnaryOp.SIGMOID) {
-                // FloatMath's (x < 0 ? e : 1) / (1 + e), one division
-                y = one.blend(e, v.compare(VectorOperators.LT, zero)).div(one.add(e));
-            } else {
-                FloatVector a = v.abs();
-                FloatVector s = a.mul(a);
-                FloatVector q = s.fma(t0, t1);
-                q = q.fma(s, t2);
-                q = q.fma(s, t3);
-                q = q.fma(s, t4);
-                FloatVector near0 = q.mul(s).fma(a, a);
-                FloatVector far = one.sub(two.div(e.add(one)));
-                FloatVector t = far.blend(near0, a.compare(VectorOperators.LT, small));
-                y = floats(bits(t).or(bits(v).and(FloatMath.SIGN_BIT))).blend(nan, v.compare(VectorOperators.NE, v));
-            }
-            y.intoArray(out, outOff + i);
+            FloatVector a = v.abs();
+            FloatVector s = a.mul(a);
+            FloatVector q = s.fma(t0, t1);
+            q = q.fma(s, t2);
+            q = q.fma(s, t3);
+            q = q.fma(s, t4);
+            FloatVector near0 = q.mul(s).fma(a, a);
+            FloatVector far = one.sub(two.div(e.add(one)));
+            FloatVector t = far.blend(near0, a.compare(VectorOperators.LT, small));
+            IntVector sign = ((IntVector) v.reinterpretShape(I, 0)).and(FloatMath.SIGN_BIT);
+            ((FloatVector) ((IntVector) t.reinterpretShape(I, 0)).or(sign).reinterpretShape(F, 0))
+                    .blend(nan, v.compare(VectorOperators.NE, v)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            out[outOff + i] = op.apply(x[xOff + i]);
+            out[outOff + i] = FloatMath.tanh(x[xOff + i]);
         }
     }
 
@@ -233,10 +226,11 @@ public final class SimdKernels implements Kernels {
             FloatVector v = FloatVector.fromArray(F, x, xOff + i);
             VectorMask<Float> subnormal = v.compare(VectorOperators.LT, minNormal);
             FloatVector xs = v.blend(v.mul(twoPow23), subnormal);
-            IntVector b = bits(xs).sub(sqrtHalf);
-            FloatVector fe = floats(b.lanewise(VectorOperators.ASHR, 23).add(rounderBits)).sub(rounder);
+            IntVector b = ((IntVector) xs.reinterpretShape(I, 0)).sub(sqrtHalf);
+            IntVector exponentBits = b.lanewise(VectorOperators.ASHR, 23).add(rounderBits);
+            FloatVector fe = ((FloatVector) exponentBits.reinterpretShape(F, 0)).sub(rounder);
             fe = fe.blend(fe.sub(subnormalShift), subnormal);
-            FloatVector f = floats(b.and(mantissa).add(sqrtHalf)).sub(one);
+            FloatVector f = ((FloatVector) b.and(mantissa).add(sqrtHalf).reinterpretShape(F, 0)).sub(one);
             FloatVector z = f.mul(f);
             FloatVector p = f.fma(l0, l1);
             p = p.fma(f, l2);
@@ -359,11 +353,11 @@ public final class SimdKernels implements Kernels {
     }
 
     /**
-     * The 32 stripes are four 8-float vectors, stripe {@code 8k + j} in lane j of {@code s_k}, over the whole blocks
-     * of 32 elements; the stripes then go to an array, where the elements after the last whole block join their
-     * stripes ({@link ScalarKernels#addToStripes}) and all are folded ({@link ScalarKernels#fold}), as in the scalar
-     * kernel. (Every vector loop here is a plain counted loop over one array: C2 keeps its accumulators in registers
-     * only while no other path merges into them.)
+     * The 32 stripes are four 8-float vectors, stripe {@code 8k + j} in lane j of {@code s_k}. The whole blocks of 32
+     * elements are read in place; the rest, fewer than 32, is copied into a block of zeros ({@link #lastBlock}) that
+     * the same four vectors add once more — adding +0 to a partial sum changes nothing, since a sum that starts at +0
+     * is never −0. Then {@link Kernels#sum}'s fold: {@code (s0 + s2) + (s1 + s3)} is its steps w = 16 and 8, and
+     * {@link #foldLanes} the rest. Straight-line code after one counted loop keeps the accumulators in registers.
      */
     @Override
     public float sum(float[] x, int xOff, int n) {
@@ -371,16 +365,20 @@ public final class SimdKernels implements Kernels {
             return SCALAR.sum(x, xOff, n);
         }
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        int whole = wholeBlocks(n);
+        int whole = n - n % STRIPES;
         for (int i = xOff, end = xOff + whole; i < end; i += STRIPES) {
             s0 = s0.add(FloatVector.fromArray(S, x, i));
             s1 = s1.add(FloatVector.fromArray(S, x, i + SL));
             s2 = s2.add(FloatVector.fromArray(S, x, i + 2 * SL));
             s3 = s3.add(FloatVector.fromArray(S, x, i + 3 * SL));
         }
-        float[] s = stripes(s0, s1, s2, s3);
-        ScalarKernels.addToStripes(s, x, xOff + whole, n - whole);
-        return ScalarKernels.fold(s);
+        float[] rest = lastBlock(x, xOff + whole, n - whole, 0f);
+        s0 = s0.add(FloatVector.fromArray(S, rest, 0));
+        s1 = s1.add(FloatVector.fromArray(S, rest, SL));
+        s2 = s2.add(FloatVector.fromArray(S, rest, 2 * SL));
+        s3 = s3.add(FloatVector.fromArray(S, rest, 3 * SL));
+        s0.add(s2).add(s1.add(s3)).intoArray(rest, 0);
+        return foldLanes(rest);
     }
 
     @Override
@@ -389,7 +387,7 @@ public final class SimdKernels implements Kernels {
             return SCALAR.dot(a, aOff, b, bOff, n);
         }
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        int whole = wholeBlocks(n);
+        int whole = n - n % STRIPES;
         for (int i = 0; i < whole; i += STRIPES) {
             int ai = aOff + i, bi = bOff + i;
             s0 = FloatVector.fromArray(S, a, ai).fma(FloatVector.fromArray(S, b, bi), s0);
@@ -397,11 +395,19 @@ public final class SimdKernels implements Kernels {
             s2 = FloatVector.fromArray(S, a, ai + 2 * SL).fma(FloatVector.fromArray(S, b, bi + 2 * SL), s2);
             s3 = FloatVector.fromArray(S, a, ai + 3 * SL).fma(FloatVector.fromArray(S, b, bi + 3 * SL), s3);
         }
-        float[] s = stripes(s0, s1, s2, s3);
-        ScalarKernels.addProductsToStripes(s, a, aOff + whole, b, bOff + whole, n - whole);
-        return ScalarKernels.fold(s);
+        float[] ra = lastBlock(a, aOff + whole, n - whole, 0f), rb = lastBlock(b, bOff + whole, n - whole, 0f);
+        s0 = FloatVector.fromArray(S, ra, 0).fma(FloatVector.fromArray(S, rb, 0), s0); // 0·0 + s = s
+        s1 = FloatVector.fromArray(S, ra, SL).fma(FloatVector.fromArray(S, rb, SL), s1);
+        s2 = FloatVector.fromArray(S, ra, 2 * SL).fma(FloatVector.fromArray(S, rb, 2 * SL), s2);
+        s3 = FloatVector.fromArray(S, ra, 3 * SL).fma(FloatVector.fromArray(S, rb, 3 * SL), s3);
+        s0.add(s2).add(s1.add(s3)).intoArray(ra, 0);
+        return foldLanes(ra);
     }
 
+    /**
+     * The last block holds the deviations {@code x[i] − μ} themselves, taken in the scalar loop, and zeros, so the
+     * vector step squares them without subtracting anything.
+     */
     @Override
     public float sumSquaredDeviations(float[] x, int xOff, float mean, int n) {
         if (S == null) {
@@ -409,7 +415,7 @@ public final class SimdKernels implements Kernels {
         }
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         FloatVector m = FloatVector.broadcast(S, mean);
-        int whole = wholeBlocks(n);
+        int whole = n - n % STRIPES;
         for (int i = xOff, end = xOff + whole; i < end; i += STRIPES) {
             FloatVector d0 = FloatVector.fromArray(S, x, i).sub(m);
             FloatVector d1 = FloatVector.fromArray(S, x, i + SL).sub(m);
@@ -420,24 +426,29 @@ public final class SimdKernels implements Kernels {
             s2 = d2.fma(d2, s2);
             s3 = d3.fma(d3, s3);
         }
-        float[] s = stripes(s0, s1, s2, s3);
-        ScalarKernels.addSquaredDeviationsToStripes(s, x, xOff + whole, mean, n - whole);
-        return ScalarKernels.fold(s);
+        float[] rest = lastBlock(x, xOff + whole, n - whole, mean);
+        FloatVector d0 = FloatVector.fromArray(S, rest, 0), d1 = FloatVector.fromArray(S, rest, SL);
+        FloatVector d2 = FloatVector.fromArray(S, rest, 2 * SL), d3 = FloatVector.fromArray(S, rest, 3 * SL);
+        d0.fma(d0, s0).add(d2.fma(d2, s2)).add(d1.fma(d1, s1).add(d3.fma(d3, s3))).intoArray(rest, 0);
+        return foldLanes(rest);
     }
 
-    /** The elements in whole blocks of {@link #STRIPES}: n rounded down to a multiple of 32. */
-    private static int wholeBlocks(int n) {
-        return n - n % STRIPES;
+    /** {@code x[from + j] − shift} for the {@code count < 32} elements left, then zeros: one more block of stripes. */
+    private static float[] lastBlock(float[] x, int from, int count, float shift) {
+        float[] block = new float[STRIPES];
+        for (int j = 0; j < count; j++) {
+            block[j] = x[from + j] - shift;
+        }
+        return block;
     }
 
-    /** The 32 stripes held in four 8-float vectors, in stripe order. */
-    private static float[] stripes(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-        float[] s = new float[STRIPES];
-        s0.intoArray(s, 0);
-        s1.intoArray(s, SL);
-        s2.intoArray(s, 2 * SL);
-        s3.intoArray(s, 3 * SL);
-        return s;
+    /**
+     * The last steps of {@link Kernels#sum}'s fold on the 8 stripes {@code t} left after {@code (s0 + s2) + (s1 + s3)}:
+     * {@code t[j] + t[j + 4]}, then {@code + [j + 2]}, then {@code + [j + 1]}; {@link Float#NaN} for any NaN.
+     */
+    private static float foldLanes(float[] t) {
+        float a = t[0] + t[4], b = t[1] + t[5], c = t[2] + t[6], d = t[3] + t[7];
+        return ScalarKernels.canonicalNaN((a + c) + (b + d));
     }
 
     @Override
