@@ -14,13 +14,18 @@ package dev.descent.core.kernel;
  *   <li>Every operation is one whose result IEEE 754 fixes: add, subtract, multiply, divide, square root, fused
  *       multiply-add where the scalar twin calls {@link Math#fma}, max, min, comparisons, bit reinterpretation.
  *       {@code exp}, {@code log}, {@code tanh} and {@code sigmoid} are {@link FloatMath}'s polynomials, never the
- *       JDK's or a vector math library's routines, which are not bit-reproducible.</li>
+ *       JDK's or a vector math library's routines, which are not bit-reproducible. (The one exception,
+ *       {@link BinaryOp#POW}, runs {@link Math#pow} in both implementations: the same bits within a JVM, since
+ *       HotSpot's interpreter and compilers call the same routine, but not promised across JDKs.)</li>
  *   <li>Every float sum is taken in one fixed order, the one {@link #sum} describes, whatever the vector width —
  *       never by a lane reduction whose order the Vector API leaves open.</li>
- *   <li>A NaN produced by a transcendental function or an extremum is {@link Float#NaN} itself, not whichever NaN
- *       payload the hardware happened to keep.</li>
+ *   <li>A NaN result of a transcendental function, a sum or an extremum is {@link Float#NaN} itself, not whichever
+ *       NaN the hardware happened to keep (its sign and payload can depend on the operand order a compiler chose).
+ *       Element-wise arithmetic passes NaNs on as the hardware does; compare such results with
+ *       {@link Float#floatToIntBits}, which treats every NaN as one.</li>
  * </ul>
- * NaN propagates through every kernel.
+ * {@code core}'s {@code JitStateTest} checks the first two rules where they break in practice: it runs the kernels in
+ * fresh JVMs, interpreted and after C2 has compiled them, and compares the bits. NaN propagates through every kernel.
  */
 public interface Kernels {
 
@@ -48,10 +53,9 @@ public interface Kernels {
     /**
      * {@code Σ x[i]}, in float, in this order: 32 interleaved partial sums, the j-th adding
      * {@code x[j], x[j + 32], x[j + 64], …} in turn from +0 (so {@code s[i mod 32] += x[i]}), then combined pairwise,
-     * {@code s[j] += s[j + w]} for {@code j < w} with w = 16, 8, 4, 2, 1. The stripes are four 8-float vectors, or
-     * two 16-float ones, or 32 scalars: the result is the same on every vector width. Pairwise combining and 32
-     * independent chains also make the rounding error grow more slowly than one running sum's (≈ n/32 + 5 roundings
-     * deep instead of n). 0 when {@code n = 0}.
+     * {@code s[j] += s[j + w]} for {@code j < w} with w = 16, 8, 4, 2, 1. The stripes are four 8-float vectors or 32
+     * scalars: the result is the same on every vector width. Pairwise combining and 32 independent chains also make
+     * the rounding error grow more slowly than one running sum's (≈ n/32 + 5 roundings deep instead of n). 0 when {@code n = 0}; {@link Float#NaN} for any NaN.
      */
     float sum(float[] x, int xOff, int n);
 
