@@ -24,7 +24,7 @@ public final class Anomaly {
         return enabled;
     }
 
-    static void checkForward(String op, Tensor value, Variable[] inputs) {
+    static void checkForward(String op, Tensor value, Variable... inputs) {
         if (!enabled) {
             return;
         }

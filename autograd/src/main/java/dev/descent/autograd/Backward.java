@@ -9,7 +9,7 @@ import dev.descent.core.Tensor;
  * <p>This is micrograd's closure ({@code input.grad += local_derivative * out.grad}) with two refinements: it may
  * skip inputs for which {@link Grads#needs} is false (a data batch never needs a gradient, which saves a whole
  * matrix product in the first layer), and it must treat {@code gradOut} as read-only, because the same tensor may be
- * handed to several operations.
+ * handed to several operations — unless {@link Grads#ownsGradOut} says that this time it is not.
  */
 @FunctionalInterface
 public interface Backward {

@@ -29,7 +29,7 @@ final class Engine {
             return;
         }
         Heap ready = new Heap();
-        root.inputs(); // fails now if an earlier backward freed the graph
+        root.requireNotFreed(); // fails now if an earlier backward freed the graph
         root.pendingGrad = seed;
         root.pendingOwned = false;
         ready.push(root);
@@ -37,10 +37,10 @@ final class Engine {
         try {
             while (ready.size > 0) {
                 Variable node = ready.pop();
-                Variable[] inputs = node.inputs();
-                for (Variable in : inputs) {
+                for (int i = 0, n = node.inputCount(); i < n; i++) {
+                    Variable in = node.input(i);
                     if (!in.isLeaf() && !in.queued) {
-                        in.inputs(); // a freed input fails before this node's gradient moves on
+                        in.requireNotFreed(); // a freed input fails before this node's gradient moves on
                         ready.push(in);
                     }
                 }
@@ -48,8 +48,8 @@ final class Engine {
                 node.pendingGrad = null;
                 if (gradOut != null) {
                     router.node = node;
-                    router.inputs = inputs;
                     router.gradOut = gradOut;
+                    router.gradOutOwned = node.pendingOwned;
                     node.backwardFunction().apply(gradOut, router);
                 }
                 if (!retainGraph) {
@@ -122,17 +122,23 @@ final class Engine {
     /** Routes the gradients one node's backward produces to its inputs. */
     private static final class Router implements Grads {
         Variable node;
-        Variable[] inputs;
         Tensor gradOut;
+        /** Whether the engine allocated gradOut or was handed it fresh: no other variable holds it. */
+        boolean gradOutOwned;
+
+        @Override
+        public boolean ownsGradOut() {
+            return gradOutOwned && !Anomaly.isEnabled();
+        }
 
         @Override
         public boolean needs(int i) {
-            return inputs[i].requiresGrad();
+            return node.input(i).requiresGrad();
         }
 
         @Override
         public Tensor input(int i) {
-            return inputs[i].value();
+            return node.input(i).value();
         }
 
         @Override
@@ -151,7 +157,7 @@ final class Engine {
         }
 
         private void route(int i, Tensor grad, boolean fresh) {
-            Variable input = inputs[i];
+            Variable input = node.input(i);
             if (grad.shape() != input.shape() && !grad.shape().equals(input.shape())) {
                 throw new IllegalStateException("backward of '" + node.op() + "': gradient for input " + i
                         + " has shape " + grad.shape() + " but the input has shape " + input.shape());

@@ -25,6 +25,17 @@ public interface Grads {
     }
 
     /**
+     * Whether {@code gradOut} belongs to this backward: an earlier backward handed it over ({@link #addFresh}) and
+     * nothing else holds it. The backward may then write its result into {@code gradOut} — an element-wise one that
+     * reads each element before it writes it — or hand {@code gradOut} itself on to one input with {@link #addFresh}
+     * (never both, and never to two inputs), instead of allocating; a graph of scalars then allocates almost nothing
+     * in its backward pass. False in anomaly mode, which compares each gradient with {@code gradOut} afterwards.
+     */
+    default boolean ownsGradOut() {
+        return false;
+    }
+
+    /**
      * The value of input {@code i} as the forward used it, so that a backward need not capture it (a closure that
      * captures nothing is allocated once, not once per node).
      */

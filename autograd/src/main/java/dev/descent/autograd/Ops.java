@@ -35,11 +35,12 @@ public final class Ops {
     /** {@code y = a + b};  ∂y/∂a = 1, ∂y/∂b = 1. */
     public static Variable add(Variable a, Variable b) {
         return Variable.fromOp("add", zip(ADD, a, b), (g, grads) -> {
+            boolean both = grads.needs(0) && grads.needs(1);
             if (grads.needs(0)) {
-                grads.add(0, Pointwise.reduceTo(g, grads.input(0).shape()));
+                Pointwise.sendOn(grads, 0, g, !both);
             }
             if (grads.needs(1)) {
-                grads.add(1, Pointwise.reduceTo(g, grads.input(1).shape()));
+                Pointwise.sendOn(grads, 1, g, !both);
             }
         }, a, b);
     }
@@ -48,7 +49,7 @@ public final class Ops {
     public static Variable sub(Variable a, Variable b) {
         return Variable.fromOp("sub", zip(SUB, a, b), (g, grads) -> {
             if (grads.needs(0)) {
-                grads.add(0, Pointwise.reduceTo(g, grads.input(0).shape()));
+                Pointwise.sendOn(grads, 0, g, true); // input 1 gets a negated copy, not g
             }
             if (grads.needs(1)) {
                 grads.addFresh(1, Pointwise.reduceTo(g, grads.input(1).shape()).neg());
@@ -58,27 +59,33 @@ public final class Ops {
 
     /** {@code y = a · b} (element-wise);  ∂y/∂a = b, ∂y/∂b = a. */
     public static Variable mul(Variable a, Variable b) {
-        return binary("mul", a, b, zip(MUL, a, b),
-                (g, x1, x2, y) -> g * x2,
-                (g, x1, x2, y) -> g * x1);
+        return binary("mul", a, b, zip(MUL, a, b), MUL_DERIVATIVE);
     }
+
+    private static final Backward MUL_DERIVATIVE = binaryDerivative(
+            (g, x1, x2, y) -> g * x2,
+            (g, x1, x2, y) -> g * x1);
 
     /** {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b². */
     public static Variable div(Variable a, Variable b) {
-        return binary("div", a, b, zip(DIV, a, b),
-                (g, x1, x2, y) -> g / x2,
-                (g, x1, x2, y) -> -g * x1 / (x2 * x2));
+        return binary("div", a, b, zip(DIV, a, b), DIV_DERIVATIVE);
     }
+
+    private static final Backward DIV_DERIVATIVE = binaryDerivative(
+            (g, x1, x2, y) -> g / x2,
+            (g, x1, x2, y) -> -g * x1 / (x2 * x2));
 
     /**
      * {@code y = aᵇ};  ∂y/∂a = b·aᵇ⁻¹ (0 where b = 0), ∂y/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, the limit PyTorch
      * takes, so that {@code 0^b} with a trainable exponent does not give NaN).
      */
     public static Variable pow(Variable a, Variable b) {
-        return binary("pow", a, b, zip(POW, a, b),
-                (g, x1, x2, y) -> x2 == 0 ? 0 : g * x2 * (float) Math.pow(x1, x2 - 1),
-                (g, x1, x2, y) -> x1 == 0 && x2 >= 0 ? 0 : g * y * (float) Math.log(x1));
+        return binary("pow", a, b, zip(POW, a, b), POW_DERIVATIVE);
     }
+
+    private static final Backward POW_DERIVATIVE = binaryDerivative(
+            (g, x1, x2, y) -> x2 == 0 ? 0 : g * x2 * (float) Math.pow(x1, x2 - 1),
+            (g, x1, x2, y) -> x1 == 0 && x2 >= 0 ? 0 : g * y * (float) Math.log(x1));
 
     /** {@code y = −x};  ∂y/∂x = −1. */
     public static Variable neg(Variable x) {
@@ -87,12 +94,12 @@ public final class Ops {
 
     /** {@code y = x + s} for a constant s;  ∂y/∂x = 1. */
     public static Variable add(Variable x, float s) {
-        return Variable.fromOp("add", zip(ADD, x, s), (g, grads) -> grads.add(0, g), x);
+        return Variable.fromOp("add", zip(ADD, x, s), (g, grads) -> Pointwise.sendOn(grads, 0, g, true), x);
     }
 
     /** {@code y = x − s};  ∂y/∂x = 1. */
     public static Variable sub(Variable x, float s) {
-        return Variable.fromOp("sub", zip(SUB, x, s), (g, grads) -> grads.add(0, g), x);
+        return Variable.fromOp("sub", zip(SUB, x, s), (g, grads) -> Pointwise.sendOn(grads, 0, g, true), x);
     }
 
     /** {@code y = s·x};  ∂y/∂x = s. */
@@ -194,17 +201,21 @@ public final class Ops {
 
     /** {@code y = max(a, b)};  the gradient goes to the larger operand, half to each on a tie (as PyTorch). */
     public static Variable maximum(Variable a, Variable b) {
-        return binary("maximum", a, b, zip(MAX, a, b),
-                (g, x1, x2, y) -> x1 > x2 ? g : x1 == x2 ? g / 2 : 0,
-                (g, x1, x2, y) -> x2 > x1 ? g : x1 == x2 ? g / 2 : 0);
+        return binary("maximum", a, b, zip(MAX, a, b), MAXIMUM_DERIVATIVE);
     }
+
+    private static final Backward MAXIMUM_DERIVATIVE = binaryDerivative(
+            (g, x1, x2, y) -> x1 > x2 ? g : x1 == x2 ? g / 2 : 0,
+            (g, x1, x2, y) -> x2 > x1 ? g : x1 == x2 ? g / 2 : 0);
 
     /** {@code y = min(a, b)};  the gradient goes to the smaller operand, half to each on a tie (as PyTorch). */
     public static Variable minimum(Variable a, Variable b) {
-        return binary("minimum", a, b, zip(MIN, a, b),
-                (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
-                (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
+        return binary("minimum", a, b, zip(MIN, a, b), MINIMUM_DERIVATIVE);
     }
+
+    private static final Backward MINIMUM_DERIVATIVE = binaryDerivative(
+            (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
+            (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
 
     /**
      * {@code y = x ⊙ m} for a constant mask m that broadcasts to x's shape (dropout: m holds 0 or 1/(1−p));
@@ -275,10 +286,17 @@ public final class Ops {
     }
 
     /**
-     * Records {@code y = f(a, b)} computed by the caller (broadcasting), with ∂L/∂a and ∂L/∂b given element-wise by
+     * The backward of {@code y = f(a, b)} (broadcasting), with ∂L/∂a and ∂L/∂b given element-wise by
      * {@code da(g, a, b, y)} and {@code db(g, a, b, y)} at the broadcast shape, then summed back to each operand's.
+     * Built once per operation (a static field beside it): the derivatives capture nothing, so no node pays for a
+     * closure.
      */
-    private static Variable binary(String op, Variable a, Variable b, Tensor y, Pointwise.Fn4 da, Pointwise.Fn4 db) {
-        return Variable.fromOp(op, y, new Pointwise.BinaryDerivative(da, db), a, b);
+    private static Backward binaryDerivative(Pointwise.Fn4 da, Pointwise.Fn4 db) {
+        return new Pointwise.BinaryDerivative(da, db);
+    }
+
+    /** Records {@code y = f(a, b)} computed by the caller, with its shared backward. */
+    private static Variable binary(String op, Variable a, Variable b, Tensor y, Backward derivative) {
+        return Variable.fromOp(op, y, derivative, a, b);
     }
 }

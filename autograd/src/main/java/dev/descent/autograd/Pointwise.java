@@ -30,7 +30,7 @@ final class Pointwise {
 
         @Override
         default void apply(Tensor g, Grads grads) {
-            grads.addFresh(0, map(g, grads.input(0), grads.output(), this));
+            grads.addFresh(0, map(g, grads.input(0), grads.output(), this, resultBuffer(g, grads, true)));
         }
     }
 
@@ -49,11 +49,12 @@ final class Pointwise {
         public void apply(Tensor g, Grads grads) {
             Tensor a = grads.input(0), b = grads.input(1), y = grads.output();
             Tensor ax = expand(a, y.shape()), bx = expand(b, y.shape());
-            if (grads.needs(0)) {
-                grads.addFresh(0, reduceTo(map(g, ax, bx, y, da), a.shape()));
+            boolean needsA = grads.needs(0), needsB = grads.needs(1);
+            if (needsA) { // g may be overwritten only if ∂L/∂b will not read it afterwards
+                grads.addFresh(0, reduceTo(map(g, ax, bx, y, da, resultBuffer(g, grads, !needsB)), a.shape()));
             }
-            if (grads.needs(1)) {
-                grads.addFresh(1, reduceTo(map(g, ax, bx, y, db), b.shape()));
+            if (needsB) {
+                grads.addFresh(1, reduceTo(map(g, ax, bx, y, db, resultBuffer(g, grads, true)), b.shape()));
             }
         }
     }
@@ -97,24 +98,47 @@ final class Pointwise {
         return out;
     }
 
-    /** {@code out[i] = f(g[i], x[i], y[i])}; all three have one shape. */
-    static Tensor map(Tensor g, Tensor x, Tensor y, UnaryDerivative f) {
-        Tensor out = Tensor.zeros(g.shape());
+    /**
+     * Where a backward writes the gradient it computes from {@code g} element by element: {@code g} itself when the
+     * engine allows it ({@link Grads#ownsGradOut}) and nothing in this backward reads g afterwards
+     * ({@code lastUse}), which saves a tensor per node; otherwise a new one. Each element of g is read before the same
+     * element is written, so both give the same bits.
+     */
+    static Tensor resultBuffer(Tensor g, Grads grads, boolean lastUse) {
+        return lastUse && grads.ownsGradOut() ? g : Tensor.zeros(g.shape());
+    }
+
+    /**
+     * Sends {@code g}, summed back to input i's shape, to input i — the backward of {@code y = a + b} and the like.
+     * When nothing was summed, g itself goes on: handed over ({@link Grads#addFresh}), so that the input's backward
+     * may write into it, if this backward owns g and no other input is sent g itself ({@code soleRecipient});
+     * otherwise shared, read-only. A sum is a new tensor, always handed over.
+     */
+    static void sendOn(Grads grads, int i, Tensor g, boolean soleRecipient) {
+        Tensor gi = reduceTo(g, grads.input(i).shape());
+        if (gi != g || soleRecipient && grads.ownsGradOut()) {
+            grads.addFresh(i, gi);
+        } else {
+            grads.add(i, gi);
+        }
+    }
+
+    /** {@code out[i] = f(g[i], x[i], y[i])}; all four have one shape, and out may be g. */
+    static Tensor map(Tensor g, Tensor x, Tensor y, UnaryDerivative f, Tensor out) {
         float[] o = out.array(), gs = g.array(), xs = x.array(), ys = y.array();
-        int go = g.offset(), xo = x.offset(), yo = y.offset();
-        for (int i = 0, n = o.length; i < n; i++) {
-            o[i] = f.at(gs[go + i], xs[xo + i], ys[yo + i]);
+        int oo = out.offset(), go = g.offset(), xo = x.offset(), yo = y.offset();
+        for (int i = 0, n = out.size(); i < n; i++) {
+            o[oo + i] = f.at(gs[go + i], xs[xo + i], ys[yo + i]);
         }
         return out;
     }
 
-    /** {@code out[i] = f(g[i], a[i], b[i], y[i])}; all four have one shape. */
-    static Tensor map(Tensor g, Tensor a, Tensor b, Tensor y, Fn4 f) {
-        Tensor out = Tensor.zeros(g.shape());
+    /** {@code out[i] = f(g[i], a[i], b[i], y[i])}; all five have one shape, and out may be g. */
+    static Tensor map(Tensor g, Tensor a, Tensor b, Tensor y, Fn4 f, Tensor out) {
         float[] o = out.array(), gs = g.array(), as = a.array(), bs = b.array(), ys = y.array();
-        int go = g.offset(), ao = a.offset(), bo = b.offset(), yo = y.offset();
-        for (int i = 0, n = o.length; i < n; i++) {
-            o[i] = f.at(gs[go + i], as[ao + i], bs[bo + i], ys[yo + i]);
+        int oo = out.offset(), go = g.offset(), ao = a.offset(), bo = b.offset(), yo = y.offset();
+        for (int i = 0, n = out.size(); i < n; i++) {
+            o[oo + i] = f.at(gs[go + i], as[ao + i], bs[bo + i], ys[yo + i]);
         }
         return out;
     }

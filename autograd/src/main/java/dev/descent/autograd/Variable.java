@@ -3,6 +3,7 @@ package dev.descent.autograd;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -25,8 +26,12 @@ public final class Variable {
     private String name;
 
     // The recorded operation (all null for a leaf); inputs and backward are dropped when backward frees the graph.
+    // The first two inputs sit in fields and only further ones in an array: element-wise operations have one or two,
+    // and a graph of scalars is then one object fewer per node (the varargs array a call to fromOp would make).
     private final String op;
-    private Variable[] inputs;
+    private Variable input0;
+    private Variable input1;
+    private Variable[] moreInputs;
     private Backward backward;
     /** 1 + the largest height among the inputs (leaves: 0), so every node is higher than each of its inputs. */
     final int height;
@@ -44,12 +49,15 @@ public final class Variable {
         this.height = 0;
     }
 
-    private Variable(Tensor value, String op, Backward backward, Variable[] inputs, int height) {
+    private Variable(Tensor value, String op, Backward backward, Variable input0, Variable input1,
+                     Variable[] moreInputs, int height) {
         this.value = value;
         this.requiresGrad = true;
         this.op = op;
-        this.backward = backward;
-        this.inputs = inputs;
+        this.backward = Objects.requireNonNull(backward, "backward");
+        this.input0 = input0;
+        this.input1 = input1;
+        this.moreInputs = moreInputs;
         this.height = height;
     }
 
@@ -79,21 +87,49 @@ public final class Variable {
      * @param inputs   the operands, in the order {@link Grads} numbers them (kept, not copied)
      */
     public static Variable fromOp(String op, Tensor value, Backward backward, Variable... inputs) {
+        if (inputs.length == 1) {
+            return fromOp(op, value, backward, inputs[0]);
+        }
+        if (inputs.length == 2) {
+            return fromOp(op, value, backward, inputs[0], inputs[1]);
+        }
         Objects.requireNonNull(value, "value");
         Anomaly.checkForward(op, value, inputs);
-        if (!NoGrad.isGradEnabled()) {
-            return new Variable(value, false);
-        }
         boolean any = false;
         int height = 0;
         for (Variable in : inputs) {
             any |= in.requiresGrad;
             height = Math.max(height, in.height);
         }
-        if (!any) {
+        if (!any || !NoGrad.isGradEnabled()) {
             return new Variable(value, false);
         }
-        return new Variable(value, op, Objects.requireNonNull(backward, "backward"), inputs, height + 1);
+        Variable[] more = Arrays.copyOfRange(inputs, 2, inputs.length);
+        return new Variable(value, op, backward, inputs[0], inputs[1], more, height + 1);
+    }
+
+    /** {@link #fromOp(String, Tensor, Backward, Variable...)} for one input, without the varargs array. */
+    public static Variable fromOp(String op, Tensor value, Backward backward, Variable x) {
+        Objects.requireNonNull(value, "value");
+        if (Anomaly.isEnabled()) { // a static flag: the check costs nothing while anomaly mode is off
+            Anomaly.checkForward(op, value, x);
+        }
+        if (!x.requiresGrad || !NoGrad.isGradEnabled()) {
+            return new Variable(value, false);
+        }
+        return new Variable(value, op, backward, x, null, null, x.height + 1);
+    }
+
+    /** {@link #fromOp(String, Tensor, Backward, Variable...)} for two inputs, without the varargs array. */
+    public static Variable fromOp(String op, Tensor value, Backward backward, Variable a, Variable b) {
+        Objects.requireNonNull(value, "value");
+        if (Anomaly.isEnabled()) {
+            Anomaly.checkForward(op, value, a, b);
+        }
+        if (!(a.requiresGrad || b.requiresGrad) || !NoGrad.isGradEnabled()) {
+            return new Variable(value, false);
+        }
+        return new Variable(value, op, backward, a, b, null, Math.max(a.height, b.height) + 1);
     }
 
     /** The value. Optimizers update it in place. */
@@ -375,31 +411,59 @@ public final class Variable {
     }
 
     /**
-     * The recorded operation's inputs.
+     * The recorded operation's inputs, as a new array (for drawing the graph; the engine uses {@link #input}).
      *
      * @throws IllegalStateException if an earlier backward freed them
      */
     Variable[] inputs() {
-        if (inputs == null) {
+        Variable[] all = new Variable[inputCount()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = input(i);
+        }
+        return all;
+    }
+
+    /**
+     * The number of the recorded operation's inputs (0 for a leaf).
+     *
+     * @throws IllegalStateException if an earlier backward freed them
+     */
+    int inputCount() {
+        if (op == null) {
+            return 0;
+        }
+        requireNotFreed();
+        return input1 == null ? 1 : moreInputs == null ? 2 : 2 + moreInputs.length;
+    }
+
+    /** Input {@code i} of the recorded operation (the graph must not have been freed: see {@link #inputCount}). */
+    Variable input(int i) {
+        return i == 0 ? input0 : i == 1 ? input1 : moreInputs[i - 2];
+    }
+
+    /** Fails with a message that says how to keep the graph if an earlier backward freed it. */
+    void requireNotFreed() {
+        if (freed()) {
             throw new IllegalStateException("backward: the graph through '" + op + "' " + value.shape()
                     + " was freed by an earlier backward(); call backward(seed, true) the first time to go back"
                     + " through a graph twice");
         }
-        return inputs;
     }
 
     Backward backwardFunction() {
         return backward;
     }
 
-    /** Whether backward has freed this node's inputs and closure. */
+    /** Whether backward has freed this node's inputs and closure (a recorded operation has at least one input). */
     boolean freed() {
-        return op != null && inputs == null;
+        return op != null && input0 == null;
     }
 
     /** Drops the inputs and the closure (and with them every saved tensor), so the graph can be collected. */
     void free() {
-        inputs = null;
+        input0 = null;
+        input1 = null;
+        moreInputs = null;
         backward = null;
         pendingGrad = null;
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The backward pass's bookkeeping: leaves, accumulation, aliasing, re-entry. */
 class EngineTest {
@@ -67,5 +68,25 @@ class EngineTest {
         }
         total.sum().backward();
         assertArrayEquals(new float[] {200f}, x.grad().toArray());
+    }
+
+    @Test
+    void anOperationOfThreeInputsRoutesEachItsGradient() {
+        // the first two inputs are kept in fields, the rest in an array: all three must get their share
+        Variable a = Variable.parameter(Tensor.vector(1f)), b = Variable.parameter(Tensor.vector(2f));
+        Variable c = Variable.parameter(Tensor.vector(3f));
+        Variable y = Variable.fromOp("weighted", a.value().add(b.value()).add(c.value()), (g, grads) -> {
+            for (int i = 0; i < 3; i++) {
+                grads.addFresh(i, g.mul(i + 1));
+            }
+        }, a, b, c);
+        String dot = Graphs.toDot(y); // ids in post order: a, b, c, then y = v3
+        for (int i = 0; i < 3; i++) {
+            assertTrue(dot.contains("v" + i + " -> v3 [label=\"" + i + "\"]"), dot);
+        }
+        y.sum().backward();
+        assertArrayEquals(new float[] {1f}, a.grad().toArray());
+        assertArrayEquals(new float[] {2f}, b.grad().toArray());
+        assertArrayEquals(new float[] {3f}, c.grad().toArray());
     }
 }
