@@ -34,9 +34,10 @@ final class Engine {
         root.pendingOwned = false;
         ready.push(root);
         Router router = new Router();
+        Variable node = null;
         try {
             while (ready.size > 0) {
-                Variable node = ready.pop();
+                node = ready.pop();
                 for (int i = 0, n = node.inputCount(); i < n; i++) {
                     Variable in = node.input(i);
                     if (!in.isLeaf() && !in.queued) {
@@ -44,19 +45,20 @@ final class Engine {
                         ready.push(in);
                     }
                 }
-                Tensor gradOut = node.pendingGrad;
-                node.pendingGrad = null;
-                if (gradOut != null) {
+                if (node.pendingGrad != null) { // the router reads gradOut from the node: one store less per node
                     router.node = node;
-                    router.gradOut = gradOut;
-                    router.gradOutOwned = node.pendingOwned;
-                    node.backwardFunction().apply(gradOut, router);
+                    node.backwardFunction().apply(node.pendingGrad, router);
                 }
+                node.pendingGrad = null;
                 if (!retainGraph) {
                     node.free();
                 }
             }
+            node = null;
         } finally {
+            if (node != null) {
+                node.pendingGrad = null; // its backward failed
+            }
             ready.clear(); // after an exception, drop the gradients still waiting
         }
     }
@@ -121,14 +123,12 @@ final class Engine {
 
     /** Routes the gradients one node's backward produces to its inputs. */
     private static final class Router implements Grads {
+        /** The node whose backward is running; its pendingGrad is gradOut until the backward returns. */
         Variable node;
-        Tensor gradOut;
-        /** Whether the engine allocated gradOut or was handed it fresh: no other variable holds it. */
-        boolean gradOutOwned;
 
         @Override
         public boolean ownsGradOut() {
-            return gradOutOwned && !Anomaly.isEnabled();
+            return node.pendingOwned && !Anomaly.isEnabled(); // the engine allocated gradOut or was handed it fresh
         }
 
         @Override
@@ -165,7 +165,7 @@ final class Engine {
             if (!input.requiresGrad()) {
                 return;
             }
-            Anomaly.checkBackward(node.op(), i, grad, gradOut);
+            Anomaly.checkBackward(node.op(), i, grad, node.pendingGrad);
             if (input.isLeaf()) {
                 input.accumulateLeafGrad(grad, fresh);
             } else if (input.pendingGrad == null) {
