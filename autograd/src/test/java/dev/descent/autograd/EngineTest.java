@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The backward pass's bookkeeping: leaves, accumulation, aliasing, re-entry. */
@@ -88,5 +89,23 @@ class EngineTest {
         assertArrayEquals(new float[] {1f}, a.grad().toArray());
         assertArrayEquals(new float[] {2f}, b.grad().toArray());
         assertArrayEquals(new float[] {3f}, c.grad().toArray());
+    }
+
+    @Test
+    void aBackwardThatFailsLeavesNoGradientBehind() {
+        Variable x = Variable.parameter(Tensor.vector(1f));
+        boolean[] failed = {false};
+        Variable y = Variable.fromOp("flaky", x.value().mul(2f), (g, grads) -> {
+            if (!failed[0]) {
+                failed[0] = true;
+                throw new IllegalStateException("flaky");
+            }
+            grads.addFresh(0, g.mul(2f));
+        }, x);
+        Variable loss = y.sum();
+        assertThrows(IllegalStateException.class,
+                () -> loss.backward(Tensor.scalar(1f), true));
+        loss.backward(Tensor.scalar(1f), true); // the failed pass's gradient for 'flaky' must not count again
+        assertArrayEquals(new float[] {2f}, x.grad().toArray());
     }
 }
