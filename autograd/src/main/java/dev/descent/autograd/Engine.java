@@ -12,8 +12,9 @@ import java.util.Arrays;
  * higher than what it consumed. The engine therefore keeps the nodes it has reached in a max-heap by height and
  * repeatedly runs the highest: when a node comes out, every consumer reachable from the root has already run (each
  * is higher and was reached earlier through the path that reaches this node). This is PyTorch's scheme (its
- * sequence numbers play the part of heights); it needs no recursion — a chain of a million operations is a heap of
- * one element — and no separate sorting pass, so the graph is walked once. Ties pop in an order fixed by the graph,
+ * sequence numbers play the part of heights); it needs no recursion and no separate sorting pass, so the graph is
+ * walked once. When a node is the only one ready — along a chain of a million operations, every time — the heap
+ * would hand it straight back, so the engine keeps it aside and runs it next without the heap. Ties pop in an order fixed by the graph,
  * so the same program gives the same bits.
  *
  * <p>After its backward a node is freed (its inputs and closure dropped) unless the caller retains the graph, so the
@@ -32,17 +33,34 @@ final class Engine {
         root.requireNotFreed(); // fails now if an earlier backward freed the graph
         root.pendingGrad = seed;
         root.pendingOwned = false;
-        ready.push(root);
         Router router = new Router();
+        // The node to run next when it is the only one ready — always, along a chain (the micrograd regime) — kept
+        // in a local rather than pushed into the heap and popped straight back; otherwise the heap decides.
+        Variable next = root;
         Variable node = null;
         try {
-            while (ready.size > 0) {
-                node = ready.pop();
+            while (next != null || ready.size > 0) {
+                if (next != null) {
+                    node = next;
+                    next = null;
+                    node.queued = false;
+                } else {
+                    node = ready.pop();
+                }
                 for (int i = 0, n = node.inputCount(); i < n; i++) {
                     Variable in = node.input(i);
                     if (!in.isLeaf() && !in.queued) {
                         in.requireNotFreed(); // a freed input fails before this node's gradient moves on
-                        ready.push(in);
+                        if (next == null && ready.size == 0) {
+                            next = in;
+                            in.queued = true;
+                        } else {
+                            if (next != null) { // a second node is ready: both go to the heap
+                                ready.push(next);
+                                next = null;
+                            }
+                            ready.push(in);
+                        }
                     }
                 }
                 if (node.pendingGrad != null) { // the router reads gradOut from the node: one store less per node
@@ -55,11 +73,17 @@ final class Engine {
                 }
             }
             node = null;
-        } finally {
-            if (node != null) {
-                node.pendingGrad = null; // its backward failed
-            }
-            ready.clear(); // after an exception, drop the gradients still waiting
+        } finally { // after an exception, drop the gradients still waiting: the failed node's, the next's, the heap's
+            drop(node);
+            drop(next);
+            ready.clear();
+        }
+    }
+
+    private static void drop(Variable waiting) {
+        if (waiting != null) {
+            waiting.pendingGrad = null;
+            waiting.queued = false;
         }
     }
 

@@ -108,4 +108,16 @@ class EngineTest {
         loss.backward(Tensor.scalar(1f), true); // the failed pass's gradient for 'flaky' must not count again
         assertArrayEquals(new float[] {2f}, x.grad().toArray());
     }
+
+    @Test
+    void aNodeKeptAsideForTheChainStillWaitsForItsOtherConsumers() {
+        // h reaches the engine twice through one node (h·h), and e then t reach it through one add: the first ready
+        // input is kept aside, the second sends both to the heap, which runs the higher branch (t) first
+        Variable x = Variable.parameter(Tensor.vector(0.4f));
+        Variable h = x.tanh();
+        Variable e = x.exp(), t = h.mul(h).neg();
+        e.add(t).sum().backward();
+        float hv = h.item(), expected = (float) Math.exp(0.4f) - 2 * hv * (1 - hv * hv);
+        assertEquals(expected, x.grad().item(), 1e-6f);
+    }
 }
