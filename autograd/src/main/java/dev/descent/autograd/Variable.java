@@ -84,7 +84,7 @@ public final class Variable {
      * @param op       the operation's name, for graphs and error messages
      * @param value    the forward result, computed by the caller
      * @param backward sends ∂L/∂value to the inputs (see {@link Backward})
-     * @param inputs   the operands, in the order {@link Grads} numbers them (kept, not copied)
+     * @param inputs   the operands, in the order {@link Grads} numbers them (the array itself is not kept)
      */
     public static Variable fromOp(String op, Tensor value, Backward backward, Variable... inputs) {
         if (inputs.length == 1) {
