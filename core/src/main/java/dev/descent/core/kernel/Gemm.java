@@ -14,8 +14,8 @@ import java.util.function.IntConsumer;
  * for each block of NC columns of C                      (jc)
  *   for each block of MC rows of C                       (ic)
  *     for each block of KC rows of op(B)                 (pc)   pack α·op(A)[ic, pc] into panels of MR rows
- *       for each chunk of 256 columns of the B block             (stays in L2; packed into panels of NR columns
- *                                                               the first time any thread needs it)
+ *       for each chunk of 256 columns of the B block             (stays in L2; packed into panels of NR columns,
+ *                                                               64 columns at a time, when a thread first needs it)
  *         for each MR-row panel of the A block           (ir)   (stays in L1)
  *           for each NR-column panel of the chunk        (jr)
  *             C tile += A panel · B panel                the kernels' micro-kernel, MR × NR in registers
@@ -40,7 +40,7 @@ import java.util.function.IntConsumer;
  *
  * <p><b>Threads.</b> For each NC block the output is cut into units ({@link GemmUnits}): on several threads, row
  * ranges of decreasing size (guided self-scheduling), or column ranges when there are too few rows (a 10-row weight
- * gradient). Each unit runs through every KC block in turn. The packed B block is shared: each chunk of it is packed
+ * gradient). Each unit runs through every KC block in turn. The packed B block is shared: each part of it is packed
  * by whichever thread first needs it ({@link PartsOnDemand}), so the only synchronisation is the end of the NC block,
  * and a thread the OS puts aside holds up the others by at most the small unit it was working on — not the whole
  * packing phase. The K sum is never split, and every element of C is accumulated in the same order (KC blocks in
@@ -59,6 +59,11 @@ public final class Gemm {
     static final int PACKED_B_FLOATS = 1 << 22;
     /** Columns of B a thread sweeps per A panel: 256 × 256 floats, 256 KiB, stay in its L2. */
     static final int CHUNK_COLUMNS = 256;
+    /**
+     * Columns of B packed at a time, by whichever thread needs them first: a quarter of a chunk, so that two threads
+     * starting on the same chunk pack it together rather than one waiting for the other.
+     */
+    static final int PART_COLUMNS = 64;
     /** Side of the square tiles in which a transposed A is packed. */
     static final int TRANSPOSE_TILE = 16;
     /** Multiply-adds (m·n·k) below which a product is not worth handing to other threads. */
@@ -165,8 +170,8 @@ public final class Gemm {
         final float[] a, b, c;
         final int aOff, lda, bOff, ldb, cOff, ldc;
         final int threads, mr, nr;
-        /** B panels per chunk of {@link #CHUNK_COLUMNS}. */
-        final int chunkPanels;
+        /** B panels per chunk of {@link #CHUNK_COLUMNS}, and per part of {@link #PART_COLUMNS}. */
+        final int chunkPanels, partPanels;
         /** Depth of every KC block but the last, and how many there are. */
         final int kBlock, kBlocks;
         /** Columns of every NC block but the last, a multiple of {@link #nr}. */
@@ -196,6 +201,7 @@ public final class Gemm {
             this.mr = kernels.gemmTileRows();
             this.nr = kernels.gemmTileCols();
             this.chunkPanels = Math.max(1, CHUNK_COLUMNS / nr);
+            this.partPanels = Math.max(1, PART_COLUMNS / nr);
             this.kBlock = ceilDiv(k, ceilDiv(k, KC));
             this.kBlocks = ceilDiv(k, kBlock);
             // The whole depth of an NC block is packed at once; deep products get narrower blocks so it stays small.
@@ -213,8 +219,8 @@ public final class Gemm {
 
         /**
          * One NC block of columns: the units of output are shared out among the threads, and each unit runs through
-         * every KC block in turn. The packed B block is filled chunk by chunk (KC steps × {@link #CHUNK_COLUMNS}
-         * columns) by whichever thread first needs each chunk ({@link PartsOnDemand}), so the threads never wait for
+         * every KC block in turn. The packed B block is filled part by part (KC steps × {@link #PART_COLUMNS}
+         * columns) by whichever thread first needs each part ({@link PartsOnDemand}), so the threads never wait for
          * each other to finish packing: the only synchronisation is the end of the block.
          */
         private void block(Workspace own, int rowPanels, int jc, int nc) {
@@ -223,14 +229,14 @@ public final class Gemm {
             int slice = panels * nr * depthOf(kBlock);
             own.b = Workspace.atLeast(own.b, kBlocks * slice);
             float[] packedB = own.b;
-            int chunks = ceilDiv(panels, chunkPanels);
-            PartsOnDemand packedChunks = new PartsOnDemand(kBlocks * chunks, chunks, part -> {
-                int kb = part / chunks, q0 = part % chunks * chunkPanels;
-                packB(packedB, kb * slice, jc, nc, kb * kBlock, q0, Math.min(panels, q0 + chunkPanels));
+            int parts = ceilDiv(panels, partPanels);
+            PartsOnDemand packedParts = new PartsOnDemand(kBlocks * parts, parts, part -> {
+                int kb = part / parts, q0 = part % parts * partPanels;
+                packB(packedB, kb * slice, jc, nc, kb * kBlock, q0, Math.min(panels, q0 + partPanels));
             });
             each(units.count(), u -> {
                 for (int kb = 0; kb < kBlocks; kb++) {
-                    unit(units, u, jc, nc, panels, kb, packedB, slice, packedChunks, chunks);
+                    unit(units, u, jc, nc, panels, kb, packedB, slice, packedParts, parts);
                 }
             });
         }
@@ -247,7 +253,7 @@ public final class Gemm {
 
         /** Unit {@code u} at KC block {@code kb}: the macro-kernel. */
         private void unit(GemmUnits units, int u, int jc, int nc, int panels, int kb, float[] packedB, int slice,
-                          PartsOnDemand packedChunks, int chunks) {
+                          PartsOnDemand packedParts, int parts) {
             int pc = kb * kBlock;
             int kc = Math.min(kBlock, k - pc);
             int depth = depthOf(kc);
@@ -273,9 +279,11 @@ public final class Gemm {
             // A panel outer, B panels inner: C is then walked along its rows, which the hardware prefetcher
             // follows, while the B panels of a chunk stay in L2 and the A panel in L1.
             for (int chunk = q0 / chunkPanels; chunk * chunkPanels < q1; chunk++) {
-                packedChunks.ensure(kb * chunks + chunk);
                 int qc = Math.max(q0, chunk * chunkPanels);
                 int qEnd = Math.min(q1, (chunk + 1) * chunkPanels);
+                for (int part = qc / partPanels; part * partPanels < qEnd; part++) {
+                    packedParts.ensure(kb * parts + part);
+                }
                 for (int ir = 0; ir < mc; ir += mr) {
                     int rows = Math.min(mr, mc - ir);
                     int aPanel = ir * depth;
