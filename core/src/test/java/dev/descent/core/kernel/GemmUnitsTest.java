@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The units of a gemm block cover the output exactly once, in the sizes the scheduling promises. */
 class GemmUnitsTest {
-    @Property(tries = 200)
+    @Property(tries = 100)
     void everyTileOfTheBlockIsInExactlyOneUnit(@ForAll @IntRange(min = 1, max = 600) int rowPanels,
                                                @ForAll @IntRange(min = 1, max = 130) int colPanels,
                                                @ForAll @IntRange(min = 1, max = 40) int maxBlockPanels,
