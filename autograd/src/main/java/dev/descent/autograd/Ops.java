@@ -147,9 +147,14 @@ public final class Ops {
         return unary("sigmoid", x, map(SIGMOID, x), (g, x1, y) -> g * y * (1 - y));
     }
 
-    /** {@code y = max(x, 0)};  ∂y/∂x = 1 for x > 0, else 0 (0 at the kink, as PyTorch). */
+    /**
+     * {@code y = max(x, 0)};  ∂y/∂x = 1 for x > 0, else 0 (0 at the kink, as PyTorch). The backward selects
+     * ({@link Tensor#reluBackward}): g where x > 0 or x is NaN, 0 where x ≤ 0, as PyTorch's
+     * {@code threshold_backward}, in one vector pass.
+     */
     public static Variable relu(Variable x) {
-        return unary("relu", x, map(RELU, x), (g, x1, y) -> x1 > 0 ? g : 0);
+        return Variable.fromOp("relu", map(RELU, x),
+                (g, grads) -> grads.addFresh(0, Pointwise.zip(BinaryOp.RELU_BACKWARD, g, grads.input(0))), x);
     }
 
     /**

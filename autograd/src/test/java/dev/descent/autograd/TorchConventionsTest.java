@@ -51,6 +51,19 @@ class TorchConventionsTest {
         assertGradient(Variable::sqrt, new float[] {0f, 4f}, new float[] {Float.POSITIVE_INFINITY, 0.25f});
     }
 
+    /**
+     * PyTorch's relu backward is {@code threshold_backward(g, relu(x), 0)}, a selection: a NaN input lets its
+     * gradient through instead of hiding it behind a zero, and a NaN gradient at x ≤ 0 gives 0.
+     * ({@code torch.relu(torch.tensor([nan, -1., 0., 2., 3.], requires_grad=True)).backward(torch.tensor([1., nan,
+     * 5., 7., nan]))} gives {@code [1., 0., 0., 7., nan]}.)
+     */
+    @Test
+    void reluBackwardPropagatesNaNAsPyTorch() {
+        Variable x = Variable.parameter(Tensor.vector(Float.NaN, -1f, 0f, 2f, 3f));
+        x.relu().backward(Tensor.vector(1f, Float.NaN, 5f, 7f, Float.NaN));
+        assertArrayEquals(new float[] {1f, 0f, 0f, 7f, Float.NaN}, x.grad().toArray());
+    }
+
     @Test
     void tiedMaximumAndMinimumSplitTheGradient() {
         Variable a = Variable.parameter(Tensor.vector(1f, 2f, 3f));

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The element-wise and reduction operations a training step of a 784-256-128-10 MLP runs besides its matrix
  * products, at batch 128 and each layer width: the bias broadcast {@code [N, D] + [D]} and its gradient
- * {@code sumTo([D])}, relu and its backward mask, softmax and log-softmax over the classes, batch-norm statistics
+ * {@code sumTo([D])}, relu and its backward, softmax and log-softmax over the classes, batch-norm statistics
  * over the batch axis, and the transcendental functions. Times are per call, in microseconds; the PyTorch peer is
  * {@code bench/peers/elementwise_torch.py} (same shapes, one thread).
  *
@@ -73,10 +73,10 @@ public class ElementwiseBenchmark {
         return x.relu();
     }
 
-    /** {@code dX = dY ⊙ [X > 0]}, as two tensor operations. */
+    /** {@code dX = dY ⊙ relu′(X)}, one pass ({@link Tensor#reluBackward}, what autograd's relu backward runs). */
     @Benchmark
     public Tensor reluBackward() {
-        return grad.mul(x.gt(0f));
+        return grad.reluBackward(x);
     }
 
     @Benchmark

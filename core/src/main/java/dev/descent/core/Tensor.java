@@ -556,6 +556,17 @@ public final class Tensor {
         return zip(BinaryOp.MIN, other);
     }
 
+    /**
+     * The gradient through {@code relu}: with this tensor the gradient {@code g = ∂L/∂y} of {@code y = relu(x)},
+     * returns {@code ∂L/∂x = g ⊙ relu′(x)}, that is {@code g} where {@code x > 0} and 0 where {@code x ≤ 0}
+     * ({@code relu′(0) = 0}), broadcasting. As PyTorch's {@code threshold_backward(g, x, 0)} it selects rather than
+     * multiplies: a NaN x lets its gradient through (NaN is not ≤ 0), so the NaN is not hidden behind a zero
+     * gradient, and a NaN or infinite gradient where x ≤ 0 gives 0. One pass ({@link BinaryOp#RELU_BACKWARD}).
+     */
+    public Tensor reluBackward(Tensor input) {
+        return zip(BinaryOp.RELU_BACKWARD, input);
+    }
+
     /** {@code this + s}. */
     public Tensor add(float s) {
         return zip(BinaryOp.ADD, s);

@@ -32,6 +32,18 @@ class NanSemanticsTest {
     }
 
     @Test
+    void reluBackwardSelectsAsTorchThresholdBackward() {
+        // torch.ops.aten.threshold_backward(g, x, 0) = where(x <= 0, 0, g): a NaN x passes g, x <= 0 gives 0 even
+        // for a NaN or infinite g, x > 0 passes g, NaN included
+        float[] g = new float[19];
+        float[] cycle = {5f, NAN, INF, 3f, NAN, 7f, 9f};
+        for (int i = 0; i < g.length; i++) {
+            g[i] = cycle[i % 7];
+        }
+        assertEachOfSeven(new float[] {5f, 0f, 0f, 0f, NAN, 7f, 0f}, Tensor.vector(g).reluBackward(specials()));
+    }
+
+    @Test
     void reluKeepsNaN() {
         // torch.relu: [nan, -0., 0., 0., 2., inf, 0.]; Descent gives +0 for −0 (max(x, 0), as Math.max)
         assertEachOfSeven(new float[] {NAN, 0f, 0f, 0f, 2f, INF, 0f}, specials().relu());

@@ -8,7 +8,6 @@ import dev.descent.train.callbacks.ReduceLROnPlateau;
 import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.train.data.DatasetSplit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,16 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * Same seed, same bits: across thread counts, and across an interruption.
- *
- * <p>Tagged {@code determinism}: the build runs these on the scalar kernels (see train/pom.xml), because the SIMD
- * exp — hence softmax and the cross-entropy — gives different bits before and after C2 compiles it (the JDK's SVML
- * routine against the Vector API's Java fallback), so in a cold JVM two identical runs can differ from the first
- * step. That is a property of core's kernels, not of the trainer, whose own state (loader order, generator states,
- * optimizer and callback state in checkpoints) these tests check.
- */
-@Tag("determinism")
+/** Same seed, same bits: across thread counts, and across an interruption. */
 class DeterminismTest {
     static final DatasetSplit DIGITS = Fixtures.digits();
     private final int threadsBefore = Parallel.threads();

@@ -33,7 +33,14 @@ public enum BinaryOp {
     /** {@code [a = b]} */
     EQ,
     /** {@code [a ≠ b]} (1 when either is NaN) */
-    NE;
+    NE,
+    /**
+     * {@code a · relu′(b)}: the gradient {@code a} flowing back through {@code relu(b)}, that is a where b &gt; 0 and 0
+     * where b ≤ 0 (0 at the kink). As PyTorch's {@code threshold_backward(a, b, 0)} it is a selection, not a product:
+     * a NaN gradient comes through only where b &gt; 0, and a NaN b lets a through (NaN is not ≤ 0), so a NaN input
+     * is not hidden behind a zero gradient.
+     */
+    RELU_BACKWARD;
 
     /** The scalar definition every kernel implementation must agree with. */
     public float apply(float a, float b) {
@@ -51,6 +58,7 @@ public enum BinaryOp {
             case LE -> a <= b ? 1f : 0f;
             case EQ -> a == b ? 1f : 0f;
             case NE -> a != b ? 1f : 0f;
+            case RELU_BACKWARD -> b <= 0f ? 0f : a;
         };
     }
 

@@ -8,11 +8,24 @@ package dev.descent.core.kernel;
  * the {@code jdk.incubator.vector} module is readable. Every method reads {@code n} elements starting at the given
  * offsets. Outputs may alias inputs exactly (same array and offset) but must not otherwise overlap them.
  *
- * <p>The two implementations give the same bits for the exact operations (add, subtract, multiply, divide, max, min,
- * comparisons, clamp, the exact unary functions). They may differ by rounding where the order of a sum differs
- * (reductions: the SIMD kernels keep several float accumulators, the scalar ones one double), where the SIMD kernels
- * fuse a multiply and an add ({@link #axpy}, {@link #axpby}), and by up to {@link UnaryOp#TRANSCENDENTAL_ULPS} ulps
- * for {@code exp}, {@code log}, {@code tanh} and {@code sigmoid}. NaN propagates through every kernel.
+ * <p>The two implementations give the same bits for every kernel, on every JDK and whether the JIT has compiled a
+ * kernel yet or not, so that the same seed gives the same bits. Three rules make that possible:
+ * <ul>
+ *   <li>Every operation is one whose result IEEE 754 fixes: add, subtract, multiply, divide, square root, fused
+ *       multiply-add where the scalar twin calls {@link Math#fma}, max, min, comparisons, bit reinterpretation.
+ *       {@code exp}, {@code log}, {@code tanh} and {@code sigmoid} are {@link FloatMath}'s polynomials, never the
+ *       JDK's or a vector math library's routines, which are not bit-reproducible. (The one exception,
+ *       {@link BinaryOp#POW}, runs {@link Math#pow} in both implementations: the same bits within a JVM, since
+ *       HotSpot's interpreter and compilers call the same routine, but not promised across JDKs.)</li>
+ *   <li>Every float sum is taken in one fixed order, the one {@link #sum} describes, whatever the vector width —
+ *       never by a lane reduction whose order the Vector API leaves open.</li>
+ *   <li>A NaN result of a transcendental function, a sum or an extremum is {@link Float#NaN} itself, not whichever
+ *       NaN the hardware happened to keep (its sign and payload can depend on the operand order a compiler chose).
+ *       Element-wise arithmetic passes NaNs on as the hardware does; compare such results with
+ *       {@link Float#floatToIntBits}, which treats every NaN as one.</li>
+ * </ul>
+ * {@code core}'s {@code JitStateTest} checks the first two rules where they break in practice: it runs the kernels in
+ * fresh JVMs, interpreted and after C2 has compiled them, and compares the bits. NaN propagates through every kernel.
  */
 public interface Kernels {
 
@@ -37,19 +50,31 @@ public interface Kernels {
     /** {@code y[i] = α·x[i] + β·y[i]}. */
     void axpby(float alpha, float[] x, int xOff, float beta, float[] y, int yOff, int n);
 
-    /** {@code Σ x[i]}; 0 when {@code n = 0}. */
+    /**
+     * {@code Σ x[i]}, in float, in this order: 32 interleaved partial sums, the j-th adding
+     * {@code x[j], x[j + 32], x[j + 64], …} in turn from +0 (so {@code s[i mod 32] += x[i]}), then combined pairwise,
+     * {@code s[j] += s[j + w]} for {@code j < w} with w = 16, 8, 4, 2, 1. The stripes are four 8-float vectors or 32
+     * scalars: the result is the same on every vector width. Pairwise combining and 32 independent chains also make
+     * the rounding error grow more slowly than one running sum's (≈ n/32 + 5 roundings deep instead of n). 0 when {@code n = 0}; {@link Float#NaN} for any NaN.
+     */
     float sum(float[] x, int xOff, int n);
 
-    /** {@code Σ a[i]·b[i]}. */
+    /** {@code Σ a[i]·b[i]}, in {@link #sum}'s order, each term added with one fused multiply-add. */
     float dot(float[] a, int aOff, float[] b, int bOff, int n);
 
-    /** {@code max x[i]}; NaN if any element is NaN; −∞ when {@code n = 0}. */
+    /**
+     * {@code max x[i]}; {@link Float#NaN} if any element is NaN; −∞ when {@code n = 0}. +0 counts as larger than −0,
+     * as in {@link Math#max}; the order of comparison does not change the result.
+     */
     float max(float[] x, int xOff, int n);
 
-    /** {@code min x[i]}; NaN if any element is NaN; +∞ when {@code n = 0}. */
+    /** {@code min x[i]}; {@link Float#NaN} if any element is NaN; +∞ when {@code n = 0}; −0 below +0. */
     float min(float[] x, int xOff, int n);
 
-    /** {@code Σ (x[i] − μ)²}: the second pass of a two-pass variance, whose first pass found the mean μ. */
+    /**
+     * {@code Σ (x[i] − μ)²}: the second pass of a two-pass variance, whose first pass found the mean μ. In
+     * {@link #sum}'s order, each square added with one fused multiply-add {@code fma(d, d, s)}, {@code d = x[i] − μ}.
+     */
     float sumSquaredDeviations(float[] x, int xOff, float mean, int n);
 
     /**
@@ -59,8 +84,8 @@ public interface Kernels {
     void addSquaredDeviations(float[] x, int xOff, float[] mean, int meanOff, float[] acc, int accOff, int n);
 
     /**
-     * {@code out[i] = exp(x[i] − shift)}, returning {@code Σ out[i]}: the inner loop of a stable softmax and
-     * log-sum-exp, where {@code shift} is the maximum.
+     * {@code out[i] = exp(x[i] − shift)} ({@link FloatMath#exp}), returning {@code Σ out[i]} as {@link #sum} takes
+     * it: the inner loop of a stable softmax and log-sum-exp, where {@code shift} is the maximum.
      */
     float expShifted(float[] x, int xOff, float shift, float[] out, int outOff, int n);
 

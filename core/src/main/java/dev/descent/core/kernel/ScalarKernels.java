@@ -4,12 +4,14 @@ import java.util.Arrays;
 
 /**
  * The plain-Java kernels: the definition of every result, and the fallback when the Vector API is not available.
- * Each is the readable loop its formula says, element by element; reductions accumulate in double, so this twin is
- * also the more accurate one.
+ * Each is the readable loop its formula says, element by element; sums run over {@link #STRIPES} interleaved
+ * partial sums, in the order {@link Kernels#sum} fixes, which the SIMD kernels follow with vectors.
  */
 public final class ScalarKernels implements Kernels {
     static final int TILE_ROWS = 4;
     static final int TILE_COLS = 4;
+    /** How many interleaved partial sums {@link Kernels#sum}, {@link Kernels#dot} and friends keep. */
+    public static final int STRIPES = 32;
 
     @Override
     public void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
@@ -60,22 +62,23 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** Each stripe's running sum is {@code s[i mod STRIPES] += x[i]}; the stripes then {@link #fold}. */
     @Override
     public float sum(float[] x, int xOff, int n) {
-        double s = 0;
+        float[] s = new float[STRIPES];
         for (int i = 0; i < n; i++) {
-            s += x[xOff + i];
+            s[i % STRIPES] += x[xOff + i];
         }
-        return (float) s;
+        return fold(s);
     }
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        double s = 0;
+        float[] s = new float[STRIPES];
         for (int i = 0; i < n; i++) {
-            s += (double) a[aOff + i] * b[bOff + i];
+            s[i % STRIPES] = Math.fma(a[aOff + i], b[bOff + i], s[i % STRIPES]);
         }
-        return (float) s;
+        return fold(s);
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             m = Math.max(m, x[xOff + i]);
         }
-        return m;
+        return canonicalNaN(m);
     }
 
     @Override
@@ -93,17 +96,17 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < n; i++) {
             m = Math.min(m, x[xOff + i]);
         }
-        return m;
+        return canonicalNaN(m);
     }
 
     @Override
     public float sumSquaredDeviations(float[] x, int xOff, float mean, int n) {
-        double s = 0;
+        float[] s = new float[STRIPES];
         for (int i = 0; i < n; i++) {
-            double d = (double) x[xOff + i] - mean;
-            s += d * d;
+            float d = x[xOff + i] - mean;
+            s[i % STRIPES] = Math.fma(d, d, s[i % STRIPES]);
         }
-        return (float) s;
+        return fold(s);
     }
 
     @Override
@@ -116,13 +119,33 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public float expShifted(float[] x, int xOff, float shift, float[] out, int outOff, int n) {
-        double s = 0;
         for (int i = 0; i < n; i++) {
-            float e = (float) Math.exp(x[xOff + i] - shift);
-            out[outOff + i] = e;
-            s += e;
+            out[outOff + i] = FloatMath.exp(x[xOff + i] - shift);
         }
-        return (float) s;
+        return sum(out, outOff, n);
+    }
+
+    /**
+     * The stripes' sums combined pairwise, {@code s[j] += s[j + w]} for {@code j < w}, w = 16, 8, 4, 2, 1; returns
+     * {@code s[0]}, the total, with {@link #canonicalNaN} applied. (Overwrites {@code s}.)
+     */
+    private static float fold(float[] s) {
+        for (int w = STRIPES / 2; w >= 1; w /= 2) {
+            for (int j = 0; j < w; j++) {
+                s[j] += s[j + w];
+            }
+        }
+        return canonicalNaN(s[0]);
+    }
+
+    /**
+     * {@link Float#NaN} for any NaN. A sum or an extremum of several NaNs would otherwise carry the sign and payload of
+     * whichever NaN the hardware kept, which depends on the operand order a compiler chose (C2 may swap the operands
+     * of an add, and picks among the forms of a fused multiply-add by register allocation), and {@code ∞ − ∞} or
+     * {@code 0·∞} give x86's negative default NaN where Java's {@code Float.NaN} is positive.
+     */
+    public static float canonicalNaN(float m) {
+        return m != m ? Float.NaN : m;
     }
 
     @Override

@@ -4,15 +4,16 @@ package dev.descent.core.kernel;
  * Element-wise functions of one argument, {@code out[i] = f(x[i])}.
  *
  * <p>NaN propagates through every function, as in PyTorch ({@code relu(NaN) = NaN}). {@link #apply} is the scalar
- * definition: the Vector API kernels give the same bits for the exact operations and agree within
- * {@value #TRANSCENDENTAL_ULPS} ulps for {@link #EXP}, {@link #LOG}, {@link #TANH} and {@link #SIGMOID}.
+ * definition, and the Vector API kernels give the same bits for every function: {@link #EXP}, {@link #LOG},
+ * {@link #TANH} and {@link #SIGMOID} are {@link FloatMath}'s, which the SIMD kernels compute with the same
+ * operations in the same order.
  */
 public enum UnaryOp {
     /** {@code −x} */
     NEG,
-    /** {@code eˣ}; overflows to +∞ above x ≈ 88.72, underflows to 0 below x ≈ −103.97 */
+    /** {@code eˣ} ({@link FloatMath#exp}); overflows to +∞ above x ≈ 88.72, underflows to 0 below x ≈ −103.97 */
     EXP,
-    /** {@code ln x}; −∞ at ±0, NaN for x &lt; 0 */
+    /** {@code ln x} ({@link FloatMath#log}); −∞ at ±0, NaN for x &lt; 0 */
     LOG,
     /** {@code √x}; NaN for x &lt; 0, and −0 for −0 */
     SQRT,
@@ -23,10 +24,10 @@ public enum UnaryOp {
      * returns 0 for NaN; Descent keeps the NaN so that it is not hidden.
      */
     SIGN,
-    /** {@code tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)} */
+    /** {@code tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)} ({@link FloatMath#tanh}) */
     TANH,
     /**
-     * {@code σ(x) = 1 / (1 + e⁻ˣ)}, computed as {@code 1 / (1 + e^−|x|)} for x ≥ 0 and
+     * {@code σ(x) = 1 / (1 + e⁻ˣ)} ({@link FloatMath#sigmoid}), computed as {@code 1 / (1 + e^−|x|)} for x ≥ 0 and
      * {@code e^−|x| / (1 + e^−|x|)} for x &lt; 0, so that no exponential overflows and no NaN appears for large |x|
      */
     SIGMOID,
@@ -37,35 +38,21 @@ public enum UnaryOp {
     /** {@code 1 / x} */
     RECIPROCAL;
 
-    /** How many ulps the SIMD kernels may differ from {@link #apply} for EXP, LOG, TANH and SIGMOID. */
-    public static final int TRANSCENDENTAL_ULPS = 4;
-
     /** The scalar definition every kernel implementation must agree with. */
     public float apply(float x) {
         return switch (this) {
             case NEG -> -x;
-            case EXP -> (float) Math.exp(x);
-            case LOG -> (float) Math.log(x);
+            case EXP -> FloatMath.exp(x);
+            case LOG -> FloatMath.log(x);
             case SQRT -> (float) Math.sqrt(x);
             case ABS -> Math.abs(x);
             case SIGN -> Math.signum(x);
-            case TANH -> (float) Math.tanh(x);
-            case SIGMOID -> sigmoid(x);
+            case TANH -> FloatMath.tanh(x);
+            case SIGMOID -> FloatMath.sigmoid(x);
             case RELU -> Math.max(x, 0f);
             case SQUARE -> x * x;
             case RECIPROCAL -> 1f / x;
         };
-    }
-
-    /** Whether the SIMD kernels compute this function only approximately (within {@link #TRANSCENDENTAL_ULPS}). */
-    public boolean transcendental() {
-        return this == EXP || this == LOG || this == TANH || this == SIGMOID;
-    }
-
-    /** σ(x) in double without overflow: the exponential is only taken of −|x|. */
-    private static float sigmoid(float x) {
-        double e = Math.exp(-Math.abs((double) x));
-        return (float) (x >= 0f ? 1.0 / (1.0 + e) : e / (1.0 + e));
     }
 
     /** The operation's name in lower case, as error messages and graph dumps print it. */

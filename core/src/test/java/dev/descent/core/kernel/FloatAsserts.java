@@ -20,6 +20,13 @@ public final class FloatAsserts {
         }
     }
 
+    /** Equal bits (any NaN equals any NaN). */
+    public static void assertSameBits(float expected, float actual, String what) {
+        if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
+            fail(what + ": expected " + expected + " but got " + actual);
+        }
+    }
+
     /** Within {@code ulps} units in the last place of the expected value, NaN for NaN, the same infinity. */
     public static void assertUlps(float[] expected, float[] actual, int off, int n, int ulps, String what) {
         for (int i = off; i < off + n; i++) {
