@@ -55,7 +55,8 @@ public class GemmInProcess {
                         ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         MethodHandle setThreads = linker.downcallHandle(openblas.find("openblas_set_num_threads").orElseThrow(),
                 FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
-        System.out.println("| n | threads | clock | Descent GFLOP/s | OpenBLAS GFLOP/s | ratio | best Descent | best OpenBLAS |");
+        System.out.println("| n | threads | clock | Descent GFLOP/s | OpenBLAS GFLOP/s | ratio | best Descent "
+                + "| best OpenBLAS |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (String t : threadList.split(",")) {
             int threads = Integer.parseInt(t.trim());

@@ -24,8 +24,8 @@ import java.util.function.IntConsumer;
  * <p>The innermost loop walks along rows of C. Each tile of C is read and written once per KC block, and when C is
  * larger than L2 those reads would miss; walking along rows turns them into four sequential streams that the
  * hardware prefetcher fetches ahead (Java has no prefetch instruction). With the A panels innermost instead (the
- * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower in our (noisy)
- * measurements.
+ * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower in a first (noisy)
+ * measurement, and no faster in later side-by-side ones.
  *
  * <p>Packing copies each block into the order the micro-kernel reads — contiguous, zero-padded to whole tiles and to
  * an even depth — which is also where the transposes are absorbed: no operand is ever transposed in memory. A panel
