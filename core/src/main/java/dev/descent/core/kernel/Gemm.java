@@ -11,11 +11,11 @@ import java.util.function.IntConsumer;
  * or {@code Xᵀ}. This is the blocked algorithm of BLIS and OpenBLAS (Goto and van de Geijn, 2008):
  *
  * <pre>
- * for each block of NC columns of C                      (jc)   pack op(B)[:, jc], KC rows at a time, into panels
- *                                                               of NR columns
+ * for each block of NC columns of C                      (jc)
  *   for each block of MC rows of C                       (ic)
  *     for each block of KC rows of op(B)                 (pc)   pack α·op(A)[ic, pc] into panels of MR rows
- *       for each chunk of 256 columns of the B block             (stays in L2)
+ *       for each chunk of 256 columns of the B block             (stays in L2; packed into panels of NR columns,
+ *                                                               64 columns at a time, when a thread first needs it)
  *         for each MR-row panel of the A block           (ir)   (stays in L1)
  *           for each NR-column panel of the chunk        (jr)
  *             C tile += A panel · B panel                the kernels' micro-kernel, MR × NR in registers
@@ -24,8 +24,8 @@ import java.util.function.IntConsumer;
  * <p>The innermost loop walks along rows of C. Each tile of C is read and written once per KC block, and when C is
  * larger than L2 those reads would miss; walking along rows turns them into four sequential streams that the
  * hardware prefetcher fetches ahead (Java has no prefetch instruction). With the A panels innermost instead (the
- * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower in our (noisy)
- * measurements.
+ * BLIS order, B panel in L1, A block in L2) a 1024 × 1024 product ran about a quarter slower in a first (noisy)
+ * measurement, and no faster in later side-by-side ones.
  *
  * <p>Packing copies each block into the order the micro-kernel reads — contiguous, zero-padded to whole tiles and to
  * an even depth — which is also where the transposes are absorbed: no operand is ever transposed in memory. A panel
@@ -38,18 +38,20 @@ import java.util.function.IntConsumer;
  * and only their valid part is stored, so every size works. KC is balanced over the depth ({@code k = 784} runs as
  * 4 blocks of 196, not 3 of 256 and one of 16).
  *
- * <p><b>Threads.</b> For each NC block the threads first pack its B block together, then share out the output:
- * blocks of rows of C (tall products), or of columns (wide ones such as a 10-row weight gradient) — whichever splits
- * more evenly — and each takes its unit through every KC block. That is two synchronisations per NC block, not two
- * per KC step. The K sum is never split, and every element of C is accumulated in the same order (KC blocks in turn,
- * one fused multiply-add per step) whatever the split and whichever kernels run: the result has the same bits on any
- * thread count, and the scalar and SIMD kernels agree bit for bit. Products under {@link #PARALLEL_THRESHOLD}
+ * <p><b>Threads.</b> For each NC block the output is cut into units ({@link GemmUnits}): on several threads, row
+ * ranges of decreasing size (guided self-scheduling), or column ranges when there are too few rows (a 10-row weight
+ * gradient). Each unit runs through every KC block in turn. The packed B block is shared: each part of it is packed
+ * by whichever thread first needs it ({@link PartsOnDemand}), so the only synchronisation is the end of the NC block,
+ * and a thread the OS puts aside holds up the others by at most the small unit it was working on — not the whole
+ * packing phase. The K sum is never split, and every element of C is accumulated in the same order (KC blocks in
+ * turn, one fused multiply-add per step) whatever the split and whichever kernels run: the result has the same bits
+ * on any thread count, and the scalar and SIMD kernels agree bit for bit. Products under {@link #PARALLEL_THRESHOLD}
  * multiply-adds stay on the calling thread. Packing buffers are kept per thread and reused.
  */
 public final class Gemm {
     /** Depth of a packed block: a 16-column B panel of 256 steps is 16 KiB, half of a 32 KiB L1. */
     static final int KC = 256;
-    /** Rows of a packed A block on one thread (128 × 256 floats, 128 KiB); with several, units are smaller. */
+    /** Rows of a packed A block, at most (128 × 256 floats, 128 KiB); on several threads most units are smaller. */
     static final int MC = 128;
     /** Columns of a packed B block, at most; the block holds its whole depth, 1024 × 1024 floats is 4 MiB. */
     static final int NC = 2048;
@@ -57,6 +59,11 @@ public final class Gemm {
     static final int PACKED_B_FLOATS = 1 << 22;
     /** Columns of B a thread sweeps per A panel: 256 × 256 floats, 256 KiB, stay in its L2. */
     static final int CHUNK_COLUMNS = 256;
+    /**
+     * Columns of B packed at a time, by whichever thread needs them first: a quarter of a chunk, so that two threads
+     * starting on the same chunk pack it together rather than one waiting for the other.
+     */
+    static final int PART_COLUMNS = 64;
     /** Side of the square tiles in which a transposed A is packed. */
     static final int TRANSPOSE_TILE = 16;
     /** Multiply-adds (m·n·k) below which a product is not worth handing to other threads. */
@@ -142,9 +149,9 @@ public final class Gemm {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] tile = new float[0];
-        /** Which A block {@link #a} holds (product, row block, pc, jc), so it is packed once per thread and step. */
+        /** Which A block {@link #a} holds (product, first A panel, pc, jc), so it is not packed twice in a row. */
         long aProduct = -1;
-        int aRowBlock, aPc, aJc;
+        int aRowStart, aPc, aJc;
 
         static float[] atLeast(float[] x, int size) {
             return x.length >= size ? x : new float[size];
@@ -163,8 +170,8 @@ public final class Gemm {
         final float[] a, b, c;
         final int aOff, lda, bOff, ldb, cOff, ldc;
         final int threads, mr, nr;
-        /** B panels per chunk of {@link #CHUNK_COLUMNS}. */
-        final int chunkPanels;
+        /** B panels per chunk of {@link #CHUNK_COLUMNS}, and per part of {@link #PART_COLUMNS}. */
+        final int chunkPanels, partPanels;
         /** Depth of every KC block but the last, and how many there are. */
         final int kBlock, kBlocks;
         /** Columns of every NC block but the last, a multiple of {@link #nr}. */
@@ -194,6 +201,7 @@ public final class Gemm {
             this.mr = kernels.gemmTileRows();
             this.nr = kernels.gemmTileCols();
             this.chunkPanels = Math.max(1, CHUNK_COLUMNS / nr);
+            this.partPanels = Math.max(1, PART_COLUMNS / nr);
             this.kBlock = ceilDiv(k, ceilDiv(k, KC));
             this.kBlocks = ceilDiv(k, kBlock);
             // The whole depth of an NC block is packed at once; deep products get narrower blocks so it stays small.
@@ -210,26 +218,25 @@ public final class Gemm {
         }
 
         /**
-         * One NC block of columns, in two parallel phases — pack its B block at every depth, then run each unit of
-         * output through every KC block in turn — not two per KC step: a thread the OS has put aside then holds up
-         * the others twice per block, not twice per 256 of depth.
+         * One NC block of columns: the units of output are shared out among the threads, and each unit runs through
+         * every KC block in turn. The packed B block is filled part by part (KC steps × {@link #PART_COLUMNS}
+         * columns) by whichever thread first needs each part ({@link PartsOnDemand}), so the threads never wait for
+         * each other to finish packing: the only synchronisation is the end of the block.
          */
         private void block(Workspace own, int rowPanels, int jc, int nc) {
             int panels = ceilDiv(nc, nr);
-            Split split = Split.of(rowPanels, panels, MC / mr, threads);
+            GemmUnits units = GemmUnits.of(rowPanels, panels, MC / mr, threads);
             int slice = panels * nr * depthOf(kBlock);
             own.b = Workspace.atLeast(own.b, kBlocks * slice);
             float[] packedB = own.b;
-            int packers = Math.min(threads, panels);
-            each(kBlocks * packers, t -> {
-                int kb = t / packers, part = t % packers;
-                packB(packedB, kb * slice, jc, nc, kb * kBlock, part * panels / packers,
-                        (part + 1) * panels / packers);
+            int parts = ceilDiv(panels, partPanels);
+            PartsOnDemand packedParts = new PartsOnDemand(kBlocks * parts, parts, part -> {
+                int kb = part / parts, q0 = part % parts * partPanels;
+                packB(packedB, kb * slice, jc, nc, kb * kBlock, q0, Math.min(panels, q0 + partPanels));
             });
-            each(split.rowBlocks * split.colChunks, u -> {
+            each(units.count(), u -> {
                 for (int kb = 0; kb < kBlocks; kb++) {
-                    unit(split, u / split.colChunks, u % split.colChunks, jc, nc, panels, kb * kBlock, packedB,
-                            kb * slice);
+                    unit(units, u, jc, nc, panels, kb, packedB, slice, packedParts, parts);
                 }
             });
         }
@@ -244,24 +251,23 @@ public final class Gemm {
             }
         }
 
-        /** Rows {@code rowBlock} and column panels {@code colChunk} of the step: the macro-kernel. */
-        private void unit(Split split, int rowBlock, int colChunk, int jc, int nc, int panels, int pc,
-                          float[] packedB, int sliceOff) {
+        /** Unit {@code u} at KC block {@code kb}: the macro-kernel. */
+        private void unit(GemmUnits units, int u, int jc, int nc, int panels, int kb, float[] packedB, int slice,
+                          PartsOnDemand packedParts, int parts) {
+            int pc = kb * kBlock;
             int kc = Math.min(kBlock, k - pc);
             int depth = depthOf(kc);
-            int ic = rowBlock * split.rowBlockPanels * mr;
-            int mc = Math.min(split.rowBlockPanels * mr, m - ic);
-            int q0 = colChunk * split.colChunkPanels;
-            int q1 = Math.min(panels, q0 + split.colChunkPanels);
-            if (mc <= 0 || q0 >= q1) {
-                return;
-            }
+            int rowStart = units.rowStart(u);
+            int ic = rowStart * mr;
+            int mc = Math.min(units.rowEnd(u) * mr, m) - ic;
+            int q0 = units.colStart(u);
+            int q1 = Math.min(panels, q0 + units.colChunkPanels());
             Workspace ws = WORKSPACE.get();
-            if (ws.aProduct != id || ws.aRowBlock != rowBlock || ws.aPc != pc || ws.aJc != jc) {
+            if (ws.aProduct != id || ws.aRowStart != rowStart || ws.aPc != pc || ws.aJc != jc) {
                 ws.a = Workspace.atLeast(ws.a, roundUp(mc, mr) * depth);
                 packA(ws.a, ic, mc, pc, kc, depth);
                 ws.aProduct = id;
-                ws.aRowBlock = rowBlock;
+                ws.aRowStart = rowStart;
                 ws.aPc = pc;
                 ws.aJc = jc;
             }
@@ -272,15 +278,19 @@ public final class Gemm {
             float[] tile = ws.tile;
             // A panel outer, B panels inner: C is then walked along its rows, which the hardware prefetcher
             // follows, while the B panels of a chunk stay in L2 and the A panel in L1.
-            for (int qc = q0; qc < q1; qc += chunkPanels) {
-                int qEnd = Math.min(q1, qc + chunkPanels);
+            for (int chunk = q0 / chunkPanels; chunk * chunkPanels < q1; chunk++) {
+                int qc = Math.max(q0, chunk * chunkPanels);
+                int qEnd = Math.min(q1, (chunk + 1) * chunkPanels);
+                for (int part = qc / partPanels; part * partPanels < qEnd; part++) {
+                    packedParts.ensure(kb * parts + part);
+                }
                 for (int ir = 0; ir < mc; ir += mr) {
                     int rows = Math.min(mr, mc - ir);
                     int aPanel = ir * depth;
                     int cRow = cOff + (ic + ir) * ldc + jc;
                     for (int q = qc; q < qEnd; q++) {
                         int cols = Math.min(nr, nc - q * nr);
-                        int bPanel = sliceOff + q * nr * depth;
+                        int bPanel = kb * slice + q * nr * depth;
                         int cAt = cRow + q * nr;
                         if (rows == mr && cols == nr) {
                             kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, stepBeta, c, cAt, ldc);
@@ -363,41 +373,6 @@ public final class Gemm {
 
         private static int depthOf(int kc) {
             return kc + (kc & 1);
-        }
-    }
-
-    /**
-     * How a step's output is cut into units for the threads: {@code rowBlocks} blocks of {@code rowBlockPanels}
-     * A panels times {@code colChunks} chunks of {@code colChunkPanels} B panels.
-     */
-    record Split(int rowBlocks, int rowBlockPanels, int colChunks, int colChunkPanels) {
-        static final int UNITS_PER_THREAD = 4;
-        static final int MIN_UNIT_PANELS = 4;
-
-        /**
-         * Cuts rows when that keeps every thread busy, else columns: of the two, the one whose busiest thread has the
-         * least work (with units handed out in turn), rows on a tie since they share the packed B. Rows are cut into
-         * about {@link #UNITS_PER_THREAD} units per thread (of at least {@link #MIN_UNIT_PANELS} panels), so that a
-         * thread the OS puts aside for a while delays the step by one small unit, not by a half of it.
-         */
-        static Split of(int rowPanels, int colPanels, int maxBlockPanels, int threads) {
-            int natural = ceilDiv(rowPanels, maxBlockPanels);
-            if (threads == 1) {
-                return new Split(natural, maxBlockPanels, 1, colPanels);
-            }
-            int target = roundUp(Math.max(natural, UNITS_PER_THREAD * threads), threads);
-            int wanted = Math.max(1, Math.min(target, rowPanels / MIN_UNIT_PANELS));
-            int rowBlockPanels = ceilDiv(rowPanels, wanted);
-            Split byRows = new Split(ceilDiv(rowPanels, rowBlockPanels), rowBlockPanels, 1, colPanels);
-            int chunkPanels = ceilDiv(colPanels, threads);
-            int blockPanels = Math.min(rowPanels, maxBlockPanels);
-            Split byCols = new Split(natural, blockPanels, ceilDiv(colPanels, chunkPanels), chunkPanels);
-            return byCols.makespan(threads) < byRows.makespan(threads) ? byCols : byRows;
-        }
-
-        /** Panel pairs done by the busiest thread: rounds of units times the size of a unit. */
-        long makespan(int threads) {
-            return (long) ceilDiv(rowBlocks * colChunks, threads) * rowBlockPanels * colChunkPanels;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.core.kernel;
 
+import dev.descent.core.Parallel;
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
 import org.junit.jupiter.api.Tag;
@@ -52,6 +53,33 @@ class GemmTest {
         float[] out = p.run(KERNELS);
         p.assertCloseToReference(out);
         assertArrayEquals(out, p.run(SCALAR), "scalar and SIMD differ for " + p);
+    }
+
+    /**
+     * Products large enough to be cut into several units, chunks of packed B and KC blocks — by rows of shrinking
+     * size, and by columns when the rows are few — give the same bits on 1 to 4 threads.
+     */
+    @Test
+    void sameBitsOnAnyThreadCountAcrossUnitsChunksAndDepthBlocks() {
+        Rng rng = new Rng(13);
+        int[][] shapes = {{203, 700, 530}, {10, 700, 530}, {37, 300, 260}};
+        int before = Parallel.threads();
+        try {
+            for (int s = 0; s < shapes.length; s++) {
+                int[] mnk = shapes[s];
+                GemmPropertiesTest.Problem p = GemmPropertiesTest.Problem.random(rng, mnk[0], mnk[1], mnk[2],
+                        (s & 1) != 0, s == 1, 1f, 0.5f);
+                Parallel.setThreads(1);
+                float[] one = p.run(KERNELS);
+                p.assertCloseToReference(one);
+                for (int threads = 2; threads <= 4; threads++) {
+                    Parallel.setThreads(threads);
+                    assertArrayEquals(one, p.run(KERNELS), threads + " threads, " + p);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
     }
 
     @Test
