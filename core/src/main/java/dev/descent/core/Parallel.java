@@ -25,7 +25,7 @@ public final class Parallel {
     /** The system property that sets the thread count. */
     public static final String THREADS_PROPERTY = "descent.threads";
     /** How long an idle worker keeps watching for the next job before it parks. */
-    static final long SPIN_NANOS = 200_000;
+    static final long SPIN_NANOS = Long.getLong("descent.spinNanos", 200_000);
 
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
     private static volatile Pool pool = new Pool(initialThreads());
@@ -91,6 +91,36 @@ public final class Parallel {
         } finally {
             p.release();
         }
+    }
+
+    /** A piece of work over the index range {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} cut into pieces of {@code grain} indices (the last may be shorter), spread
+     * over the pool; in one piece on the calling thread when {@code n ≤ grain} or the pool has one thread. The cuts
+     * depend on {@code n} and {@code grain} alone, never on the thread count — but a caller that wants the same bits
+     * on any thread count must still make every output independent of where the cuts fall: split by output (rows,
+     * features, elements), never inside a sum.
+     *
+     * @throws IllegalArgumentException if {@code grain < 1}
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        if (grain < 1) {
+            throw new IllegalArgumentException("forRange: grain must be ≥ 1, got " + grain);
+        }
+        if (n <= 0) {
+            return;
+        }
+        if (n <= grain || pool.threads == 1) {
+            body.run(0, n);
+            return;
+        }
+        int pieces = (int) ((n + (long) grain - 1) / grain);
+        forEach(pieces, t -> body.run(t * grain, (int) Math.min(n, (long) (t + 1) * grain)));
     }
 
     /** One call of {@link #forEach}: its tasks, the next task to hand out, and who is still working on it. */

@@ -3,8 +3,12 @@ package dev.descent.nn;
 import dev.descent.autograd.Backward;
 import dev.descent.autograd.Grads;
 import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.BinaryOp;
+import dev.descent.core.kernel.Kernels;
+import dev.descent.core.kernel.VectorizationProvider;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +54,8 @@ import java.util.List;
  * are learned). Buffers: {@code running_mean} (0), {@code running_var} (1), {@code num_batches_tracked} (0).
  */
 public final class BatchNorm1d extends Module {
+    private static final Kernels K = VectorizationProvider.kernels();
+
     private final int features;
     private final double eps;
     private final double momentum;
@@ -156,10 +162,17 @@ public final class BatchNorm1d extends Module {
 
     /**
      * The loops of one batch normalization over {@code x: [N, D]}, row by row so the inner loops run over contiguous
-     * features; it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
+     * features — each an element-wise SIMD kernel (C2 on JDK 17 does not vectorize these loops itself: it cannot
+     * rule out that the arrays overlap); it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
+     *
+     * <p>Every quantity is per feature, so large inputs are cut into blocks of features ({@link #featureBlock}) that
+     * run on {@link Parallel}'s threads: each block does all of its features' passes, and a feature's sums run over
+     * the rows in the same order whatever the blocks — the bits do not depend on the thread count.
      */
     private static final class Kernel {
         private static final int SUM_BLOCK = 64;
+        /** Elements (rows × features) a block of features should hold, at least, to be worth a thread. */
+        private static final int BLOCK_ELEMENTS = 1 << 13;
 
         private final Tensor x;
         private final int n;
@@ -181,72 +194,85 @@ public final class BatchNorm1d extends Module {
             this.invStd = new float[d];
         }
 
+        /** Features per parallel block: a multiple of 16 (whole vectors) holding about {@link #BLOCK_ELEMENTS}. */
+        private int featureBlock() {
+            return (Math.max(1, BLOCK_ELEMENTS / n) + 15) & ~15;
+        }
+
         Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
+            xHat = new float[n * d];
+            Tensor y = Tensor.zeros(n, d);
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> forwardTraining(j0, j1, y.array(), runningMean,
+                    runningVar, momentum, eps));
+            return y;
+        }
+
+        /** Features {@code [j0, j1)} of the training forward pass: statistics, x̂, y and the running statistics. */
+        private void forwardTraining(int j0, int j1, float[] ya, Tensor runningMean, Tensor runningVar,
+                                     double momentum, double eps) {
+            int w = j1 - j0;
             float[] xs = x.array();
-            int xo = x.offset();
+            int xo = x.offset() + j0;
             // Sums of deviations from the first row rather than of x itself: for a feature with a large mean and a
             // small spread, float sums of x would lose the spread. μ is then kept as a float plus the float nearest
             // its remainder, so that x − μHi is exact for x near μ (Sterbenz) and x − μ keeps full precision.
-            float[] first = Arrays.copyOfRange(xs, xo, xo + d);
-            double[] mu = columnSums(xs, xo, first, false);
-            float[] muHi = new float[d];
-            float[] muLo = new float[d];
-            for (int j = 0; j < d; j++) {
+            float[] first = Arrays.copyOfRange(xs, xo, xo + w);
+            double[] mu = columnSums(xs, xo, w, first, false);
+            float[] muHi = new float[w];
+            float[] muLo = new float[w];
+            for (int j = 0; j < w; j++) {
                 mu[j] = first[j] + mu[j] / n;
                 muHi[j] = (float) mu[j];
                 muLo[j] = (float) (mu[j] - muHi[j]);
             }
-            double[] m2 = columnSums(xs, xo, muHi, true);
-            for (int j = 0; j < d; j++) {
+            double[] m2 = columnSums(xs, xo, w, muHi, true);
+            float[] is = new float[w];
+            float[] ga = Arrays.copyOfRange(gamma, j0, j1);
+            float[] be = Arrays.copyOfRange(beta, j0, j1);
+            for (int j = 0; j < w; j++) {
                 m2[j] -= (double) n * muLo[j] * muLo[j]; // Σ(x − μHi)² = Σ(x − μ)² + n·μLo²
+                is[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
             }
-            for (int j = 0; j < d; j++) {
-                invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
-            }
-            xHat = new float[n * d];
-            Tensor y = Tensor.zeros(n, d);
-            float[] ya = y.array();
+            System.arraycopy(is, 0, invStd, j0, w);
             for (int r = 0; r < n; r++) {
-                int o = xo + r * d, p = r * d;
-                for (int j = 0; j < d; j++) {
-                    float h = (xs[o + j] - muHi[j] - muLo[j]) * invStd[j];
-                    xHat[p + j] = h;
-                    ya[p + j] = gamma[j] * h + beta[j];
-                }
+                int o = xo + r * d, p = r * d + j0;
+                // x̂ = (x − μHi − μLo)·(1/σ̃),  y = γ·x̂ + β
+                K.binary(BinaryOp.SUB, xs, o, muHi, 0, xHat, p, w);
+                K.binary(BinaryOp.SUB, xHat, p, muLo, 0, xHat, p, w);
+                K.binary(BinaryOp.MUL, xHat, p, is, 0, xHat, p, w);
+                K.binary(BinaryOp.MUL, ga, 0, xHat, p, ya, p, w);
+                K.binary(BinaryOp.ADD, ya, p, be, 0, ya, p, w);
             }
             float[] rm = runningMean.array(), rv = runningVar.array();
-            int mo = runningMean.offset(), vo = runningVar.offset();
-            for (int j = 0; j < d; j++) {
+            int mo = runningMean.offset() + j0, vo = runningVar.offset() + j0;
+            for (int j = 0; j < w; j++) {
                 rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
                 rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
             }
-            return y;
         }
 
         /**
-         * Per feature, {@code Σₙ (xₙⱼ − cⱼ)} or, with {@code square}, {@code Σₙ (xₙⱼ − cⱼ)²}: float sums over blocks
-         * of rows, whose inner loops the JIT vectorizes, added up in double so that a large batch loses no precision.
+         * Per feature of the {@code w} starting at {@code xs[xo]}, {@code Σₙ (xₙⱼ − cⱼ)} or, with {@code square},
+         * {@code Σₙ (xₙⱼ − cⱼ)²}: float sums over blocks of rows, a row at a time through the SIMD kernels, added up
+         * in double so that a large batch loses no precision.
          */
-        private double[] columnSums(float[] xs, int xo, float[] c, boolean square) {
-            double[] total = new double[d];
-            float[] block = new float[d];
+        private double[] columnSums(float[] xs, int xo, int w, float[] c, boolean square) {
+            double[] total = new double[w];
+            float[] block = new float[w];
+            float[] deviation = square ? null : new float[w];
             for (int r0 = 0; r0 < n; r0 += SUM_BLOCK) {
                 Arrays.fill(block, 0f);
                 int r1 = Math.min(n, r0 + SUM_BLOCK);
                 for (int r = r0; r < r1; r++) {
                     int o = xo + r * d;
                     if (square) {
-                        for (int j = 0; j < d; j++) {
-                            float v = xs[o + j] - c[j];
-                            block[j] += v * v;
-                        }
+                        K.addSquaredDeviations(xs, o, c, 0, block, 0, w);
                     } else {
-                        for (int j = 0; j < d; j++) {
-                            block[j] += xs[o + j] - c[j];
-                        }
+                        K.binary(BinaryOp.SUB, xs, o, c, 0, deviation, 0, w);
+                        K.binary(BinaryOp.ADD, block, 0, deviation, 0, block, 0, w);
                     }
                 }
-                for (int j = 0; j < d; j++) {
+                for (int j = 0; j < w; j++) {
                     total[j] += block[j];
                 }
             }
@@ -264,51 +290,67 @@ public final class BatchNorm1d extends Module {
             int xo = x.offset();
             Tensor y = Tensor.zeros(n, d);
             float[] ya = y.array();
-            for (int r = 0; r < n; r++) {
-                int o = xo + r * d, p = r * d;
-                for (int j = 0; j < d; j++) {
-                    // (x − mean)·scale + β rather than x·scale + (β − mean·scale): as cheap, and no cancellation
-                    // between two large products when the mean is large against the spread.
-                    ya[p + j] = (xs[o + j] - mean[j]) * scale[j] + beta[j];
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> {
+                for (int r = 0; r < n; r++) {
+                    int o = xo + r * d, p = r * d;
+                    for (int j = j0; j < j1; j++) {
+                        // (x − mean)·scale + β rather than x·scale + (β − mean·scale): as cheap, and no
+                        // cancellation between two large products when the mean is large against the spread.
+                        ya[p + j] = (xs[o + j] - mean[j]) * scale[j] + beta[j];
+                    }
                 }
-            }
+            });
             return y;
         }
 
         /** ∂L/∂x = (γ/σ̃)·(g − mean(g) − x̂·mean(g·x̂)), ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g — per feature. */
         void backwardTraining(Tensor gradOut, Grads grads) {
-            float[] g = gradOut.array();
-            int go = gradOut.offset();
             float[] sumG = new float[d];
             float[] sumGH = new float[d];
-            for (int r = 0; r < n; r++) {
-                int o = go + r * d, p = r * d;
-                for (int j = 0; j < d; j++) {
-                    float gv = g[o + j];
-                    sumG[j] += gv;
-                    sumGH[j] += gv * xHat[p + j];
-                }
-            }
-            if (grads.needs(0)) {
-                float[] scale = new float[d];
-                float[] meanG = new float[d];
-                float[] meanGH = new float[d];
-                for (int j = 0; j < d; j++) {
-                    scale[j] = gamma[j] * invStd[j];
-                    meanG[j] = sumG[j] / n;
-                    meanGH[j] = sumGH[j] / n;
-                }
-                Tensor dx = Tensor.zeros(n, d);
-                float[] dxa = dx.array();
-                for (int r = 0; r < n; r++) {
-                    int o = go + r * d, p = r * d;
-                    for (int j = 0; j < d; j++) {
-                        dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - xHat[p + j] * meanGH[j]);
-                    }
-                }
+            Tensor dx = grads.needs(0) ? Tensor.zeros(n, d) : null;
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> backwardTraining(j0, j1, gradOut, sumG, sumGH, dx));
+            if (dx != null) {
                 grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
+        }
+
+        /** Features {@code [j0, j1)} of the training backward pass: their two sums, then their part of ∂L/∂x. */
+        private void backwardTraining(int j0, int j1, Tensor gradOut, float[] sumG, float[] sumGH, Tensor dx) {
+            int w = j1 - j0;
+            float[] g = gradOut.array();
+            int go = gradOut.offset() + j0;
+            float[] sg = new float[w];
+            float[] sgh = new float[w];
+            float[] product = new float[w];
+            for (int r = 0; r < n; r++) {
+                int o = go + r * d, p = r * d + j0;
+                K.binary(BinaryOp.ADD, sg, 0, g, o, sg, 0, w);
+                K.binary(BinaryOp.MUL, g, o, xHat, p, product, 0, w);
+                K.binary(BinaryOp.ADD, sgh, 0, product, 0, sgh, 0, w);
+            }
+            System.arraycopy(sg, 0, sumG, j0, w);
+            System.arraycopy(sgh, 0, sumGH, j0, w);
+            if (dx == null) {
+                return;
+            }
+            float[] scale = new float[w];
+            float[] meanG = new float[w];
+            float[] meanGH = new float[w];
+            for (int j = 0; j < w; j++) {
+                scale[j] = gamma[j0 + j] * invStd[j0 + j];
+                meanG[j] = sg[j] / n;
+                meanGH[j] = sgh[j] / n;
+            }
+            float[] dxa = dx.array();
+            for (int r = 0; r < n; r++) {
+                int o = go + r * d, p = r * d + j0;
+                // dx = scale·((g − mean(g)) − x̂·mean(g·x̂))
+                K.binary(BinaryOp.MUL, xHat, p, meanGH, 0, product, 0, w);
+                K.binary(BinaryOp.SUB, g, o, meanG, 0, dxa, p, w);
+                K.binary(BinaryOp.SUB, dxa, p, product, 0, dxa, p, w);
+                K.binary(BinaryOp.MUL, scale, 0, dxa, p, dxa, p, w);
+            }
         }
 
         /** With constant statistics: ∂L/∂x = g·γ/σ̃, ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. */

@@ -1,8 +1,12 @@
 package dev.descent.nn;
 
 import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.BinaryOp;
+import dev.descent.core.kernel.Kernels;
+import dev.descent.core.kernel.VectorizationProvider;
 
 /**
  * Inverted dropout (Srivastava et al., 2014), as PyTorch's {@code nn.Dropout(p)}: in training mode each element is
@@ -17,9 +21,15 @@ import dev.descent.core.Tensor;
  * every element is dropped: the output and the gradient are zero.
  *
  * <p>The mask is drawn row-major from this layer's own seeded {@link Rng}, two elements per 64-bit draw (see
- * the mask drawing below), so the same seed gives the same masks. Forward and backward are each one fused pass.
+ * the mask drawing below), so the same seed gives the same masks. Forward and backward are each one fused pass;
+ * large inputs are cut into pieces over {@link Parallel}'s threads, each drawing its own part of the mask, with the
+ * same bits on any thread count.
  */
 public final class Dropout extends Module {
+    /** Elements per parallel piece: an even number, so every piece starts on a draw of its own. */
+    private static final int BLOCK = 1 << 13;
+    private static final Kernels K = VectorizationProvider.kernels();
+
     private final double p;
     private final Rng rng;
 
@@ -63,53 +73,64 @@ public final class Dropout extends Module {
         }
         Tensor x = input.value();
         int n = x.size();
-        float[] mask = drawMask(n);
+        float[] mask = new float[n];
         float[] xs = x.array();
         int xo = x.offset();
         Tensor y = Tensor.zeros(x.shape());
         float[] ya = y.array();
-        for (int k = 0; k < n; k++) {
-            ya[k] = xs[xo + k] * mask[k];
+        Parallel.forRange(n, BLOCK, (from, to) -> {
+            drawMask(mask, from, to);
+            K.binary(BinaryOp.MUL, xs, xo + from, mask, from, ya, from, to - from);
+        });
+        if (p < 1) {
+            rng.skip((n + 1L) / 2); // the draws the mask used; p = 1 drops everything without drawing
         }
         return Variable.fromOp("dropout", y, (gradOut, grads) -> {
             float[] g = gradOut.array();
             int go = gradOut.offset();
             Tensor dx = Tensor.zeros(gradOut.shape());
             float[] d = dx.array();
-            for (int k = 0; k < n; k++) {
-                d[k] = g[go + k] * mask[k];
-            }
+            Parallel.forRange(n, BLOCK, (from, to) -> K.binary(BinaryOp.MUL, g, go + from, mask, from, d, from,
+                    to - from));
             grads.addFresh(0, dx);
         }, input);
     }
 
     /**
-     * {@code n} mask values, each {@code 1/(1 − p)} (kept) or 0 (dropped). Each 64-bit draw of the generator gives two
-     * 32-bit uniforms, high half first; element k is kept when its uniform {@code u ∈ {0, …, 2³² − 1}} satisfies
-     * {@code u ≥ ⌈p·2³²⌉}, so it is kept with probability 1 − p (to within 2⁻³²) and never for p = 1.
+     * Mask values {@code from..to-1} (from even), each {@code 1/(1 − p)} (kept) or 0 (dropped). Element k takes its
+     * uniform from draw {@code k/2} of the generator — the high 32 bits for even k, the low for odd — so each 64-bit
+     * draw gives two elements, and any range can be drawn on its own, from a copy of the generator skipped to it,
+     * with the bits a single pass in order would give. Element k is kept when its uniform
+     * {@code u ∈ {0, …, 2³² − 1}} satisfies {@code u ≥ ⌈p·2³²⌉}, so it is kept with probability 1 − p (to within
+     * 2⁻³²) and never for p = 1.
      */
-    private float[] drawMask(int n) {
-        float[] mask = new float[n];
+    private void drawMask(float[] mask, int from, int to) {
         if (p >= 1) {
-            return mask;
+            return;
         }
-        float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
+        int scaleBits = Float.floatToRawIntBits((float) (1 / (1 - p))); // in double, as PyTorch computes it
         long threshold = (long) Math.ceil(p * 0x1p32);
-        int k = 0;
-        for (; k + 1 < n; k += 2) {
-            long bits = rng.nextLong();
-            mask[k] = keep(bits >>> 32, threshold) * scale;
-            mask[k + 1] = keep(bits & 0xffffffffL, threshold) * scale;
+        Rng draws = rng.copy();
+        draws.skip(from >>> 1);
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            long bits = draws.nextLong();
+            mask[k] = keep(bits >>> 32, threshold, scaleBits);
+            mask[k + 1] = keep(bits & 0xffffffffL, threshold, scaleBits);
         }
-        if (k < n) {
-            mask[k] = keep(rng.nextLong() >>> 32, threshold) * scale;
+        if (k < to) {
+            mask[k] = keep(draws.nextLong() >>> 32, threshold, scaleBits);
         }
-        return mask;
     }
 
-    /** 1 if {@code u ≥ threshold}, else 0, without a branch (a random branch is mispredicted half the time). */
-    private static float keep(long u, long threshold) {
-        return 1 - ((u - threshold) >>> 63);
+    /**
+     * The scale if {@code u ≥ threshold}, else +0 — without a branch (a random branch is mispredicted p of the time)
+     * and without an int-to-float conversion: the sign bit of {@code u − threshold} selects all or none of the
+     * scale's bits.
+     */
+    private static float keep(long u, long threshold, int scaleBits) {
+        int dropped = (int) ((u - threshold) >>> 63);
+        return Float.intBitsToFloat(scaleBits & (dropped - 1));
     }
 
     @Override
