@@ -101,10 +101,10 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)} cut into pieces of {@code grain} indices (the last may be shorter), spread
-     * over the pool; in one piece on the calling thread when {@code n ≤ grain} or the pool has one thread. The cuts
-     * depend on {@code n} and {@code grain} alone, never on the thread count — but a caller that wants the same bits
-     * on any thread count must still make every output independent of where the cuts fall: split by output (rows,
-     * features, elements), never inside a sum.
+     * over the pool; in one piece on the calling thread when {@code n ≤ grain} or the pool has one thread. So the
+     * cuts depend on whether there is more than one thread, and a caller that wants the same bits on any thread count
+     * must make every output independent of where they fall: split by output (rows, features, elements), never
+     * inside a sum.
      *
      * @throws IllegalArgumentException if {@code grain < 1}
      */

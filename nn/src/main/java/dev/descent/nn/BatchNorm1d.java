@@ -6,9 +6,8 @@ import dev.descent.autograd.Variable;
 import dev.descent.core.Parallel;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
-import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
-import dev.descent.core.kernel.VectorizationProvider;
+import dev.descent.nn.kernel.LayerKernels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +53,8 @@ import java.util.List;
  * are learned). Buffers: {@code running_mean} (0), {@code running_var} (1), {@code num_batches_tracked} (0).
  */
 public final class BatchNorm1d extends Module {
-    private static final Kernels K = VectorizationProvider.kernels();
+    private static final Kernels K = FusedKernels.CORE;
+    private static final LayerKernels LK = FusedKernels.LAYER;
 
     private final int features;
     private final double eps;
@@ -162,8 +162,9 @@ public final class BatchNorm1d extends Module {
 
     /**
      * The loops of one batch normalization over {@code x: [N, D]}, row by row so the inner loops run over contiguous
-     * features — each an element-wise SIMD kernel (C2 on JDK 17 does not vectorize these loops itself: it cannot
-     * rule out that the arrays overlap); it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
+     * features, each row one pass of a fused {@link LayerKernels} kernel; it keeps what the backward pass needs (the
+     * mean and 1/σ̃, and γ as the forward pass saw it) and recomputes x̂ from x there, as PyTorch does, rather than
+     * store a second [N, D] array.
      *
      * <p>Every quantity is per feature, so large inputs are cut into blocks of features ({@link #featureBlock}) that
      * run on {@link Parallel}'s threads: each block does all of its features' passes, and a feature's sums run over
@@ -180,7 +181,8 @@ public final class BatchNorm1d extends Module {
         private final float[] gamma;
         private final float[] beta;
         private final float[] invStd;
-        private float[] xHat;      // training: x̂, row-major [N, D]
+        private float[] muHi;      // training: the batch mean as the float pair μHi + μLo
+        private float[] muLo;
         private float[] mean;      // evaluation: running_mean as used
         private int weightInput = -1;
         private int biasInput = -1;
@@ -200,83 +202,76 @@ public final class BatchNorm1d extends Module {
         }
 
         Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
-            xHat = new float[n * d];
             Tensor y = Tensor.zeros(n, d);
-            Parallel.forRange(d, featureBlock(), (j0, j1) -> forwardTraining(j0, j1, y.array(), runningMean,
-                    runningVar, momentum, eps));
+            float[] first = new float[d];
+            double[] mu = new double[d];
+            double[] m2 = new double[d];
+            muHi = new float[d];
+            muLo = new float[d];
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> {
+                statistics(j0, j1, first, mu, m2, eps);
+                float[] ya = y.array();
+                for (int r = 0; r < n; r++) {
+                    LK.batchNormForward(x.array(), x.offset() + r * d + j0, muHi, muLo, invStd, gamma, beta, j0, ya,
+                            r * d + j0, j1 - j0);
+                }
+                float[] rm = runningMean.array(), rv = runningVar.array();
+                int mo = runningMean.offset(), vo = runningVar.offset();
+                for (int j = j0; j < j1; j++) {
+                    rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
+                    rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
+                }
+            });
             return y;
         }
 
-        /** Features {@code [j0, j1)} of the training forward pass: statistics, x̂, y and the running statistics. */
-        private void forwardTraining(int j0, int j1, float[] ya, Tensor runningMean, Tensor runningVar,
-                                     double momentum, double eps) {
-            int w = j1 - j0;
+        /**
+         * The statistics of features {@code [j0, j1)}: the mean {@code mu} (also as the float pair {@link #muHi} +
+         * {@link #muLo}), the sum of squared deviations {@code m2} and 1/σ̃ ({@link #invStd}); {@code first} is scratch.
+         */
+        private void statistics(int j0, int j1, float[] first, double[] mu, double[] m2, double eps) {
             float[] xs = x.array();
             int xo = x.offset() + j0;
             // Sums of deviations from the first row rather than of x itself: for a feature with a large mean and a
             // small spread, float sums of x would lose the spread. μ is then kept as a float plus the float nearest
             // its remainder, so that x − μHi is exact for x near μ (Sterbenz) and x − μ keeps full precision.
-            float[] first = Arrays.copyOfRange(xs, xo, xo + w);
-            double[] mu = columnSums(xs, xo, w, first, false);
-            float[] muHi = new float[w];
-            float[] muLo = new float[w];
-            for (int j = 0; j < w; j++) {
+            System.arraycopy(xs, xo, first, j0, j1 - j0);
+            columnSums(xs, xo, j0, j1, first, false, mu);
+            for (int j = j0; j < j1; j++) {
                 mu[j] = first[j] + mu[j] / n;
                 muHi[j] = (float) mu[j];
                 muLo[j] = (float) (mu[j] - muHi[j]);
             }
-            double[] m2 = columnSums(xs, xo, w, muHi, true);
-            float[] is = new float[w];
-            float[] ga = Arrays.copyOfRange(gamma, j0, j1);
-            float[] be = Arrays.copyOfRange(beta, j0, j1);
-            for (int j = 0; j < w; j++) {
+            columnSums(xs, xo, j0, j1, muHi, true, m2);
+            for (int j = j0; j < j1; j++) {
                 m2[j] -= (double) n * muLo[j] * muLo[j]; // Σ(x − μHi)² = Σ(x − μ)² + n·μLo²
-                is[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
-            }
-            System.arraycopy(is, 0, invStd, j0, w);
-            for (int r = 0; r < n; r++) {
-                int o = xo + r * d, p = r * d + j0;
-                // x̂ = (x − μHi − μLo)·(1/σ̃),  y = γ·x̂ + β
-                K.binary(BinaryOp.SUB, xs, o, muHi, 0, xHat, p, w);
-                K.binary(BinaryOp.SUB, xHat, p, muLo, 0, xHat, p, w);
-                K.binary(BinaryOp.MUL, xHat, p, is, 0, xHat, p, w);
-                K.binary(BinaryOp.MUL, ga, 0, xHat, p, ya, p, w);
-                K.binary(BinaryOp.ADD, ya, p, be, 0, ya, p, w);
-            }
-            float[] rm = runningMean.array(), rv = runningVar.array();
-            int mo = runningMean.offset() + j0, vo = runningVar.offset() + j0;
-            for (int j = 0; j < w; j++) {
-                rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
-                rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
+                invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
             }
         }
 
         /**
-         * Per feature of the {@code w} starting at {@code xs[xo]}, {@code Σₙ (xₙⱼ − cⱼ)} or, with {@code square},
-         * {@code Σₙ (xₙⱼ − cⱼ)²}: float sums over blocks of rows, a row at a time through the SIMD kernels, added up
-         * in double so that a large batch loses no precision.
+         * For features {@code [j0, j1)} (feature j0's first element at {@code xs[xo]}), {@code Σₙ (xₙⱼ − cⱼ)} or, with
+         * {@code square}, {@code Σₙ (xₙⱼ − cⱼ)²}, into {@code total[j]}: float sums over blocks of rows, a row at a
+         * time through the SIMD kernels, added up in double so that a large batch loses no precision.
          */
-        private double[] columnSums(float[] xs, int xo, int w, float[] c, boolean square) {
-            double[] total = new double[w];
+        private void columnSums(float[] xs, int xo, int j0, int j1, float[] c, boolean square, double[] total) {
+            int w = j1 - j0;
             float[] block = new float[w];
-            float[] deviation = square ? null : new float[w];
             for (int r0 = 0; r0 < n; r0 += SUM_BLOCK) {
                 Arrays.fill(block, 0f);
                 int r1 = Math.min(n, r0 + SUM_BLOCK);
                 for (int r = r0; r < r1; r++) {
                     int o = xo + r * d;
                     if (square) {
-                        K.addSquaredDeviations(xs, o, c, 0, block, 0, w);
+                        K.addSquaredDeviations(xs, o, c, j0, block, 0, w);
                     } else {
-                        K.binary(BinaryOp.SUB, xs, o, c, 0, deviation, 0, w);
-                        K.binary(BinaryOp.ADD, block, 0, deviation, 0, block, 0, w);
+                        LK.addDeviations(xs, o, c, j0, block, 0, w);
                     }
                 }
                 for (int j = 0; j < w; j++) {
-                    total[j] += block[j];
+                    total[j0 + j] += block[j];
                 }
             }
-            return total;
         }
 
         Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
@@ -308,49 +303,36 @@ public final class BatchNorm1d extends Module {
             float[] sumG = new float[d];
             float[] sumGH = new float[d];
             Tensor dx = grads.needs(0) ? Tensor.zeros(n, d) : null;
-            Parallel.forRange(d, featureBlock(), (j0, j1) -> backwardTraining(j0, j1, gradOut, sumG, sumGH, dx));
+            float[] g = gradOut.array();
+            int go = gradOut.offset();
+            float[] xs = x.array();
+            int xo = x.offset();
+            float[] scale = new float[d];
+            float[] meanG = new float[d];
+            float[] meanGH = new float[d];
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> {
+                int w = j1 - j0;
+                for (int r = 0; r < n; r++) {
+                    LK.batchNormGradSums(g, go + r * d + j0, xs, xo + r * d + j0, muHi, muLo, invStd, sumG, sumGH,
+                            j0, w);
+                }
+                if (dx == null) {
+                    return;
+                }
+                for (int j = j0; j < j1; j++) {
+                    scale[j] = gamma[j] * invStd[j];
+                    meanG[j] = sumG[j] / n;
+                    meanGH[j] = sumGH[j] / n;
+                }
+                for (int r = 0; r < n; r++) {
+                    LK.batchNormInputGrad(g, go + r * d + j0, xs, xo + r * d + j0, muHi, muLo, invStd, meanG,
+                            meanGH, scale, j0, dx.array(), r * d + j0, w);
+                }
+            });
             if (dx != null) {
                 grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);
-        }
-
-        /** Features {@code [j0, j1)} of the training backward pass: their two sums, then their part of ∂L/∂x. */
-        private void backwardTraining(int j0, int j1, Tensor gradOut, float[] sumG, float[] sumGH, Tensor dx) {
-            int w = j1 - j0;
-            float[] g = gradOut.array();
-            int go = gradOut.offset() + j0;
-            float[] sg = new float[w];
-            float[] sgh = new float[w];
-            float[] product = new float[w];
-            for (int r = 0; r < n; r++) {
-                int o = go + r * d, p = r * d + j0;
-                K.binary(BinaryOp.ADD, sg, 0, g, o, sg, 0, w);
-                K.binary(BinaryOp.MUL, g, o, xHat, p, product, 0, w);
-                K.binary(BinaryOp.ADD, sgh, 0, product, 0, sgh, 0, w);
-            }
-            System.arraycopy(sg, 0, sumG, j0, w);
-            System.arraycopy(sgh, 0, sumGH, j0, w);
-            if (dx == null) {
-                return;
-            }
-            float[] scale = new float[w];
-            float[] meanG = new float[w];
-            float[] meanGH = new float[w];
-            for (int j = 0; j < w; j++) {
-                scale[j] = gamma[j0 + j] * invStd[j0 + j];
-                meanG[j] = sg[j] / n;
-                meanGH[j] = sgh[j] / n;
-            }
-            float[] dxa = dx.array();
-            for (int r = 0; r < n; r++) {
-                int o = go + r * d, p = r * d + j0;
-                // dx = scale·((g − mean(g)) − x̂·mean(g·x̂))
-                K.binary(BinaryOp.MUL, xHat, p, meanGH, 0, product, 0, w);
-                K.binary(BinaryOp.SUB, g, o, meanG, 0, dxa, p, w);
-                K.binary(BinaryOp.SUB, dxa, p, product, 0, dxa, p, w);
-                K.binary(BinaryOp.MUL, scale, 0, dxa, p, dxa, p, w);
-            }
         }
 
         /** With constant statistics: ∂L/∂x = g·γ/σ̃, ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g. */

@@ -6,7 +6,6 @@ import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
 import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
-import dev.descent.core.kernel.VectorizationProvider;
 
 /**
  * Inverted dropout (Srivastava et al., 2014), as PyTorch's {@code nn.Dropout(p)}: in training mode each element is
@@ -22,13 +21,11 @@ import dev.descent.core.kernel.VectorizationProvider;
  *
  * <p>The mask is drawn row-major from this layer's own seeded {@link Rng}, two elements per 64-bit draw (see
  * the mask drawing below), so the same seed gives the same masks. Forward and backward are each one fused pass;
- * large inputs are cut into pieces over {@link Parallel}'s threads, each drawing its own part of the mask, with the
- * same bits on any thread count.
+ * large inputs are cut into {@link Pieces} over {@link Parallel}'s threads, each drawing its own part of the mask,
+ * with the same bits on any thread count.
  */
 public final class Dropout extends Module {
-    /** Elements per parallel piece: an even number, so every piece starts on a draw of its own. */
-    private static final int BLOCK = 1 << 13;
-    private static final Kernels K = VectorizationProvider.kernels();
+    private static final Kernels K = FusedKernels.CORE;
 
     private final double p;
     private final Rng rng;
@@ -78,7 +75,7 @@ public final class Dropout extends Module {
         int xo = x.offset();
         Tensor y = Tensor.zeros(x.shape());
         float[] ya = y.array();
-        Parallel.forRange(n, BLOCK, (from, to) -> {
+        Pieces.forEach(n, (from, to) -> {
             drawMask(mask, from, to);
             K.binary(BinaryOp.MUL, xs, xo + from, mask, from, ya, from, to - from);
         });
@@ -90,7 +87,7 @@ public final class Dropout extends Module {
             int go = gradOut.offset();
             Tensor dx = Tensor.zeros(gradOut.shape());
             float[] d = dx.array();
-            Parallel.forRange(n, BLOCK, (from, to) -> K.binary(BinaryOp.MUL, g, go + from, mask, from, d, from,
+            Pieces.forEach(n, (from, to) -> K.binary(BinaryOp.MUL, g, go + from, mask, from, d, from,
                     to - from));
             grads.addFresh(0, dx);
         }, input);

@@ -11,7 +11,7 @@ import java.util.NoSuchElementException;
  * option to drop the last, smaller batch.
  *
  * <p>Without shuffling, every batch is a view of consecutive rows ({@link dev.descent.core.Tensor#rows}) — nothing
- * is copied. With shuffling, each batch is one gather of its rows, shared over the threads when it is large. The
+ * is copied. With shuffling, each batch is one gather of its rows ({@link dev.descent.core.Tensor#gatherRows}). The
  * order of epoch {@code e} is the permutation drawn from a generator seeded by {@code (seed, e)} alone, so
  * {@link #epoch(int) epoch(e)} gives the same batches however many epochs came before: resuming at epoch {@code e}
  * needs nothing but {@code e}.
@@ -157,7 +157,7 @@ public final class DataLoader implements Iterable<Batch> {
                 return new Batch(dataset.features().rows(from, to), dataset.targets().rows(from, to));
             }
             int[] indices = Arrays.copyOfRange(order, from, to);
-            return new Batch(RowGather.rows(dataset.features(), indices), dataset.targets().gatherRows(indices));
+            return new Batch(dataset.features().gatherRows(indices), dataset.targets().gatherRows(indices));
         }
     }
 }
