@@ -6,6 +6,7 @@ import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
 import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
+import dev.descent.nn.kernel.LayerKernels;
 
 /**
  * Inverted dropout (Srivastava et al., 2014), as PyTorch's {@code nn.Dropout(p)}: in training mode each element is
@@ -26,6 +27,9 @@ import dev.descent.core.kernel.Kernels;
  */
 public final class Dropout extends Module {
     private static final Kernels K = FusedKernels.CORE;
+    private static final LayerKernels LK = FusedKernels.LAYER;
+    /** Random draws made at a time: a small buffer that stays in the first-level cache. */
+    private static final int DRAWS = 256;
 
     private final double p;
     private final Rng rng;
@@ -75,12 +79,11 @@ public final class Dropout extends Module {
         int xo = x.offset();
         Tensor y = Tensor.zeros(x.shape());
         float[] ya = y.array();
-        Pieces.forEach(n, (from, to) -> {
-            drawMask(mask, from, to);
-            K.binary(BinaryOp.MUL, xs, xo + from, mask, from, ya, from, to - from);
-        });
         if (p < 1) {
-            rng.skip((n + 1L) / 2); // the draws the mask used; p = 1 drops everything without drawing
+            Pieces.forEach(n, (from, to) -> maskAndApply(xs, xo, mask, ya, from, to));
+            rng.skip((n + 1L) / 2); // the draws the mask used
+        } else { // everything dropped, without drawing: y = x·0, so NaN and ±∞ give NaN, as in PyTorch
+            Pieces.forEach(n, (from, to) -> K.binary(BinaryOp.MUL, xs, xo + from, mask, from, ya, from, to - from));
         }
         return Variable.fromOp("dropout", y, (gradOut, grads) -> {
             float[] g = gradOut.array();
@@ -94,40 +97,27 @@ public final class Dropout extends Module {
     }
 
     /**
-     * Mask values {@code from..to-1} (from even), each {@code 1/(1 − p)} (kept) or 0 (dropped). Element k takes its
-     * uniform from draw {@code k/2} of the generator — the high 32 bits for even k, the low for odd — so each 64-bit
-     * draw gives two elements, and any range can be drawn on its own, from a copy of the generator skipped to it,
-     * with the bits a single pass in order would give. Element k is kept when its uniform
-     * {@code u ∈ {0, …, 2³² − 1}} satisfies {@code u ≥ ⌈p·2³²⌉}, so it is kept with probability 1 − p (to within
-     * 2⁻³²) and never for p = 1.
+     * Mask values and outputs {@code from..to-1} (from even): each mask value is {@code 1/(1 − p)} (kept) or 0
+     * (dropped), and {@code y = x·mask}. Element k takes its uniform from draw {@code k/2} of the generator — the
+     * high 32 bits for even k, the low for odd — so each 64-bit draw gives two elements, and any range can be drawn
+     * on its own, from a copy of the generator skipped to it, with the bits a single pass in order would give.
+     * Element k is kept when its uniform {@code u ∈ {0, …, 2³² − 1}} satisfies {@code u ≥ ⌈p·2³²⌉}, so it is kept
+     * with probability 1 − p (to within 2⁻³²). The draws are made {@link #DRAWS} at a time, and a SIMD kernel
+     * ({@link LayerKernels#dropout}) turns them into mask and output.
      */
-    private void drawMask(float[] mask, int from, int to) {
-        if (p >= 1) {
-            return;
-        }
-        int scaleBits = Float.floatToRawIntBits((float) (1 / (1 - p))); // in double, as PyTorch computes it
+    private void maskAndApply(float[] xs, int xo, float[] mask, float[] ya, int from, int to) {
+        float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
         long threshold = (long) Math.ceil(p * 0x1p32);
         Rng draws = rng.copy();
         draws.skip(from >>> 1);
-        int k = from;
-        for (; k + 1 < to; k += 2) {
-            long bits = draws.nextLong();
-            mask[k] = keep(bits >>> 32, threshold, scaleBits);
-            mask[k + 1] = keep(bits & 0xffffffffL, threshold, scaleBits);
+        long[] bits = new long[DRAWS];
+        for (int k = from; k < to; k += 2 * DRAWS) {
+            int count = Math.min(2 * DRAWS, to - k);
+            for (int j = 0; j < (count + 1) / 2; j++) {
+                bits[j] = draws.nextLong();
+            }
+            LK.dropout(bits, 0, threshold, scale, xs, xo + k, mask, k, ya, k, count);
         }
-        if (k < to) {
-            mask[k] = keep(draws.nextLong() >>> 32, threshold, scaleBits);
-        }
-    }
-
-    /**
-     * The scale if {@code u ≥ threshold}, else +0 — without a branch (a random branch is mispredicted p of the time)
-     * and without an int-to-float conversion: the sign bit of {@code u − threshold} selects all or none of the
-     * scale's bits.
-     */
-    private static float keep(long u, long threshold, int scaleBits) {
-        int dropped = (int) ((u - threshold) >>> 63);
-        return Float.intBitsToFloat(scaleBits & (dropped - 1));
     }
 
     @Override

@@ -44,4 +44,16 @@ public interface LayerKernels {
      * passes where x is NaN.
      */
     void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] dx, int dxOff, int n);
+
+    /**
+     * One run of Dropout's forward pass from 64-bit random draws. Element {@code k} takes as its uniform
+     * {@code u ∈ {0, …, 2³² − 1}} the high 32 bits of {@code bits[bitsOff + k/2]} when k is even, the low 32 bits
+     * when k is odd, and is kept when {@code u ≥ threshold} (a threshold of 2³² keeps nothing):
+     * <pre>
+     * mask[k] = kept ? scale : +0
+     * y[k]    = x[k]·mask[k]
+     * </pre>
+     */
+    void dropout(long[] bits, int bitsOff, long threshold, float scale, float[] x, int xOff, float[] mask, int maskOff,
+                 float[] y, int yOff, int n);
 }

@@ -56,4 +56,20 @@ public final class ScalarLayerKernels implements LayerKernels {
             dx[dxOff + i] = x[xOff + i] <= 0f ? 0f : g[gOff + i];
         }
     }
+
+    @Override
+    public void dropout(long[] bits, int bitsOff, long threshold, float scale, float[] x, int xOff, float[] mask,
+                        int maskOff, float[] y, int yOff, int n) {
+        int scaleBits = Float.floatToRawIntBits(scale);
+        for (int k = 0; k < n; k++) {
+            long b = bits[bitsOff + (k >>> 1)];
+            long u = (k & 1) == 0 ? b >>> 32 : b & 0xffffffffL;
+            // Branch-free (a random branch is mispredicted p of the time): the sign of u − threshold selects all or
+            // none of the scale's bits.
+            int dropped = (int) ((u - threshold) >>> 63);
+            float m = Float.intBitsToFloat(scaleBits & (dropped - 1));
+            mask[maskOff + k] = m;
+            y[yOff + k] = x[xOff + k] * m;
+        }
+    }
 }

@@ -110,4 +110,32 @@ class LayerKernelsTest {
             }
         });
     }
+
+    @Property(tries = 40)
+    void dropout(@ForAll long seed, @ForAll("sizes") int n, @ForAll("thresholds") long threshold) {
+        Rng rng = new Rng(seed);
+        long[] bits = new long[(n + 1) / 2 + 3];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = rng.nextLong();
+        }
+        int bitsOff = rng.nextInt(3);
+        sameBits(seed, n, 3, (k, a, o, m) -> {
+            k.dropout(bits, bitsOff, threshold, 1.25f, a[0], o[0], a[1], o[1], a[2], o[2], m);
+            for (int i = 0; i < m; i++) {
+                long b = bits[bitsOff + i / 2];
+                long u = i % 2 == 0 ? b >>> 32 : b & 0xffffffffL;
+                float mask = u >= threshold ? 1.25f : 0f;
+                assertEquals(Float.floatToIntBits(mask), Float.floatToIntBits(a[1][o[1] + i]), k.name() + " mask " + i);
+                assertEquals(Float.floatToIntBits(a[0][o[0] + i] * mask), Float.floatToIntBits(a[2][o[2] + i]),
+                        k.name() + " output " + i);
+            }
+        });
+    }
+
+    /** Thresholds at the ends of their range (0 keeps all, 2³² keeps none) and in between. */
+    @Provide
+    Arbitrary<Long> thresholds() {
+        return Arbitraries.oneOf(Arbitraries.of(0L, 1L, 0x7fffffffL, 0x80000000L, 0xffffffffL, 0x100000000L),
+                Arbitraries.longs().between(0, 0x100000000L));
+    }
 }

@@ -3,7 +3,11 @@ package dev.descent.nn.kernel.simd;
 import dev.descent.nn.kernel.LayerKernels;
 import dev.descent.nn.kernel.ScalarLayerKernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
 public final class SimdLayerKernels implements LayerKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /** Longs in a vector as wide as {@link #F}: each gives two of its float lanes their random bits. */
+    private static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class,
+            VectorShape.forBitSize(F.vectorBitSize()));
     private static final ScalarLayerKernels SCALAR = new ScalarLayerKernels();
 
     /** Fails when the preferred vectors hold fewer than 4 floats, where the scalar loops are as fast. */
@@ -96,5 +103,30 @@ public final class SimdLayerKernels implements LayerKernels {
             load(g, gOff + i).blend(zero, load(x, xOff + i).compare(VectorOperators.LE, zero)).intoArray(dx, dxOff + i);
         }
         SCALAR.reluBackward(g, gOff + i, x, xOff + i, dx, dxOff + i, n - i);
+    }
+
+    /**
+     * Rotating each long by 32 bits puts its high half first in memory, so its lanes read as ints are the uniforms of
+     * consecutive elements, in order; an unsigned comparison with the threshold then gives the mask lanes.
+     */
+    @Override
+    public void dropout(long[] bits, int bitsOff, long threshold, float scale, float[] x, int xOff, float[] mask,
+                        int maskOff, float[] y, int yOff, int n) {
+        int i = 0;
+        if (threshold <= 0xffffffffL) { // else nothing is kept, and the int threshold below would wrap to 0
+            FloatVector zero = FloatVector.zero(F);
+            FloatVector kept = FloatVector.broadcast(F, scale);
+            // u ≥ t unsigned is u ^ 2³¹ ≥ t ^ 2³¹ signed, which AVX2 compares natively.
+            int t = (int) threshold ^ Integer.MIN_VALUE;
+            for (int end = F.loopBound(n); i < end; i += L) {
+                IntVector u = LongVector.fromArray(LONGS, bits, bitsOff + (i >>> 1)).lanewise(VectorOperators.ROR, 32)
+                        .reinterpretAsInts().lanewise(VectorOperators.XOR, Integer.MIN_VALUE);
+                VectorMask<Float> keep = u.compare(VectorOperators.GE, t).cast(F);
+                FloatVector m = zero.blend(kept, keep);
+                m.intoArray(mask, maskOff + i);
+                load(x, xOff + i).mul(m).intoArray(y, yOff + i);
+            }
+        }
+        SCALAR.dropout(bits, bitsOff + (i >>> 1), threshold, scale, x, xOff + i, mask, maskOff + i, y, yOff + i, n - i);
     }
 }
