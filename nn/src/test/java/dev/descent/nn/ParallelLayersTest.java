@@ -4,6 +4,8 @@ import dev.descent.autograd.Variable;
 import dev.descent.core.Parallel;
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
+import dev.descent.nn.loss.CrossEntropyLoss;
+import dev.descent.nn.loss.Reduction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -18,9 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The layers that split their work over {@link Parallel}'s threads — BatchNorm1d by blocks of features, ReLU and
- * Dropout by pieces of elements — give the same bits on one thread and on two, and the same bits as the plain
- * sequential loops they replaced (written out here as references). Sizes reach past one block or piece, so the
+ * The layers that split their work over {@link Parallel}'s threads — BatchNorm1d and Linear's bias gradient by
+ * blocks of features, ReLU and Dropout by pieces of elements, the cross-entropy by rows — give the same bits on one thread and on two, and the
+ * same bits as the plain sequential loops they replaced (written out here as references; on one thread the
+ * cross-entropy runs its rows in order, as it did). Sizes reach past one block or piece, so the
  * split really happens.
  */
 class ParallelLayersTest {
@@ -212,6 +215,35 @@ class ParallelLayersTest {
         // The sequential reference is autograd's own relu.
         List<int[]> expected = run(() -> new Variable[] {Variable.parameter(x.copy())}, v -> v[0].relu(), g);
         assertSameBits(expected, two, "relu of " + size + " against Variable.relu");
+    }
+
+    // ---------------------------------------------------------------- Linear
+
+    @Property(tries = 8)
+    void linear(@ForAll @IntRange(min = 1, max = 200) int n, @ForAll @IntRange(min = 1, max = 300) int in,
+                @ForAll @IntRange(min = 1, max = 300) int out, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor x = Tensor.normal(rng, 0, 1, n, in), w = Tensor.normal(rng, 0, 1, out, in), b = Tensor.normal(rng, 0, 1, out);
+        Tensor g = Tensor.normal(rng, 0, 1, n, out);
+        sameOnOneAndTwoThreads(() -> new Variable[] {Variable.parameter(x.copy()), Variable.parameter(w.copy()),
+                Variable.parameter(b.copy())}, v -> Linear.apply(v[0], v[1], v[2]), g, "linear " + n + "x" + in + "→" + out);
+    }
+
+    // ---------------------------------------------------------------- CrossEntropyLoss
+
+    @Property(tries = 12)
+    void crossEntropy(@ForAll @IntRange(min = 1, max = 300) int n, @ForAll @IntRange(min = 1, max = 30) int c,
+                      @ForAll Reduction reduction, @ForAll boolean smoothing, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor z = Tensor.normal(rng, 0, 3, n, c);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(c);
+        }
+        CrossEntropyLoss loss = new CrossEntropyLoss(reduction, smoothing ? 0.1 : 0);
+        Tensor g = reduction == Reduction.NONE ? Tensor.normal(rng, 0, 1, n) : Tensor.scalar(0.7f);
+        sameOnOneAndTwoThreads(() -> new Variable[] {Variable.parameter(z.copy())}, v -> loss.forward(v[0], y), g,
+                "cross-entropy " + n + "x" + c + " " + reduction);
     }
 
     // ---------------------------------------------------------------- Dropout
