@@ -36,15 +36,20 @@ import java.util.regex.Pattern;
  *     [--peer /work/shared/tools/torch_mlp_fmnist.py | --peer none]
  * </pre>
  * For each thread count and seed it trains Descent for the given epochs, then runs the PyTorch script with the same
- * thread count, epochs and seed. Per epoch it prints the training-loop seconds (batches only, as the script times them),
- * examples per second, test accuracy, and for Descent the heap in use after a full GC — which must not grow from
- * epoch to epoch. The summary compares steady-state throughput (the median of epochs 2…E; epoch 1 includes JIT
- * warm-up on Descent's side, pooled over the seeds) and the test accuracy after the last epoch (the mean over the
- * seeds: one seed's accuracy varies by about a point), as a Markdown table for RESULTS.md.
+ * thread count (for its BLAS and OpenMP pools too, see {@link #PEER_THREAD_VARIABLES}), epochs and seed. Per epoch
+ * it prints the training-loop seconds (batches only, as the script times them), examples per second, test accuracy,
+ * and for Descent the heap in use after a full GC — which must not grow from epoch to epoch. The summary compares
+ * steady-state throughput (the median of epochs 2…E; epoch 1 includes JIT warm-up on Descent's side, pooled over the
+ * seeds) and the test accuracy after the last epoch (the mean over the seeds: one seed's accuracy varies by about a
+ * point), as a Markdown table for RESULTS.md.
  */
 public final class TrainingBenchmark {
     private static final Pattern PEER_LINE = Pattern.compile("threads=(\\d+) epoch=(\\d+) train_seconds=([\\d.]+) "
             + "examples_per_second=(\\d+) test_accuracy=([\\d.]+)");
+
+    /** The environment variables that size the thread pools of PyTorch's BLAS and OpenMP runtimes. */
+    static final List<String> PEER_THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS");
 
     private TrainingBenchmark() {
     }
@@ -180,9 +185,16 @@ public final class TrainingBenchmark {
 
     static Run peer(String script, Path dir, int threads, int epochs, long seed) throws IOException,
             InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", script, "--threads", Integer.toString(threads),
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script, "--threads", Integer.toString(threads),
                 "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--data", dir.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // torch.set_num_threads sets PyTorch's own pool, but the BLAS under it (OpenBLAS on Debian) starts a thread
+        // per core regardless, which spins in sched_yield between products: at "1 thread" PyTorch would still use
+        // the second core, and spend seconds in the kernel. The same count for every pool makes the count honest.
+        for (String pool : PEER_THREAD_VARIABLES) {
+            pb.environment().put(pool, Integer.toString(threads));
+        }
+        Process p = pb.start();
         List<Epoch> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
