@@ -16,6 +16,7 @@ import dev.descent.train.data.Datasets;
 import dev.descent.train.data.Dataset;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -57,7 +58,15 @@ public final class TrainingProfile {
         Iterator<Batch> it = loader.iterator();
         long[] ready = new long[layers + 1]; // when the gradient of layer i's output (i = layers: the loss) is ready
         long[] fw = new long[layers];
+        // Bytes the calling thread allocates per step: fresh arrays are zeroed on the critical path, and a jump
+        // (hundreds of KB in a product) means the JIT left some vector code boxed.
+        com.sun.management.ThreadMXBean memory = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long allocatedBefore = 0;
         for (int b = 0; b < warmup + batches; b++) {
+            if (b == warmup) {
+                allocatedBefore = memory.getThreadAllocatedBytes(thread);
+            }
             long t0 = System.nanoTime();
             if (!it.hasNext()) {
                 it = loader.iterator();
@@ -94,6 +103,7 @@ public final class TrainingProfile {
             times[ph++][m] = t5 - t4;
             times[ph][m] = t5 - t0;
         }
+        double allocatedKb = (memory.getThreadAllocatedBytes(thread) - allocatedBefore) / 1024.0 / batches;
         System.out.printf(Locale.ROOT, "# training step profile: %d batches of 128 after %d warm-up, %d thread(s), "
                 + "JDK %s, kernels %s%n", batches, warmup, threads, System.getProperty("java.version"),
                 VectorizationProvider.kernels().name());
@@ -114,8 +124,9 @@ public final class TrainingProfile {
         }
         row("optimizer step (Adam)", times[ph++], total);
         row("total", times[ph], total);
-        System.out.printf(Locale.ROOT, "=> %.0f examples/s in the loop alone (mean), %.0f at the median batch%n%n",
-                128 / (total / 1e9), 128 / (median(times[ph]) / 1e9));
+        System.out.printf(Locale.ROOT, "=> %.0f examples/s in the loop alone (mean), %.0f at the median batch; "
+                + "%.0f KB allocated per step by the calling thread%n%n", 128 / (total / 1e9),
+                128 / (median(times[ph]) / 1e9), allocatedKb);
         if (!opts.containsKey("no-gemm")) {
             gemmShapes();
         }

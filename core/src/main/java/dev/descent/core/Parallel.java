@@ -24,7 +24,10 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     /** The system property that sets the thread count. */
     public static final String THREADS_PROPERTY = "descent.threads";
-    /** How long an idle worker keeps watching for the next job before it parks. */
+    /**
+     * How long an idle worker keeps watching for the next job before it parks: 200 µs, or the system property
+     * {@code descent.spinNanos} (for experiments — 0 parks at once and makes every job wake its workers).
+     */
     static final long SPIN_NANOS = Long.getLong("descent.spinNanos", 200_000);
 
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
