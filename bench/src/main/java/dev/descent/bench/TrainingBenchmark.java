@@ -16,6 +16,7 @@ import dev.descent.train.data.Datasets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,29 +85,45 @@ public final class TrainingBenchmark {
         return runs.stream().mapToDouble(Run::finalAccuracy).average().orElse(Double.NaN);
     }
 
-    /** Times the batches of each epoch and measures the heap after it. */
+    /**
+     * Times the batches of each epoch, counts the bytes the training thread allocates in them, and measures the heap
+     * after the epoch.
+     */
     private static final class EpochMeter implements Callback {
+        private static final com.sun.management.ThreadMXBean MEMORY =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
         final List<Epoch> epochs = new ArrayList<>();
         private final int examples;
-        private long start, lastBatch;
+        private long start, lastBatch, allocatedAtStart, allocatedAtLastBatch;
+        private int batches;
 
         EpochMeter(int examples) {
             this.examples = examples;
         }
 
+        private static long allocated() {
+            return MEMORY.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+
         @Override
         public void onEpochBegin(Training training, int epoch) {
+            batches = 0;
+            allocatedAtStart = allocated();
             start = System.nanoTime();
         }
 
         @Override
         public void onBatchEnd(Training training, int batch, double loss) {
             lastBatch = System.nanoTime();
+            allocatedAtLastBatch = allocated();
+            batches++;
         }
 
         @Override
         public void onEpochEnd(Training training, EpochLogs logs) {
             double seconds = (lastBatch - start) / 1e9;
+            double kbPerStep = (allocatedAtLastBatch - allocatedAtStart) / 1024.0 / batches;
             Runtime rt = Runtime.getRuntime();
             System.gc();
             System.gc();
@@ -114,9 +131,11 @@ public final class TrainingBenchmark {
             Epoch e = new Epoch(logs.epoch() + 1, seconds, examples / seconds, logs.get(EpochLogs.VAL_ACCURACY),
                     heapMb);
             epochs.add(e);
+            // The bytes per step tell runs apart: about 2.8 MB normally, about 5 MB when the JIT left part of the
+            // gemm micro-kernel boxed (see RESULTS.md).
             System.out.printf(Locale.ROOT, "descent threads=%d epoch=%d train_seconds=%.3f examples_per_second=%.0f "
-                    + "test_accuracy=%.4f heap_used_mb=%.1f%n", Parallel.threads(), e.epoch(), e.trainSeconds(),
-                    e.examplesPerSecond(), e.testAccuracy(), e.heapMb());
+                    + "test_accuracy=%.4f heap_used_mb=%.1f allocated_kb_per_step=%.0f%n", Parallel.threads(),
+                    e.epoch(), e.trainSeconds(), e.examplesPerSecond(), e.testAccuracy(), e.heapMb(), kbPerStep);
         }
     }
 
