@@ -128,19 +128,26 @@ public final class CrossEntropyLoss implements Loss {
         return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
             Tensor dz = Tensor.zeros(n, c);
             float[] d = dz.array();
-            float off = eps / c;
-            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
-                for (int i = r0; i < r1; i++) {
-                    float scale = reduction.itemGrad(gradOut, i, n);
-                    int o = i * c;
-                    for (int k = 0; k < c; k++) {
-                        d[o + k] = scale * (p[o + k] - off);
-                    }
-                    d[o + labels[i]] -= scale * (1 - eps);
-                }
-            });
+            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> gradientRows(gradOut, p, labels, d, c, r0, r1));
             grads.addFresh(0, dz);
         }, logits);
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of ∂L/∂z: {@code (softmax − ε/C − (1 − ε)·onehot)} times each item's share of the
+     * incoming gradient.
+     */
+    private void gradientRows(Tensor gradOut, float[] p, int[] labels, float[] d, int c, int r0, int r1) {
+        int n = labels.length;
+        float eps = labelSmoothing, off = eps / c;
+        for (int i = r0; i < r1; i++) {
+            float scale = reduction.itemGrad(gradOut, i, n);
+            int o = i * c;
+            for (int k = 0; k < c; k++) {
+                d[o + k] = scale * (p[o + k] - off);
+            }
+            d[o + labels[i]] -= scale * (1 - eps);
+        }
     }
 
     /** Rows per parallel piece: about {@link #PIECE_ELEMENTS} logits, each an exponential. */
