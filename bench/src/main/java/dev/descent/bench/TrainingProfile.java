@@ -16,6 +16,8 @@ import dev.descent.train.data.Datasets;
 import dev.descent.train.data.Dataset;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,7 +30,7 @@ import java.util.Map;
  * ready. Then the eight matrix products of a step, timed alone, in GFLOP/s.
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar dev.descent.bench.TrainingProfile \
- *     [--threads 1] [--batches 400] [--warmup 300]
+ *     [--threads 1] [--batches 400] [--warmup 300] [--no-gemm true]
  * </pre>
  */
 public final class TrainingProfile {
@@ -50,11 +52,21 @@ public final class TrainingProfile {
         CrossEntropyLoss loss = new CrossEntropyLoss();
         DataLoader loader = DataLoader.shuffled(train, 128, 0);
         int layers = model.size();
-        long[] forward = new long[layers], backward = new long[layers + 1];
-        long gather = 0, lossForward = 0, lossBackward = 0, step = 0, total = 0;
+        // Phases: gather, forward 0..L-1, loss forward, loss backward, backward L-1..0, optimizer step, total.
+        int phases = 2 * layers + 5;
+        long[][] times = new long[phases][batches];
         Iterator<Batch> it = loader.iterator();
+        long[] ready = new long[layers + 1]; // when the gradient of layer i's output (i = layers: the loss) is ready
+        long[] fw = new long[layers];
+        // Bytes the calling thread allocates per step: fresh arrays are zeroed on the critical path, and a jump
+        // (hundreds of KB in a product) means the JIT left some vector code boxed.
+        com.sun.management.ThreadMXBean memory = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long allocatedBefore = 0;
         for (int b = 0; b < warmup + batches; b++) {
-            boolean measure = b >= warmup;
+            if (b == warmup) {
+                allocatedBefore = memory.getThreadAllocatedBytes(thread);
+            }
             long t0 = System.nanoTime();
             if (!it.hasNext()) {
                 it = loader.iterator();
@@ -62,9 +74,7 @@ public final class TrainingProfile {
             Batch batch = it.next();
             long t1 = System.nanoTime();
             adam.zeroGrad();
-            long[] ready = new long[layers + 1]; // when the gradient of layer i's output (i = layers: the loss) is ready
             Variable x = Variable.constant(batch.features());
-            long[] fw = new long[layers];
             for (int l = 0; l < layers; l++) {
                 long s = System.nanoTime();
                 x = probe(model.get(l).forward(x), ready, l);
@@ -77,39 +87,49 @@ public final class TrainingProfile {
             long t4 = System.nanoTime();
             adam.step();
             long t5 = System.nanoTime();
-            if (measure) {
-                gather += t1 - t0;
-                for (int k = 0; k < layers; k++) {
-                    forward[k] += fw[k];
-                }
-                lossForward += t3 - t2;
-                lossBackward += ready[layers - 1] - t3;
-                for (int k = layers - 1; k >= 0; k--) {
-                    long end = k == 0 ? t4 : ready[k - 1];
-                    backward[k] += end - ready[k];
-                }
-                step += t5 - t4;
-                total += t5 - t0;
+            if (b < warmup) {
+                continue;
             }
+            int m = b - warmup, ph = 0;
+            times[ph++][m] = t1 - t0;
+            for (int k = 0; k < layers; k++) {
+                times[ph++][m] = fw[k];
+            }
+            times[ph++][m] = t3 - t2;
+            times[ph++][m] = ready[layers - 1] - t3;
+            for (int k = layers - 1; k >= 0; k--) {
+                times[ph++][m] = (k == 0 ? t4 : ready[k - 1]) - ready[k];
+            }
+            times[ph++][m] = t5 - t4;
+            times[ph][m] = t5 - t0;
         }
+        double allocatedKb = (memory.getThreadAllocatedBytes(thread) - allocatedBefore) / 1024.0 / batches;
         System.out.printf(Locale.ROOT, "# training step profile: %d batches of 128 after %d warm-up, %d thread(s), "
                 + "JDK %s, kernels %s%n", batches, warmup, threads, System.getProperty("java.version"),
                 VectorizationProvider.kernels().name());
-        System.out.println("| phase | ms / batch | share |");
-        System.out.println("|---|---|---|");
-        row("gather batch (shuffled rows)", gather, total, batches);
+        System.out.println("# median: the typical batch, robust to the OS taking a core away now and then; "
+                + "mean: what an epoch pays");
+        System.out.println("| phase | median ms / batch | mean ms / batch | share of mean |");
+        System.out.println("|---|---|---|---|");
+        double total = mean(times[phases - 1]);
+        int ph = 0;
+        row("gather batch (shuffled rows)", times[ph++], total);
         for (int k = 0; k < layers; k++) {
-            row("forward " + k + " " + model.get(k).getClass().getSimpleName(), forward[k], total, batches);
+            row("forward " + k + " " + model.get(k).getClass().getSimpleName(), times[ph++], total);
         }
-        row("loss forward (cross-entropy)", lossForward, total, batches);
-        row("loss backward", lossBackward, total, batches);
+        row("loss forward (cross-entropy)", times[ph++], total);
+        row("loss backward", times[ph++], total);
         for (int k = layers - 1; k >= 0; k--) {
-            row("backward " + k + " " + model.get(k).getClass().getSimpleName(), backward[k], total, batches);
+            row("backward " + k + " " + model.get(k).getClass().getSimpleName(), times[ph++], total);
         }
-        row("optimizer step (Adam)", step, total, batches);
-        row("total", total, total, batches);
-        System.out.printf(Locale.ROOT, "=> %.0f examples/s in the loop alone%n%n", 128.0 * batches / (total / 1e9));
-        gemmShapes();
+        row("optimizer step (Adam)", times[ph++], total);
+        row("total", times[ph], total);
+        System.out.printf(Locale.ROOT, "=> %.0f examples/s in the loop alone (mean), %.0f at the median batch; "
+                + "%.0f KB allocated per step by the calling thread%n%n", 128 / (total / 1e9),
+                128 / (median(times[ph]) / 1e9), allocatedKb);
+        if (!opts.containsKey("no-gemm")) {
+            gemmShapes();
+        }
     }
 
     /** An identity whose backward notes when the gradient of layer {@code l}'s output arrived. */
@@ -120,8 +140,21 @@ public final class TrainingProfile {
         }, y);
     }
 
-    private static void row(String phase, long nanos, long total, int batches) {
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.1f %% |%n", phase, nanos / 1e6 / batches, 100.0 * nanos / total);
+    private static void row(String phase, long[] nanos, double meanTotal) {
+        double mean = mean(nanos);
+        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f %% |%n", phase, median(nanos) / 1e6, mean / 1e6,
+                100.0 * mean / meanTotal);
+    }
+
+    private static double mean(long[] x) {
+        return Arrays.stream(x).average().orElse(Double.NaN);
+    }
+
+    private static double median(long[] x) {
+        long[] s = x.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
     }
 
     /** The products of one step: y = x·Wᵀ forward, dW = gᵀ·x and dx = g·W backward (no dx for the first layer). */

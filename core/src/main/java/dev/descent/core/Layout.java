@@ -4,6 +4,8 @@ package dev.descent.core;
 final class Layout {
     /** Side of the square blocks a transpose copies, so that both source and target stay in cache. */
     private static final int BLOCK = 32;
+    /** Floats a piece of a gather should hold, at least, to be worth handing to another thread. */
+    private static final int GATHER_PIECE_FLOATS = 1 << 14;
 
     private Layout() {
     }
@@ -34,17 +36,24 @@ final class Layout {
             throw new IllegalArgumentException("gatherRows: expected a tensor of rank ≥ 1, got a scalar");
         }
         int rows = x.dim(0);
-        int rowSize = x.shape().innerSize(0);
-        Tensor out = Tensor.zeros(x.shape().withDim(0, indices.length));
-        float[] dst = out.array();
         for (int r = 0; r < indices.length; r++) {
-            int i = indices[r];
-            if (i < 0 || i >= rows) {
-                throw new IndexOutOfBoundsException("gatherRows: index " + i + " at position " + r
+            if (indices[r] < 0 || indices[r] >= rows) {
+                throw new IndexOutOfBoundsException("gatherRows: index " + indices[r] + " at position " + r
                         + " is out of range for shape " + x.shape());
             }
-            System.arraycopy(x.array(), x.offset() + i * rowSize, dst, r * rowSize, rowSize);
         }
+        int rowSize = x.shape().innerSize(0);
+        Tensor out = Tensor.zeros(x.shape().withDim(0, indices.length));
+        float[] src = x.array(), dst = out.array();
+        int xo = x.offset();
+        // Rows picked at random from a tensor far larger than the caches come from main memory: the copy waits on
+        // memory, not arithmetic, and two threads keep twice as many rows in flight. Each row is one copy, so the
+        // result does not depend on who made it.
+        Parallel.forRange(indices.length, Math.max(1, GATHER_PIECE_FLOATS / Math.max(1, rowSize)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                System.arraycopy(src, xo + indices[r] * rowSize, dst, r * rowSize, rowSize);
+            }
+        });
         return out;
     }
 

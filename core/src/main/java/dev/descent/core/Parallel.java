@@ -24,8 +24,11 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     /** The system property that sets the thread count. */
     public static final String THREADS_PROPERTY = "descent.threads";
-    /** How long an idle worker keeps watching for the next job before it parks. */
-    static final long SPIN_NANOS = 200_000;
+    /**
+     * How long an idle worker keeps watching for the next job before it parks: 200 µs, or the system property
+     * {@code descent.spinNanos} (for experiments — 0 parks at once and makes every job wake its workers).
+     */
+    static final long SPIN_NANOS = Long.getLong("descent.spinNanos", 200_000);
 
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
     private static volatile Pool pool = new Pool(initialThreads());
@@ -91,6 +94,36 @@ public final class Parallel {
         } finally {
             p.release();
         }
+    }
+
+    /** A piece of work over the index range {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} cut into pieces of {@code grain} indices (the last may be shorter), spread
+     * over the pool; in one piece on the calling thread when {@code n ≤ grain} or the pool has one thread. So the
+     * cuts depend on whether there is more than one thread, and a caller that wants the same bits on any thread count
+     * must make every output independent of where they fall: split by output (rows, features, elements), never
+     * inside a sum.
+     *
+     * @throws IllegalArgumentException if {@code grain < 1}
+     */
+    public static void forRange(int n, int grain, RangeBody body) {
+        if (grain < 1) {
+            throw new IllegalArgumentException("forRange: grain must be ≥ 1, got " + grain);
+        }
+        if (n <= 0) {
+            return;
+        }
+        if (n <= grain || pool.threads == 1) {
+            body.run(0, n);
+            return;
+        }
+        int pieces = (int) ((n + (long) grain - 1) / grain);
+        forEach(pieces, t -> body.run(t * grain, (int) Math.min(n, (long) (t + 1) * grain)));
     }
 
     /** One call of {@link #forEach}: its tasks, the next task to hand out, and who is still working on it. */

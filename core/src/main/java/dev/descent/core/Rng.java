@@ -24,7 +24,34 @@ public final class Rng {
 
     /** The next 64 random bits. */
     public long nextLong() {
-        long z = (state += GOLDEN_GAMMA);
+        return mix(state += GOLDEN_GAMMA);
+    }
+
+    /**
+     * Advances the generator as {@code count} calls of {@link #nextLong()} would (a pending Gaussian spare is kept),
+     * in constant time: SplitMix64's state moves by a constant at every draw. With {@link #copy()} this lets several
+     * threads fill disjoint parts of one random array with exactly the numbers a single thread drawing in order would
+     * produce — each from a copy skipped to its part — before the generator itself skips past them all.
+     *
+     * @throws IllegalArgumentException if {@code count < 0}
+     */
+    public void skip(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("skip: count must be ≥ 0, got " + count);
+        }
+        state += count * GOLDEN_GAMMA;
+    }
+
+    /** An independent generator in this one's exact state: it draws what this one would draw next. */
+    public Rng copy() {
+        Rng c = new Rng(state);
+        c.hasSpare = hasSpare;
+        c.spare = spare;
+        return c;
+    }
+
+    /** SplitMix64's output function (Stafford's "Mix13" finalizer) of a state. */
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

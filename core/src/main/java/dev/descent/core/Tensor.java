@@ -398,7 +398,9 @@ public final class Tensor {
 
     /**
      * The rows at {@code indices} along the first axis, in that order, copied: {@code out[r] = this[indices[r]]}
-     * (a shuffled minibatch). Indices may repeat.
+     * (a shuffled minibatch). Indices may repeat. A large gather is shared over {@link Parallel}'s threads.
+     *
+     * @throws IndexOutOfBoundsException naming the first index out of range, before anything is copied
      */
     public Tensor gatherRows(int... indices) {
         return Layout.gatherRows(this, indices);

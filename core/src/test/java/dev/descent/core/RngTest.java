@@ -30,6 +30,27 @@ class RngTest {
         }
     }
 
+    @Property(tries = 50)
+    void copiesAndSkipsFollowTheStreamNextLongDraws(@ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int skip) {
+        Rng drawn = new Rng(seed);
+        long[] stream = new long[skip + 10];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = drawn.nextLong();
+        }
+        Rng rng = new Rng(seed);
+        Rng copy = rng.copy();
+        copy.skip(skip);
+        for (int k = skip; k < stream.length; k++) {
+            assertEquals(stream[k], copy.nextLong(), "draw " + k + " of a copy skipped by " + skip);
+        }
+        assertEquals(stream[0], rng.nextLong(), "the copy does not move the original");
+        rng.skip(skip);
+        for (int k = skip + 1; k < stream.length; k++) {
+            assertEquals(stream[k], rng.nextLong(), "draw " + k + " after skipping " + skip);
+        }
+        assertThrows(IllegalArgumentException.class, () -> rng.skip(-1));
+    }
+
     @Test
     void goldenLongs() {
         Rng rng = new Rng(42);

@@ -134,6 +134,30 @@ class TensorTest {
     }
 
     @Test
+    void aLargeGatherIsTheSameOnOneAndTwoThreads() {
+        int before = Parallel.threads();
+        try {
+            // 300 rows of 784 floats at random from a view of 1000 rows: several pieces, so both threads copy.
+            Tensor data = Tensor.uniform(new Rng(5), -1f, 1f, 1001, 784).rows(1, 1001);
+            Rng rng = new Rng(6);
+            int[] picked = new int[300];
+            for (int r = 0; r < picked.length; r++) {
+                picked[r] = rng.nextInt(1000);
+            }
+            Parallel.setThreads(1);
+            Tensor one = data.gatherRows(picked);
+            Parallel.setThreads(2);
+            Tensor two = data.gatherRows(picked);
+            assertTrue(one.sameBits(two));
+            for (int r : new int[] {0, 17, 299}) {
+                assertTrue(two.rows(r, r + 1).sameBits(data.rows(picked[r], picked[r] + 1)), "row " + r);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void elementWiseFunctions() {
         Tensor x = Tensor.vector(-2f, -0.5f, 0f, 1f, 4f);
         assertArrayEquals(new float[] {2f, 0.5f, -0f, -1f, -4f}, x.neg().toArray());

@@ -3,8 +3,11 @@ package dev.descent.nn;
 import dev.descent.autograd.Backward;
 import dev.descent.autograd.Grads;
 import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.Kernels;
+import dev.descent.nn.kernel.LayerKernels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +53,9 @@ import java.util.List;
  * are learned). Buffers: {@code running_mean} (0), {@code running_var} (1), {@code num_batches_tracked} (0).
  */
 public final class BatchNorm1d extends Module {
+    private static final Kernels K = FusedKernels.CORE;
+    private static final LayerKernels LK = FusedKernels.LAYER;
+
     private final int features;
     private final double eps;
     private final double momentum;
@@ -156,10 +162,18 @@ public final class BatchNorm1d extends Module {
 
     /**
      * The loops of one batch normalization over {@code x: [N, D]}, row by row so the inner loops run over contiguous
-     * features; it keeps what the backward pass needs (x̂, 1/σ̃ and γ as the forward pass saw it).
+     * features, each row one pass of a fused {@link LayerKernels} kernel; it keeps what the backward pass needs (the
+     * mean and 1/σ̃, and γ as the forward pass saw it) and recomputes x̂ from x there, as PyTorch does, rather than
+     * store a second [N, D] array.
+     *
+     * <p>Every quantity is per feature, so large inputs are cut into blocks of features ({@link #featureBlock}) that
+     * run on {@link Parallel}'s threads: each block does all of its features' passes, and a feature's sums run over
+     * the rows in the same order whatever the blocks — the bits do not depend on the thread count.
      */
     private static final class Kernel {
         private static final int SUM_BLOCK = 64;
+        /** Elements (rows × features) a block of features should hold, at least, to be worth a thread. */
+        private static final int BLOCK_ELEMENTS = 1 << 13;
 
         private final Tensor x;
         private final int n;
@@ -167,7 +181,8 @@ public final class BatchNorm1d extends Module {
         private final float[] gamma;
         private final float[] beta;
         private final float[] invStd;
-        private float[] xHat;      // training: x̂, row-major [N, D]
+        private float[] muHi;      // training: the batch mean as the float pair μHi + μLo
+        private float[] muLo;
         private float[] mean;      // evaluation: running_mean as used
         private int weightInput = -1;
         private int biasInput = -1;
@@ -181,76 +196,82 @@ public final class BatchNorm1d extends Module {
             this.invStd = new float[d];
         }
 
+        /** Features per parallel block: a multiple of 16 (whole vectors) holding about {@link #BLOCK_ELEMENTS}. */
+        private int featureBlock() {
+            return (Math.max(1, BLOCK_ELEMENTS / n) + 15) & ~15;
+        }
+
         Tensor forwardTraining(Tensor runningMean, Tensor runningVar, double momentum, double eps) {
-            float[] xs = x.array();
-            int xo = x.offset();
-            // Sums of deviations from the first row rather than of x itself: for a feature with a large mean and a
-            // small spread, float sums of x would lose the spread. μ is then kept as a float plus the float nearest
-            // its remainder, so that x − μHi is exact for x near μ (Sterbenz) and x − μ keeps full precision.
-            float[] first = Arrays.copyOfRange(xs, xo, xo + d);
-            double[] mu = columnSums(xs, xo, first, false);
-            float[] muHi = new float[d];
-            float[] muLo = new float[d];
-            for (int j = 0; j < d; j++) {
-                mu[j] = first[j] + mu[j] / n;
-                muHi[j] = (float) mu[j];
-                muLo[j] = (float) (mu[j] - muHi[j]);
-            }
-            double[] m2 = columnSums(xs, xo, muHi, true);
-            for (int j = 0; j < d; j++) {
-                m2[j] -= (double) n * muLo[j] * muLo[j]; // Σ(x − μHi)² = Σ(x − μ)² + n·μLo²
-            }
-            for (int j = 0; j < d; j++) {
-                invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
-            }
-            xHat = new float[n * d];
             Tensor y = Tensor.zeros(n, d);
-            float[] ya = y.array();
-            for (int r = 0; r < n; r++) {
-                int o = xo + r * d, p = r * d;
-                for (int j = 0; j < d; j++) {
-                    float h = (xs[o + j] - muHi[j] - muLo[j]) * invStd[j];
-                    xHat[p + j] = h;
-                    ya[p + j] = gamma[j] * h + beta[j];
+            float[] first = new float[d];
+            double[] mu = new double[d];
+            double[] m2 = new double[d];
+            muHi = new float[d];
+            muLo = new float[d];
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> {
+                statistics(j0, j1, first, mu, m2, eps);
+                float[] ya = y.array();
+                for (int r = 0; r < n; r++) {
+                    LK.batchNormForward(x.array(), x.offset() + r * d + j0, muHi, muLo, invStd, gamma, beta, j0, ya,
+                            r * d + j0, j1 - j0);
                 }
-            }
-            float[] rm = runningMean.array(), rv = runningVar.array();
-            int mo = runningMean.offset(), vo = runningVar.offset();
-            for (int j = 0; j < d; j++) {
-                rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
-                rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
-            }
+                float[] rm = runningMean.array(), rv = runningVar.array();
+                int mo = runningMean.offset(), vo = runningVar.offset();
+                for (int j = j0; j < j1; j++) {
+                    rm[mo + j] = (float) ((1 - momentum) * rm[mo + j] + momentum * mu[j]);
+                    rv[vo + j] = (float) ((1 - momentum) * rv[vo + j] + momentum * m2[j] / (n - 1));
+                }
+            });
             return y;
         }
 
         /**
-         * Per feature, {@code Σₙ (xₙⱼ − cⱼ)} or, with {@code square}, {@code Σₙ (xₙⱼ − cⱼ)²}: float sums over blocks
-         * of rows, whose inner loops the JIT vectorizes, added up in double so that a large batch loses no precision.
+         * The statistics of features {@code [j0, j1)}: the mean {@code mu} (also as the float pair {@link #muHi} +
+         * {@link #muLo}), the sum of squared deviations {@code m2} and 1/σ̃ ({@link #invStd}); {@code first} is scratch.
          */
-        private double[] columnSums(float[] xs, int xo, float[] c, boolean square) {
-            double[] total = new double[d];
-            float[] block = new float[d];
+        private void statistics(int j0, int j1, float[] first, double[] mu, double[] m2, double eps) {
+            float[] xs = x.array();
+            int xo = x.offset() + j0;
+            // Sums of deviations from the first row rather than of x itself: for a feature with a large mean and a
+            // small spread, float sums of x would lose the spread. μ is then kept as a float plus the float nearest
+            // its remainder, so that x − μHi is exact for x near μ (Sterbenz) and x − μ keeps full precision.
+            System.arraycopy(xs, xo, first, j0, j1 - j0);
+            columnSums(xs, xo, j0, j1, first, false, mu);
+            for (int j = j0; j < j1; j++) {
+                mu[j] = first[j] + mu[j] / n;
+                muHi[j] = (float) mu[j];
+                muLo[j] = (float) (mu[j] - muHi[j]);
+            }
+            columnSums(xs, xo, j0, j1, muHi, true, m2);
+            for (int j = j0; j < j1; j++) {
+                m2[j] -= (double) n * muLo[j] * muLo[j]; // Σ(x − μHi)² = Σ(x − μ)² + n·μLo²
+                invStd[j] = (float) (1.0 / Math.sqrt(m2[j] / n + eps));
+            }
+        }
+
+        /**
+         * For features {@code [j0, j1)} (feature j0's first element at {@code xs[xo]}), {@code Σₙ (xₙⱼ − cⱼ)} or, with
+         * {@code square}, {@code Σₙ (xₙⱼ − cⱼ)²}, into {@code total[j]}: float sums over blocks of rows, a row at a
+         * time through the SIMD kernels, added up in double so that a large batch loses no precision.
+         */
+        private void columnSums(float[] xs, int xo, int j0, int j1, float[] c, boolean square, double[] total) {
+            int w = j1 - j0;
+            float[] block = new float[w];
             for (int r0 = 0; r0 < n; r0 += SUM_BLOCK) {
                 Arrays.fill(block, 0f);
                 int r1 = Math.min(n, r0 + SUM_BLOCK);
                 for (int r = r0; r < r1; r++) {
                     int o = xo + r * d;
                     if (square) {
-                        for (int j = 0; j < d; j++) {
-                            float v = xs[o + j] - c[j];
-                            block[j] += v * v;
-                        }
+                        K.addSquaredDeviations(xs, o, c, j0, block, 0, w);
                     } else {
-                        for (int j = 0; j < d; j++) {
-                            block[j] += xs[o + j] - c[j];
-                        }
+                        LK.addDeviations(xs, o, c, j0, block, 0, w);
                     }
                 }
-                for (int j = 0; j < d; j++) {
-                    total[j] += block[j];
+                for (int j = 0; j < w; j++) {
+                    total[j0 + j] += block[j];
                 }
             }
-            return total;
         }
 
         Tensor forwardEval(Tensor runningMean, Tensor runningVar, double eps) {
@@ -264,48 +285,51 @@ public final class BatchNorm1d extends Module {
             int xo = x.offset();
             Tensor y = Tensor.zeros(n, d);
             float[] ya = y.array();
-            for (int r = 0; r < n; r++) {
-                int o = xo + r * d, p = r * d;
-                for (int j = 0; j < d; j++) {
-                    // (x − mean)·scale + β rather than x·scale + (β − mean·scale): as cheap, and no cancellation
-                    // between two large products when the mean is large against the spread.
-                    ya[p + j] = (xs[o + j] - mean[j]) * scale[j] + beta[j];
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> {
+                for (int r = 0; r < n; r++) {
+                    int o = xo + r * d, p = r * d;
+                    for (int j = j0; j < j1; j++) {
+                        // (x − mean)·scale + β rather than x·scale + (β − mean·scale): as cheap, and no
+                        // cancellation between two large products when the mean is large against the spread.
+                        ya[p + j] = (xs[o + j] - mean[j]) * scale[j] + beta[j];
+                    }
                 }
-            }
+            });
             return y;
         }
 
         /** ∂L/∂x = (γ/σ̃)·(g − mean(g) − x̂·mean(g·x̂)), ∂L/∂γ = Σ g·x̂, ∂L/∂β = Σ g — per feature. */
         void backwardTraining(Tensor gradOut, Grads grads) {
-            float[] g = gradOut.array();
-            int go = gradOut.offset();
             float[] sumG = new float[d];
             float[] sumGH = new float[d];
-            for (int r = 0; r < n; r++) {
-                int o = go + r * d, p = r * d;
-                for (int j = 0; j < d; j++) {
-                    float gv = g[o + j];
-                    sumG[j] += gv;
-                    sumGH[j] += gv * xHat[p + j];
+            Tensor dx = grads.needs(0) ? Tensor.zeros(n, d) : null;
+            float[] g = gradOut.array();
+            int go = gradOut.offset();
+            float[] xs = x.array();
+            int xo = x.offset();
+            float[] scale = new float[d];
+            float[] meanG = new float[d];
+            float[] meanGH = new float[d];
+            Parallel.forRange(d, featureBlock(), (j0, j1) -> {
+                int w = j1 - j0;
+                for (int r = 0; r < n; r++) {
+                    LK.batchNormGradSums(g, go + r * d + j0, xs, xo + r * d + j0, muHi, muLo, invStd, sumG, sumGH,
+                            j0, w);
                 }
-            }
-            if (grads.needs(0)) {
-                float[] scale = new float[d];
-                float[] meanG = new float[d];
-                float[] meanGH = new float[d];
-                for (int j = 0; j < d; j++) {
+                if (dx == null) {
+                    return;
+                }
+                for (int j = j0; j < j1; j++) {
                     scale[j] = gamma[j] * invStd[j];
                     meanG[j] = sumG[j] / n;
                     meanGH[j] = sumGH[j] / n;
                 }
-                Tensor dx = Tensor.zeros(n, d);
-                float[] dxa = dx.array();
                 for (int r = 0; r < n; r++) {
-                    int o = go + r * d, p = r * d;
-                    for (int j = 0; j < d; j++) {
-                        dxa[p + j] = scale[j] * (g[o + j] - meanG[j] - xHat[p + j] * meanGH[j]);
-                    }
+                    LK.batchNormInputGrad(g, go + r * d + j0, xs, xo + r * d + j0, muHi, muLo, invStd, meanG,
+                            meanGH, scale, j0, dx.array(), r * d + j0, w);
                 }
+            });
+            if (dx != null) {
                 grads.addFresh(0, dx);
             }
             addAffineGrads(grads, sumGH, sumG);

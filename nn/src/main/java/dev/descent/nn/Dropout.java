@@ -1,8 +1,12 @@
 package dev.descent.nn;
 
 import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.BinaryOp;
+import dev.descent.core.kernel.Kernels;
+import dev.descent.nn.kernel.LayerKernels;
 
 /**
  * Inverted dropout (Srivastava et al., 2014), as PyTorch's {@code nn.Dropout(p)}: in training mode each element is
@@ -17,9 +21,16 @@ import dev.descent.core.Tensor;
  * every element is dropped: the output and the gradient are zero.
  *
  * <p>The mask is drawn row-major from this layer's own seeded {@link Rng}, two elements per 64-bit draw (see
- * the mask drawing below), so the same seed gives the same masks. Forward and backward are each one fused pass.
+ * the mask drawing below), so the same seed gives the same masks. Forward and backward are each one fused pass;
+ * large inputs are cut into {@link Pieces} over {@link Parallel}'s threads, each drawing its own part of the mask,
+ * with the same bits on any thread count.
  */
 public final class Dropout extends Module {
+    private static final Kernels K = FusedKernels.CORE;
+    private static final LayerKernels LK = FusedKernels.LAYER;
+    /** Random draws made at a time: a small buffer that stays in the first-level cache. */
+    private static final int DRAWS = 256;
+
     private final double p;
     private final Rng rng;
 
@@ -63,53 +74,50 @@ public final class Dropout extends Module {
         }
         Tensor x = input.value();
         int n = x.size();
-        float[] mask = drawMask(n);
+        float[] mask = new float[n];
         float[] xs = x.array();
         int xo = x.offset();
         Tensor y = Tensor.zeros(x.shape());
         float[] ya = y.array();
-        for (int k = 0; k < n; k++) {
-            ya[k] = xs[xo + k] * mask[k];
+        if (p < 1) {
+            Pieces.forEach(n, (from, to) -> maskAndApply(xs, xo, mask, ya, from, to));
+            rng.skip((n + 1L) / 2); // the draws the mask used
+        } else { // everything dropped, without drawing: y = x·0, so NaN and ±∞ give NaN, as in PyTorch
+            Pieces.forEach(n, (from, to) -> K.binary(BinaryOp.MUL, xs, xo + from, mask, from, ya, from, to - from));
         }
         return Variable.fromOp("dropout", y, (gradOut, grads) -> {
             float[] g = gradOut.array();
             int go = gradOut.offset();
             Tensor dx = Tensor.zeros(gradOut.shape());
             float[] d = dx.array();
-            for (int k = 0; k < n; k++) {
-                d[k] = g[go + k] * mask[k];
-            }
+            Pieces.forEach(n, (from, to) -> K.binary(BinaryOp.MUL, g, go + from, mask, from, d, from,
+                    to - from));
             grads.addFresh(0, dx);
         }, input);
     }
 
     /**
-     * {@code n} mask values, each {@code 1/(1 − p)} (kept) or 0 (dropped). Each 64-bit draw of the generator gives two
-     * 32-bit uniforms, high half first; element k is kept when its uniform {@code u ∈ {0, …, 2³² − 1}} satisfies
-     * {@code u ≥ ⌈p·2³²⌉}, so it is kept with probability 1 − p (to within 2⁻³²) and never for p = 1.
+     * Mask values and outputs {@code from..to-1} (from even): each mask value is {@code 1/(1 − p)} (kept) or 0
+     * (dropped), and {@code y = x·mask}. Element k takes its uniform from draw {@code k/2} of the generator — the
+     * high 32 bits for even k, the low for odd — so each 64-bit draw gives two elements, and any range can be drawn
+     * on its own, from a copy of the generator skipped to it, with the bits a single pass in order would give.
+     * Element k is kept when its uniform {@code u ∈ {0, …, 2³² − 1}} satisfies {@code u ≥ ⌈p·2³²⌉}, so it is kept
+     * with probability 1 − p (to within 2⁻³²). The draws are made {@link #DRAWS} at a time, and a SIMD kernel
+     * ({@link LayerKernels#dropout}) turns them into mask and output.
      */
-    private float[] drawMask(int n) {
-        float[] mask = new float[n];
-        if (p >= 1) {
-            return mask;
-        }
+    private void maskAndApply(float[] xs, int xo, float[] mask, float[] ya, int from, int to) {
         float scale = (float) (1 / (1 - p)); // in double, as PyTorch computes it
         long threshold = (long) Math.ceil(p * 0x1p32);
-        int k = 0;
-        for (; k + 1 < n; k += 2) {
-            long bits = rng.nextLong();
-            mask[k] = keep(bits >>> 32, threshold) * scale;
-            mask[k + 1] = keep(bits & 0xffffffffL, threshold) * scale;
+        Rng draws = rng.copy();
+        draws.skip(from >>> 1);
+        long[] bits = new long[DRAWS];
+        for (int k = from; k < to; k += 2 * DRAWS) {
+            int count = Math.min(2 * DRAWS, to - k);
+            for (int j = 0; j < (count + 1) / 2; j++) {
+                bits[j] = draws.nextLong();
+            }
+            LK.dropout(bits, 0, threshold, scale, xs, xo + k, mask, k, ya, k, count);
         }
-        if (k < n) {
-            mask[k] = keep(rng.nextLong() >>> 32, threshold) * scale;
-        }
-        return mask;
-    }
-
-    /** 1 if {@code u ≥ threshold}, else 0, without a branch (a random branch is mispredicted half the time). */
-    private static float keep(long u, long threshold) {
-        return 1 - ((u - threshold) >>> 63);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.descent.nn;
 
 import dev.descent.autograd.Backward;
 import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
 import dev.descent.core.Rng;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
@@ -28,6 +29,8 @@ import dev.descent.core.kernel.VectorizationProvider;
  */
 public final class Linear extends Module {
     private static final Kernels K = VectorizationProvider.kernels();
+    /** Elements of the gradient a piece of the bias gradient's column sums should hold to be worth a thread. */
+    private static final int COLUMN_SUM_PIECE = 1 << 13;
 
     private final int inFeatures;
     private final int outFeatures;
@@ -130,13 +133,19 @@ public final class Linear extends Module {
                 : Variable.fromOp("linear", result, backward, input, weight);
     }
 
-    /** {@code s[j] = Σᵢ g[i][j]} for a 2-D {@code g}. */
+    /**
+     * {@code s[j] = Σᵢ g[i][j]} for a 2-D {@code g}, a row at a time; large ones split by blocks of columns over the
+     * threads (each column still summed over the rows in order).
+     */
     static Tensor columnSums(Tensor g) {
         int rows = g.dim(0), cols = g.dim(1);
         Tensor s = Tensor.zeros(cols);
-        for (int r = 0; r < rows; r++) {
-            K.axpy(1f, g.array(), g.offset() + r * cols, s.array(), 0, cols);
-        }
+        int blockColumns = (Math.max(1, COLUMN_SUM_PIECE / Math.max(1, rows)) + 15) & ~15;
+        Parallel.forRange(cols, blockColumns, (c0, c1) -> {
+            for (int r = 0; r < rows; r++) {
+                K.axpy(1f, g.array(), g.offset() + r * cols + c0, s.array(), c0, c1 - c0);
+            }
+        });
         return s;
     }
 

@@ -111,7 +111,7 @@ public class Adam extends Optimizer<Adam.Options> {
                 (float) (1 - o.beta1()), (float) o.beta2(), (float) (1 - o.beta2()), (float) (o.eps() * bc2Sqrt),
                 AdamFamily.l2(o.weightDecay(), decoupled), AdamFamily.shrink(o.lr(), o.weightDecay(), decoupled),
                 o.maximize());
-        AdamFamily.update(c, value, grad, s, o.amsgrad());
+        AdamFamily.update(this, c, value, grad, s, o.amsgrad());
     }
 
     @Override

@@ -21,11 +21,11 @@ final class AdamFamily {
     }
 
     /** Runs the kernel over the parameter, creating m, v (and v̂max with AMSGrad) at zero on first use. */
-    static void update(AdamStep c, Tensor value, Tensor grad, ParamState s, boolean amsgrad) {
+    static void update(Optimizer<?> optimizer, AdamStep c, Tensor value, Tensor grad, ParamState s, boolean amsgrad) {
         Tensor m = s.tensor(EXP_AVG, value, 0f);
         Tensor v = s.tensor(EXP_AVG_SQ, value, 0f);
         Tensor vMax = amsgrad ? s.tensor(MAX_EXP_AVG_SQ, value, 0f) : null;
-        Optimizer.inChunks(value.size(), (from, to) -> Optimizer.KERNELS.adam(c, value, grad, m, v, vMax, from, to));
+        optimizer.inChunks(value.size(), (from, to) -> Optimizer.KERNELS.adam(c, value, grad, m, v, vMax, from, to));
     }
 
     /** The L2 coefficient λ added to the gradient as λ·θ: none when the decay is decoupled. */

@@ -44,7 +44,7 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
     protected static final UpdateKernels KERNELS = VectorizationProvider.load(UpdateKernels.class,
             "dev.descent.optim.kernel.simd.SimdUpdateKernels", ScalarUpdateKernels::new);
 
-    /** Parameters at least this large are split over threads. */
+    /** Steps that update at least this many elements are split over threads. */
     static final int PARALLEL_MIN = 1 << 17;
     /** The chunk a thread takes at a time: a multiple of any vector length, 256 KiB of floats per array. */
     static final int CHUNK = 1 << 16;
@@ -152,22 +152,35 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
         }
     }
 
-    /** Updates every parameter that has a gradient, group by group. */
+    /**
+     * Updates every parameter that has a gradient, group by group. The gradients' shapes are all checked first, so a
+     * mismatch changes nothing. Each parameter's update (its constants, its step count) is prepared in order, and the
+     * kernel passes of all of them then run as one batch of pieces over {@link Parallel}'s threads — small parameters
+     * (biases, BatchNorm's γ and β) side by side with chunks of the large ones, rather than one after another.
+     */
     public final void step() {
         for (ParamGroup<O> g : groups) {
-            O options = g.options();
             for (int i = 0; i < g.params().size(); i++) {
                 Variable p = g.params().get(i);
-                Tensor grad = p.grad();
-                if (grad == null) {
-                    continue;
-                }
-                if (!grad.shape().equals(p.value().shape())) {
-                    throw new IllegalStateException(name() + ".step: gradient of shape " + grad.shape()
+                if (p.grad() != null && !p.grad().shape().equals(p.value().shape())) {
+                    throw new IllegalStateException(name() + ".step: gradient of shape " + p.grad().shape()
                             + " for parameter " + ParamGroup.describe(p, i));
                 }
-                update(p.value(), grad, state.computeIfAbsent(p, k -> new ParamState()), options);
             }
+        }
+        pending = new ArrayList<>();
+        try {
+            for (ParamGroup<O> g : groups) {
+                O options = g.options();
+                for (Variable p : g.params()) {
+                    if (p.grad() != null) {
+                        update(p.value(), p.grad(), state.computeIfAbsent(p, k -> new ParamState()), options);
+                    }
+                }
+            }
+            runPending();
+        } finally {
+            pending = null;
         }
         steps++;
     }
@@ -192,17 +205,43 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
         void run(int from, int to);
     }
 
+    /** A kernel pass over elements {@code [from, to)} of one parameter, waiting for the batch of {@link #step()}. */
+    private record Piece(Range body, int from, int to) {
+    }
+
+    /** The pieces of the current {@link #step()}; null outside it. */
+    private List<Piece> pending;
+
     /**
-     * Runs {@code body} over {@code [0, n)}: in one piece for small parameters, else in {@link #CHUNK}-sized pieces
-     * spread over {@link Parallel}'s threads. The pieces do not depend on the thread count.
+     * Runs {@code body} over {@code [0, n)}, the elements of one parameter. Inside {@link #step()} the range joins
+     * the step's batch — cut into {@link #CHUNK}-sized pieces when large — which runs before {@code step()} returns;
+     * elsewhere it runs at once. Every element is updated on its own, so the bits do not depend on the pieces or on
+     * the thread count.
      */
-    protected static void inChunks(int n, Range body) {
-        if (n < PARALLEL_MIN || Parallel.threads() == 1) {
+    protected final void inChunks(int n, Range body) {
+        if (pending == null) {
             body.run(0, n);
             return;
         }
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        Parallel.forEach(chunks, c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        for (int from = 0; from < n; from += CHUNK) {
+            pending.add(new Piece(body, from, Math.min(n, from + CHUNK)));
+        }
+    }
+
+    /** The step's pieces: in order on one thread, or spread over the pool once there is enough work to share. */
+    private void runPending() {
+        long elements = 0;
+        for (Piece p : pending) {
+            elements += p.to() - p.from();
+        }
+        List<Piece> pieces = pending;
+        if (elements < PARALLEL_MIN || Parallel.threads() == 1) {
+            for (Piece p : pieces) {
+                p.body().run(p.from(), p.to());
+            }
+        } else {
+            Parallel.forEach(pieces.size(), t -> pieces.get(t).body().run(pieces.get(t).from(), pieces.get(t).to()));
+        }
     }
 
     // ---------------------------------------------------------------- state dict

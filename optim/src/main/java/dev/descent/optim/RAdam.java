@@ -101,7 +101,7 @@ public final class RAdam extends Optimizer<RAdam.Options> {
                 (float) o.beta2(), (float) (1 - o.beta2()), (float) o.eps(),
                 AdamFamily.l2(o.weightDecay(), decoupled), AdamFamily.shrink(o.lr(), o.weightDecay(), decoupled),
                 o.maximize());
-        AdamFamily.update(c, value, grad, s, false);
+        AdamFamily.update(this, c, value, grad, s, false);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -119,6 +120,48 @@ class OptimizerTest {
                 results[run] = p.value();
             }
             assertTrue(results[0].sameBits(results[1]), "1 thread and 2 threads differ");
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
+
+    /**
+     * A step's updates run as one batch: the reference MLP's mix of large and small parameters gives the same bits
+     * on one and two threads as each parameter stepped on its own.
+     */
+    @Test
+    void aStepOfManyParametersIsTheSameAsEachOnItsOwn() {
+        int[] sizes = {200_704, 256, 256, 256, 32_768, 128, 1_280, 10};
+        int threads = Parallel.threads();
+        try {
+            List<Tensor> alone = new ArrayList<>();
+            Parallel.setThreads(1);
+            for (int i = 0; i < sizes.length; i++) {
+                Variable p = Variable.parameter(Tensor.normal(new Rng(i), 0, 1, sizes[i]));
+                Adam adam = new Adam(List.of(p), Adam.defaults().withLr(0.01));
+                for (int k = 0; k < 3; k++) {
+                    p.setGrad(Tensor.normal(new Rng(100 * k + i), 0, 1, sizes[i]));
+                    adam.step();
+                }
+                alone.add(p.value());
+            }
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                List<Variable> ps = new ArrayList<>();
+                for (int i = 0; i < sizes.length; i++) {
+                    ps.add(Variable.parameter(Tensor.normal(new Rng(i), 0, 1, sizes[i])));
+                }
+                Adam adam = new Adam(ps, Adam.defaults().withLr(0.01));
+                for (int k = 0; k < 3; k++) {
+                    for (int i = 0; i < sizes.length; i++) {
+                        ps.get(i).setGrad(Tensor.normal(new Rng(100 * k + i), 0, 1, sizes[i]));
+                    }
+                    adam.step();
+                }
+                for (int i = 0; i < sizes.length; i++) {
+                    assertTrue(alone.get(i).sameBits(ps.get(i).value()), "parameter " + i + " on " + t + " thread(s)");
+                }
+            }
         } finally {
             Parallel.setThreads(threads);
         }

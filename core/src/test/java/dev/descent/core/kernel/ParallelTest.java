@@ -115,6 +115,50 @@ class ParallelTest {
     }
 
     @Test
+    void forRangeCoversEveryIndexOnceInCutsThatDependOnlyOnSizeAndGrain() {
+        for (int threads = 1; threads <= 3; threads++) {
+            Parallel.setThreads(threads);
+            for (int n : new int[] {0, 1, 5, 64, 65, 1000}) {
+                for (int grain : new int[] {1, 7, 64, 5000}) {
+                    AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(n, 1));
+                    Set<String> cuts = Collections.synchronizedSet(new HashSet<>());
+                    Parallel.forRange(n, grain, (from, to) -> {
+                        cuts.add(from + ".." + to);
+                        for (int i = from; i < to; i++) {
+                            runs.incrementAndGet(i);
+                        }
+                    });
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(1, runs.get(i), "index " + i + " of " + n + ", grain " + grain + ", " + threads
+                                + " threads");
+                    }
+                    assertEquals(expectedCuts(n, grain, threads), cuts, "n=" + n + " grain=" + grain);
+                }
+            }
+        }
+    }
+
+    /** Pieces of {@code grain} from 0 (the last shorter); one piece when it fits in a grain or on one thread. */
+    private static Set<String> expectedCuts(int n, int grain, int threads) {
+        Set<String> cuts = new HashSet<>();
+        if (n > 0 && (n <= grain || threads == 1)) {
+            cuts.add("0.." + n);
+        } else {
+            for (int from = 0; from < n; from += grain) {
+                cuts.add(from + ".." + Math.min(n, from + grain));
+            }
+        }
+        return cuts;
+    }
+
+    @Test
+    void forRangeRefusesAGrainBelowOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Parallel.forRange(10, 0, (from, to) -> { }));
+        assertEquals("forRange: grain must be ≥ 1, got 0", e.getMessage());
+    }
+
+    @Test
     void threadCountMustBePositive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
         assertEquals("threads must be ≥ 1, got 0", e.getMessage());

@@ -1,6 +1,7 @@
 package dev.descent.nn.loss;
 
 import dev.descent.autograd.Variable;
+import dev.descent.core.Parallel;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 import dev.descent.core.kernel.BinaryOp;
@@ -34,6 +35,8 @@ import dev.descent.core.kernel.VectorizationProvider;
  */
 public final class CrossEntropyLoss implements Loss {
     private static final Kernels K = VectorizationProvider.kernels();
+    /** Logits a parallel piece should hold: an exponential each, so a few hundred are worth handing to a thread. */
+    private static final int PIECE_ELEMENTS = 512;
 
     private final Reduction reduction;
     private final float labelSmoothing;
@@ -95,21 +98,29 @@ public final class CrossEntropyLoss implements Loss {
         Tensor softmax = Tensor.zeros(n, c);
         float[] p = softmax.array();
         float[] za = z.array();
-        float[] items = reduction == Reduction.NONE ? new float[n] : null;
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            int zo = z.offset() + i * c, po = i * c;
-            float m = K.max(za, zo, c);
-            float s = K.expShifted(za, zo, m, p, po, c);
-            double lse = m + Math.log(s);
-            double loss = lse - (1 - eps) * za[zo + target[i]];
-            if (eps != 0f) {
-                loss -= eps / c * (double) K.sum(za, zo, c);
+        double[] losses = new double[n];
+        // Rows are independent: spread over the threads, each row's loss kept, then summed in row order — the same
+        // bits on any thread count.
+        Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
+            for (int i = r0; i < r1; i++) {
+                int zo = z.offset() + i * c, po = i * c;
+                float m = K.max(za, zo, c);
+                float s = K.expShifted(za, zo, m, p, po, c);
+                double lse = m + Math.log(s);
+                double loss = lse - (1 - eps) * za[zo + target[i]];
+                if (eps != 0f) {
+                    loss -= eps / c * (double) K.sum(za, zo, c);
+                }
+                K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
+                losses[i] = loss;
             }
-            K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
-            total += loss;
+        });
+        double total = 0;
+        float[] items = reduction == Reduction.NONE ? new float[n] : null;
+        for (int i = 0; i < n; i++) {
+            total += losses[i];
             if (items != null) {
-                items[i] = (float) loss;
+                items[i] = (float) losses[i];
             }
         }
         Tensor out = reduction.output(total, items, n, Shape.of(n));
@@ -117,17 +128,31 @@ public final class CrossEntropyLoss implements Loss {
         return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
             Tensor dz = Tensor.zeros(n, c);
             float[] d = dz.array();
-            float off = eps / c;
-            for (int i = 0; i < n; i++) {
-                float scale = reduction.itemGrad(gradOut, i, n);
-                int o = i * c;
-                for (int k = 0; k < c; k++) {
-                    d[o + k] = scale * (p[o + k] - off);
-                }
-                d[o + labels[i]] -= scale * (1 - eps);
-            }
+            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> gradientRows(gradOut, p, labels, d, c, r0, r1));
             grads.addFresh(0, dz);
         }, logits);
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of ∂L/∂z: {@code (softmax − ε/C − (1 − ε)·onehot)} times each item's share of the
+     * incoming gradient.
+     */
+    private void gradientRows(Tensor gradOut, float[] p, int[] labels, float[] d, int c, int r0, int r1) {
+        int n = labels.length;
+        float eps = labelSmoothing, off = eps / c;
+        for (int i = r0; i < r1; i++) {
+            float scale = reduction.itemGrad(gradOut, i, n);
+            int o = i * c;
+            for (int k = 0; k < c; k++) {
+                d[o + k] = scale * (p[o + k] - off);
+            }
+            d[o + labels[i]] -= scale * (1 - eps);
+        }
+    }
+
+    /** Rows per parallel piece: about {@link #PIECE_ELEMENTS} logits, each an exponential. */
+    private static int rowsPerPiece(int classes) {
+        return Math.max(1, PIECE_ELEMENTS / classes);
     }
 
     private static int requireLogits(Variable logits) {

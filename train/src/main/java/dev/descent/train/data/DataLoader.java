@@ -11,9 +11,10 @@ import java.util.NoSuchElementException;
  * option to drop the last, smaller batch.
  *
  * <p>Without shuffling, every batch is a view of consecutive rows ({@link dev.descent.core.Tensor#rows}) — nothing
- * is copied. With shuffling, each batch is one gather of its rows. The order of epoch {@code e} is the permutation
- * drawn from a generator seeded by {@code (seed, e)} alone, so {@link #epoch(int) epoch(e)} gives the same batches
- * however many epochs came before: resuming at epoch {@code e} needs nothing but {@code e}.
+ * is copied. With shuffling, each batch is one gather of its rows ({@link dev.descent.core.Tensor#gatherRows}). The
+ * order of epoch {@code e} is the permutation drawn from a generator seeded by {@code (seed, e)} alone, so
+ * {@link #epoch(int) epoch(e)} gives the same batches however many epochs came before: resuming at epoch {@code e}
+ * needs nothing but {@code e}.
  *
  * <p>A loader is immutable apart from the epoch counter that {@link #iterator()} advances, which lets a loop be
  * written PyTorch's way: {@code for (Batch b : loader)} inside an epoch loop reshuffles on every pass.
