@@ -33,9 +33,9 @@ import java.util.function.IntConsumer;
  * panel of B is stored step by step ({@code B[p][c]} at {@code p·NR + c}), so packing an untransposed B is too. The
  * transposed operands are packed by reading their rows in order and writing with a stride that stays in L1.
  *
- * <p>The micro-kernel stores {@code C = A·B + β·C} for the first KC block (not reading C when β = 0) and adds for the
- * later ones, so C is never swept separately. Tiles at the M and N edges are computed in full into a scratch tile
- * and only their valid part is stored, so every size works. KC is balanced over the depth ({@code k = 784} runs as
+ * <p>Each unit of work first scales its own part of C by β (writing zeros without reading C when β = 0, so a NaN in
+ * C does not survive, as in BLAS), and the micro-kernel then adds each KC block's products into C. Tiles at the M and
+ * N edges are computed in full into a scratch tile and only their valid part is added, so every size works. KC is balanced over the depth ({@code k = 784} runs as
  * 4 blocks of 196, not 3 of 256 and one of 16).
  *
  * <p><b>Threads.</b> For each NC block the output is cut into units ({@link GemmUnits}): on several threads, row
@@ -235,6 +235,7 @@ public final class Gemm {
                 packB(packedB, kb * slice, jc, nc, kb * kBlock, q0, Math.min(panels, q0 + partPanels));
             });
             each(units.count(), u -> {
+                scaleUnit(units, u, jc, nc, panels);
                 for (int kb = 0; kb < kBlocks; kb++) {
                     unit(units, u, jc, nc, panels, kb, packedB, slice, packedParts, parts);
                 }
@@ -249,6 +250,18 @@ public final class Gemm {
             } else {
                 Parallel.forEach(tasks, body);
             }
+        }
+
+        /**
+         * {@code C = β·C} over unit {@code u}'s part of C, by the thread that is about to add into it (so the part is
+         * in its cache, and split as the unit is). The micro-kernel then only ever adds.
+         */
+        private void scaleUnit(GemmUnits units, int u, int jc, int nc, int panels) {
+            int ic = units.rowStart(u) * mr;
+            int mc = Math.min(units.rowEnd(u) * mr, m) - ic;
+            int q0 = units.colStart(u);
+            int cols = Math.min(nc, Math.min(panels, q0 + units.colChunkPanels()) * nr) - q0 * nr;
+            scaleC(kernels, beta, c, cOff + ic * ldc + jc + q0 * nr, ldc, mc, cols);
         }
 
         /** Unit {@code u} at KC block {@code kb}: the macro-kernel. */
@@ -272,8 +285,6 @@ public final class Gemm {
                 ws.aJc = jc;
             }
             float[] packedA = ws.a;
-            // The first KC block applies the caller's β; later ones add to what it left.
-            float stepBeta = pc == 0 ? beta : 1f;
             ws.tile = Workspace.atLeast(ws.tile, mr * nr);
             float[] tile = ws.tile;
             // A panel outer, B panels inner: C is then walked along its rows, which the hardware prefetcher
@@ -293,9 +304,9 @@ public final class Gemm {
                         int bPanel = kb * slice + q * nr * depth;
                         int cAt = cRow + q * nr;
                         if (rows == mr && cols == nr) {
-                            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, stepBeta, c, cAt, ldc);
+                            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, c, cAt, ldc);
                         } else {
-                            edgeTile(depth, packedA, aPanel, packedB, bPanel, stepBeta, tile, rows, cols, cAt);
+                            edgeTile(depth, packedA, aPanel, packedB, bPanel, tile, rows, cols, cAt);
                         }
                     }
                 }
@@ -303,14 +314,13 @@ public final class Gemm {
         }
 
         /** A tile cut by the M or N edge: computed whole into {@code tile}, its valid part stored like the kernel's. */
-        private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float stepBeta,
-                              float[] tile, int rows, int cols, int cAt) {
-            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, 0f, tile, 0, nr);
+        private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float[] tile,
+                              int rows, int cols, int cAt) {
+            Arrays.fill(tile, 0, mr * nr, 0f);
+            kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, tile, 0, nr);
             for (int r = 0; r < rows; r++) {
                 for (int col = 0; col < cols; col++) {
-                    int at = cAt + r * ldc + col;
-                    float acc = tile[r * nr + col];
-                    c[at] = stepBeta == 0f ? acc : acc + stepBeta * c[at];
+                    c[cAt + r * ldc + col] += tile[r * nr + col];
                 }
             }
         }

@@ -96,14 +96,15 @@ public interface Kernels {
     int gemmTileCols();
 
     /**
-     * One register tile of matrix multiply, {@code C[r][c] = Σ_p A[r][p]·B[p][c] + β·C[r][c]} for a full
+     * One register tile of matrix multiply, {@code C[r][c] += Σ_p A[r][p]·B[p][c]} for a full
      * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile. Each sum is taken in order {@code p = 0, 1, …, kc−1}
-     * with one fused multiply-add per step, then added to {@code β·C} (C is not read when {@code β = 0}), so every
-     * implementation gives the same bits. The packed panels hold {@code A[r][p] = a[aOff + r·kc + p]} and
+     * with one fused multiply-add per step from +0, then added to C, so every implementation gives the same bits.
+     * ({@link Gemm} applies β to C before the first depth block; as the sum starts from +0 it is never −0, so adding
+     * it to a C of zeros gives the sum itself.) The packed panels hold {@code A[r][p] = a[aOff + r·kc + p]} and
      * {@code B[p][c] = b[bOff + p·cols + c]}; C is row-major, {@code C[r][c] = c[cOff + r·ldc + c]}. {@code kc} is
      * even: {@link Gemm} pads its panels with a zero step.
      */
-    void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff, int ldc);
+    void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc);
 
     /**
      * Packs {@code cols} columns of {@code op(B)} into consecutive panels for {@link #gemmMicroKernel}: with

@@ -163,16 +163,14 @@ public final class ScalarKernels implements Kernels {
      * {@link Math#fma}, exactly as each lane of the SIMD tile does, so the two give the same bits.
      */
     @Override
-    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff,
-                                int ldc) {
+    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         for (int r = 0; r < TILE_ROWS; r++) {
             for (int col = 0; col < TILE_COLS; col++) {
                 float acc = 0f;
                 for (int p = 0; p < kc; p++) {
                     acc = Math.fma(a[aOff + r * kc + p], b[bOff + p * TILE_COLS + col], acc);
                 }
-                int at = cOff + r * ldc + col;
-                c[at] = beta == 0f ? acc : acc + beta * c[at];
+                c[cOff + r * ldc + col] += acc;
             }
         }
     }

@@ -525,9 +525,8 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float beta, float[] c, int cOff,
-                                int ldc) {
-        SimdGemm.microKernel(kc, a, aOff, b, bOff, beta, c, cOff, ldc);
+    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        SimdGemm.microKernel(kc, a, aOff, b, bOff, c, cOff, ldc);
     }
 
     @Override
