@@ -2,9 +2,9 @@ package dev.descent.nn;
 
 import dev.descent.autograd.Variable;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
 import dev.descent.core.kernel.UnaryOp;
-import dev.descent.nn.kernel.LayerKernels;
 
 /**
  * The rectified linear unit, as PyTorch's {@code nn.ReLU}:
@@ -12,12 +12,12 @@ import dev.descent.nn.kernel.LayerKernels;
  * <pre>  y = max(x, 0),   ∂L/∂x = 0 where x ≤ 0, else ∂L/∂y   (0 at the kink, as PyTorch)</pre>
  *
  * <p>The same function as {@link Variable#relu()}, written as one fused operation whose forward and backward passes
- * are each one SIMD pass, shared over the threads for large inputs ({@link Pieces}). Like PyTorch's
- * {@code threshold_backward}, the gradient passes where x is NaN.
+ * are each one SIMD pass of core's kernels, shared over the threads for large inputs ({@link Pieces}). The
+ * backward is core's {@link BinaryOp#RELU_BACKWARD}, PyTorch's {@code threshold_backward}: the gradient passes
+ * where x is NaN.
  */
 public final class ReLU extends Module {
     private static final Kernels K = FusedKernels.CORE;
-    private static final LayerKernels LK = FusedKernels.LAYER;
 
     @Override
     public Variable forward(Variable input) {
@@ -32,7 +32,8 @@ public final class ReLU extends Module {
             int go = gradOut.offset();
             Tensor dx = Tensor.zeros(x.shape());
             float[] d = dx.array();
-            Pieces.forEach(x.size(), (from, to) -> LK.reluBackward(g, go + from, xs, xo + from, d, from, to - from));
+            Pieces.forEach(x.size(), (from, to) -> K.binary(BinaryOp.RELU_BACKWARD, g, go + from, xs, xo + from, d, from,
+                    to - from));
             grads.addFresh(0, dx);
         }, input);
     }

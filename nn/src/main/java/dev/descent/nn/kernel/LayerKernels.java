@@ -40,12 +40,6 @@ public interface LayerKernels {
                             float[] meanG, float[] meanGH, float[] scale, int fOff, float[] dx, int dxOff, int n);
 
     /**
-     * {@code dx[i] = x[i] ≤ 0 ? 0 : g[i]}: the gradient through a ReLU, PyTorch's {@code threshold_backward} — it
-     * passes where x is NaN.
-     */
-    void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] dx, int dxOff, int n);
-
-    /**
      * One run of Dropout's forward pass from 64-bit random draws. Element {@code k} takes as its uniform
      * {@code u ∈ {0, …, 2³² − 1}} the high 32 bits of {@code bits[bitsOff + k/2]} when k is even, the low 32 bits
      * when k is odd, and is kept when {@code u ≥ threshold} (a threshold of 2³² keeps nothing):

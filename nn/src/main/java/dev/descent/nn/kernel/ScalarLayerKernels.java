@@ -51,13 +51,6 @@ public final class ScalarLayerKernels implements LayerKernels {
     }
 
     @Override
-    public void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] dx, int dxOff, int n) {
-        for (int i = 0; i < n; i++) {
-            dx[dxOff + i] = x[xOff + i] <= 0f ? 0f : g[gOff + i];
-        }
-    }
-
-    @Override
     public void dropout(long[] bits, int bitsOff, long threshold, float scale, float[] x, int xOff, float[] mask,
                         int maskOff, float[] y, int yOff, int n) {
         int scaleBits = Float.floatToRawIntBits(scale);

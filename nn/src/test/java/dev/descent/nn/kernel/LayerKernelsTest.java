@@ -95,23 +95,6 @@ class LayerKernelsTest {
     }
 
     @Property(tries = 40)
-    void reluBackward(@ForAll long seed, @ForAll("sizes") int n) {
-        sameBits(seed, n, 3, (k, a, o, m) -> k.reluBackward(a[0], o[0], a[1], o[1], a[2], o[2], m));
-    }
-
-    @Property(tries = 20)
-    void reluBackwardIsPyTorchsThresholdBackward(@ForAll long seed, @ForAll("sizes") int n) {
-        sameBits(seed, n, 3, (k, a, o, m) -> {
-            k.reluBackward(a[0], o[0], a[1], o[1], a[2], o[2], m);
-            for (int i = 0; i < m; i++) {
-                float x = a[1][o[1] + i], g = a[0][o[0] + i];
-                assertEquals(Float.floatToIntBits(x <= 0 ? 0f : g), Float.floatToIntBits(a[2][o[2] + i]),
-                        k.name() + ": x=" + x + " g=" + g);
-            }
-        });
-    }
-
-    @Property(tries = 40)
     void dropout(@ForAll long seed, @ForAll("sizes") int n, @ForAll("thresholds") long threshold) {
         Rng rng = new Rng(seed);
         long[] bits = new long[(n + 1) / 2 + 3];

@@ -95,16 +95,6 @@ public final class SimdLayerKernels implements LayerKernels {
                 dxOff + i, n - i);
     }
 
-    @Override
-    public void reluBackward(float[] g, int gOff, float[] x, int xOff, float[] dx, int dxOff, int n) {
-        FloatVector zero = FloatVector.zero(F);
-        int i = 0;
-        for (int end = F.loopBound(n); i < end; i += L) {
-            load(g, gOff + i).blend(zero, load(x, xOff + i).compare(VectorOperators.LE, zero)).intoArray(dx, dxOff + i);
-        }
-        SCALAR.reluBackward(g, gOff + i, x, xOff + i, dx, dxOff + i, n - i);
-    }
-
     /**
      * Rotating each long by 32 bits puts its high half first in memory, so its lanes read as ints are the uniforms of
      * consecutive elements, in order; an unsigned comparison with the threshold then gives the mask lanes.
