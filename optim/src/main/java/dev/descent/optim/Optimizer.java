@@ -199,14 +199,8 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
         return List.of();
     }
 
-    /** An element range {@code [from, to)} of a parameter. */
-    @FunctionalInterface
-    protected interface Range {
-        void run(int from, int to);
-    }
-
     /** A kernel pass over elements {@code [from, to)} of one parameter, waiting for the batch of {@link #step()}. */
-    private record Piece(Range body, int from, int to) {
+    private record Piece(Parallel.RangeBody body, int from, int to) {
     }
 
     /** The pieces of the current {@link #step()}; null outside it. */
@@ -218,7 +212,7 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
      * elsewhere it runs at once. Every element is updated on its own, so the bits do not depend on the pieces or on
      * the thread count.
      */
-    protected final void inChunks(int n, Range body) {
+    protected final void inChunks(int n, Parallel.RangeBody body) {
         if (pending == null) {
             body.run(0, n);
             return;
