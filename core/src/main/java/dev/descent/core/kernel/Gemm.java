@@ -34,9 +34,12 @@ import java.util.function.IntConsumer;
  * transposed operands are packed by reading their rows in order and writing with a stride that stays in L1.
  *
  * <p>Each unit of work first scales its own part of C by β (writing zeros without reading C when β = 0, so a NaN in
- * C does not survive, as in BLAS), and the micro-kernel then adds each KC block's products into C. Tiles at the M and
- * N edges are computed in full into a scratch tile and only their valid part is added, so every size works. KC is balanced over the depth ({@code k = 784} runs as
- * 4 blocks of 196, not 3 of 256 and one of 16).
+ * C does not survive, as in BLAS). The micro-kernel then loads a tile of C into its accumulators, adds one KC
+ * block's products step by step and stores it back, so each element of C is a single chain of fused multiply-adds
+ * from {@code β·C} over the whole depth, exactly as in the plain triple loop: the blocking never shows in the bits.
+ * (Loading C first rather than adding it at the end also sends the tile's C lines on their way while the kernel
+ * starts.) Tiles at the M and N edges are copied into a scratch tile, computed in full and copied back, so every
+ * size works. KC is balanced over the depth ({@code k = 784} runs as 4 blocks of 196, not 3 of 256 and one of 16).
  *
  * <p><b>Threads.</b> For each NC block the output is cut into units ({@link GemmUnits}): on several threads, row
  * ranges of decreasing size (guided self-scheduling), or column ranges when there are too few rows (a 10-row weight
@@ -254,7 +257,7 @@ public final class Gemm {
 
         /**
          * {@code C = β·C} over unit {@code u}'s part of C, by the thread that is about to add into it (so the part is
-         * in its cache, and split as the unit is). The micro-kernel then only ever adds.
+         * in its cache, and split as the unit is). The micro-kernel then only ever accumulates into C.
          */
         private void scaleUnit(GemmUnits units, int u, int jc, int nc, int panels) {
             int ic = units.rowStart(u) * mr;
@@ -313,15 +316,16 @@ public final class Gemm {
             }
         }
 
-        /** A tile cut by the M or N edge: computed whole into {@code tile}, its valid part stored like the kernel's. */
+        /** A tile cut by the M or N edge: its valid part copied into {@code tile}, computed whole, copied back. */
         private void edgeTile(int depth, float[] packedA, int aPanel, float[] packedB, int bPanel, float[] tile,
                               int rows, int cols, int cAt) {
             Arrays.fill(tile, 0, mr * nr, 0f);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cAt + r * ldc, tile, r * nr, cols);
+            }
             kernels.gemmMicroKernel(depth, packedA, aPanel, packedB, bPanel, tile, 0, nr);
             for (int r = 0; r < rows; r++) {
-                for (int col = 0; col < cols; col++) {
-                    c[cAt + r * ldc + col] += tile[r * nr + col];
-                }
+                System.arraycopy(tile, r * nr, c, cAt + r * ldc, cols);
             }
         }
 

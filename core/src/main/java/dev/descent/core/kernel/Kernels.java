@@ -97,10 +97,11 @@ public interface Kernels {
 
     /**
      * One register tile of matrix multiply, {@code C[r][c] += Σ_p A[r][p]·B[p][c]} for a full
-     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile. Each sum is taken in order {@code p = 0, 1, …, kc−1}
-     * with one fused multiply-add per step from +0, then added to C, so every implementation gives the same bits.
-     * ({@link Gemm} applies β to C before the first depth block; as the sum starts from +0 it is never −0, so adding
-     * it to a C of zeros gives the sum itself.) The packed panels hold {@code A[r][p] = a[aOff + r·kc + p]} and
+     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile. Each element is accumulated from its value in C, in
+     * order {@code p = 0, 1, …, kc−1}, with one fused multiply-add per step, so every implementation gives the same
+     * bits — and, since {@link Gemm} applies β to C before the first depth block and then calls this once per block
+     * in order, each element of the product is a single chain of fused multiply-adds over the whole depth, whatever
+     * the blocking. The packed panels hold {@code A[r][p] = a[aOff + r·kc + p]} and
      * {@code B[p][c] = b[bOff + p·cols + c]}; C is row-major, {@code C[r][c] = c[cOff + r·ldc + c]}. {@code kc} is
      * even: {@link Gemm} pads its panels with a zero step.
      */

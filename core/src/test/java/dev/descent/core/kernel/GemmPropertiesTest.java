@@ -81,6 +81,38 @@ class GemmPropertiesTest {
         p.assertCloseToReference(out);
     }
 
+    /**
+     * Blocking never shows in the result: each element of C is one chain of fused multiply-adds over the whole depth,
+     * in order, from {@code β·C} — the same bits as the plain triple loop, however many KC blocks, units and threads
+     * the product was cut into.
+     */
+    @Property(tries = 15)
+    void everyElementIsOneFmaChainOverTheWholeDepth(@ForAll @IntRange(min = 1, max = 80) int m,
+                                                    @ForAll @IntRange(min = 1, max = 80) int n,
+                                                    @ForAll @IntRange(min = 1, max = 3 * Gemm.KC) int k,
+                                                    @ForAll boolean transA, @ForAll boolean transB,
+                                                    @ForAll @IntRange(min = 0, max = 2) int betaChoice,
+                                                    @ForAll long seed) {
+        float beta = new float[] {0f, 0.5f, 1f}[betaChoice];
+        Problem p = Problem.random(new Rng(seed), m, n, k, transA, transB, 1.25f, beta);
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            float[] out = p.run(KERNELS);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float acc = beta == 0f ? 0f : beta * p.c()[p.cOff() + i * p.ldc() + j];
+                    for (int q = 0; q < k; q++) {
+                        acc = Math.fma(p.alpha() * p.opA(i, q), p.opB(q, j), acc);
+                    }
+                    assertEquals(acc, out[p.cOff() + i * p.ldc() + j], "C[" + i + "][" + j + "] of " + p);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** One random product, stored with padded row strides and offsets so indexing mistakes show. */
     record Problem(int m, int n, int k, boolean transA, boolean transB, float alpha, float beta, float[] a, int aOff,
                    int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
