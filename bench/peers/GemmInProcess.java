@@ -25,9 +25,14 @@ import java.util.Random;
  *
  * <p>Usage, from the repository root after {@code mvn -B -q -pl bench -am package -DskipTests}:
  * <pre>
+ * OPENBLAS_THREAD_TIMEOUT=4 \
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *     -cp bench/target/benchmarks.jar bench/peers/GemmInProcess.java [--threads 1,2] [--rounds 40] 256 512 1024
  * </pre>
+ * {@code OPENBLAS_THREAD_TIMEOUT=4} makes OpenBLAS's idle worker threads sleep after 2⁴ cycles instead of spinning
+ * for millions: without it, on two cores, OpenBLAS's spinning worker takes the core Descent's second thread needs in
+ * the very next round, and Descent's two-thread figures come out at its one-thread speed (65 against 97–116 GFLOP/s
+ * with the variable set, in one sitting). The program warns when it is missing.
  */
 public class GemmInProcess {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111;
@@ -55,6 +60,10 @@ public class GemmInProcess {
                         ValueLayout.JAVA_FLOAT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         MethodHandle setThreads = linker.downcallHandle(openblas.find("openblas_set_num_threads").orElseThrow(),
                 FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+        if (System.getenv("OPENBLAS_THREAD_TIMEOUT") == null && threadList.matches(".*([2-9]|\\d\\d).*")) {
+            System.err.println("warning: OPENBLAS_THREAD_TIMEOUT is not set: OpenBLAS's idle threads will spin and "
+                    + "take the cores Descent's threads need (set it to 4)");
+        }
         System.out.println("| n | threads | clock | Descent GFLOP/s | OpenBLAS GFLOP/s | ratio | best Descent "
                 + "| best OpenBLAS |");
         System.out.println("|---|---|---|---|---|---|---|---|");
