@@ -37,7 +37,8 @@ import java.util.function.IntConsumer;
  * C does not survive, as in BLAS). The micro-kernel then loads a tile of C into its accumulators, adds one KC
  * block's products step by step and stores it back, so each element of C is a single chain of fused multiply-adds
  * from {@code β·C} over the whole depth, exactly as in the plain triple loop: the blocking never shows in the bits.
- * Tiles at the M and N edges are copied into a scratch tile, computed in full and copied back, so every size works. KC is balanced over the depth ({@code k = 784} runs as 4 blocks of 196, not 3 of 256 and one of 16).
+ * Tiles at the M and N edges are copied into a scratch tile, computed in full and copied back, so every size works.
+ * KC is balanced over the depth ({@code k = 784} runs as 4 blocks of 196, not 3 of 256 and one of 16).
  *
  * <p><b>Threads.</b> For each NC block the output is cut into units ({@link GemmUnits}): on several threads, row
  * ranges of decreasing size (guided self-scheduling), or column ranges when there are too few rows (a 10-row weight
