@@ -7,6 +7,7 @@ import dev.descent.core.Tensor;
 import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Dropout;
 import dev.descent.nn.Linear;
+import dev.descent.nn.Module;
 import dev.descent.nn.ReLU;
 import dev.descent.nn.loss.CrossEntropyLoss;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -94,31 +95,29 @@ public class LayerBenchmark {
     /** Layer 4: 256 → 128, with the input gradient as well. */
     @Benchmark
     public Tensor linear4() {
-        linear4.zeroGrad();
-        Variable in = Variable.leaf(h256, true);
-        linear4.forward(in).backward(g128);
-        return in.grad();
+        return inputGradient(linear4, h256, g128);
     }
 
     @Benchmark
     public Tensor batchNorm() {
-        batchNorm.zeroGrad();
-        Variable in = Variable.leaf(h256, true);
-        batchNorm.forward(in).backward(g256);
-        return in.grad();
+        return inputGradient(batchNorm, h256, g256);
     }
 
     @Benchmark
     public Tensor relu() {
-        Variable in = Variable.leaf(h256, true);
-        relu.forward(in).backward(g256);
-        return in.grad();
+        return inputGradient(relu, h256, g256);
     }
 
     @Benchmark
     public Tensor dropout() {
-        Variable in = Variable.leaf(h256, true);
-        dropout.forward(in).backward(g256);
+        return inputGradient(dropout, h256, g256);
+    }
+
+    /** One forward of {@code layer} on {@code x} and its backward seeded with {@code g}: the input's gradient. */
+    private static Tensor inputGradient(Module layer, Tensor x, Tensor g) {
+        layer.zeroGrad();
+        Variable in = Variable.leaf(x, true);
+        layer.forward(in).backward(g);
         return in.grad();
     }
 

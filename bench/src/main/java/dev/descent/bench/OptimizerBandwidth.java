@@ -29,20 +29,10 @@ public final class OptimizerBandwidth {
     }
 
     public static void main(String[] args) throws RunnerException {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--quick")) {
-                opts.put("quick", "true");
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                opts.put(args[i].substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        String[] sizes = opts.getOrDefault("params", "1000000,10000000").split(",");
-        String[] threads = opts.getOrDefault("threads", "1,2").split(",");
-        String[] optimizers = opts.getOrDefault("optimizers", "sgd,momentum,nesterov,adagrad,rmsprop,adam,adamw")
-                .split(",");
+        Map<String, String> opts = CommandLineOptions.parse(args, "quick");
+        String[] sizes = opts.getOrDefault("params", OptimizerBenchmark.DEFAULT_PARAMS).split(",");
+        String[] threads = opts.getOrDefault("threads", OptimizerBenchmark.DEFAULT_THREADS).split(",");
+        String[] optimizers = opts.getOrDefault("optimizers", OptimizerBenchmark.DEFAULT_OPTIMIZERS).split(",");
         boolean quick = opts.containsKey("quick");
 
         ChainedOptionsBuilder b = new OptionsBuilder()

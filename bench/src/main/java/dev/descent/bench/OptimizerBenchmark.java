@@ -52,6 +52,11 @@ public class OptimizerBenchmark {
 
     private Optimizer<?> opt;
 
+    /** The {@link Param} values above, as the command-line programs' defaults. */
+    static final String DEFAULT_OPTIMIZERS = "sgd,momentum,nesterov,adagrad,rmsprop,adam,adamw";
+    static final String DEFAULT_PARAMS = "1000000,10000000";
+    static final String DEFAULT_THREADS = "1,2";
+
     /** The float arrays each step reads or writes once (the peer script's count). */
     public static int arrays(String optimizer) {
         return switch (optimizer) {

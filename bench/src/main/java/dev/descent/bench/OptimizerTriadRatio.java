@@ -9,7 +9,6 @@ import dev.descent.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,25 +37,17 @@ public final class OptimizerTriadRatio {
     }
 
     public static void main(String[] args) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 == args.length) {
-                throw new IllegalArgumentException("expected --params, --threads, --optimizers or --rounds with a "
-                        + "value, got " + args[i]);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> opts = CommandLineOptions.parse(args);
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "21"));
         System.out.println("JDK " + Runtime.version() + ", update kernels: " + Optimizer.kernels() + ", " + rounds
                 + " rounds per row");
         System.out.println("| kernel | params | threads | ms/step | GB/s | triad GB/s | × triad (median) | quartiles |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---|");
-        for (String params : opts.getOrDefault("params", "1000000,10000000").split(",")) {
+        for (String params : opts.getOrDefault("params", OptimizerBenchmark.DEFAULT_PARAMS).split(",")) {
             int n = Integer.parseInt(params);
-            for (String threads : opts.getOrDefault("threads", "1,2").split(",")) {
+            for (String threads : opts.getOrDefault("threads", OptimizerBenchmark.DEFAULT_THREADS).split(",")) {
                 Parallel.setThreads(Integer.parseInt(threads));
-                for (String name : opts.getOrDefault("optimizers", "sgd,momentum,nesterov,adagrad,rmsprop,adam,adamw")
-                        .split(",")) {
+                for (String name : opts.getOrDefault("optimizers", OptimizerBenchmark.DEFAULT_OPTIMIZERS).split(",")) {
                     System.out.println(row(name, n, rounds));
                 }
             }

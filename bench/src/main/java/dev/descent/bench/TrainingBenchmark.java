@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,14 +142,7 @@ public final class TrainingBenchmark {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--") && i + 1 < args.length) {
-                opts.put(args[i].substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class Javadoc");
-            }
-        }
+        Map<String, String> opts = CommandLineOptions.parse(args);
         int epochs = Integer.parseInt(opts.getOrDefault("epochs", "5"));
         List<Long> seeds = new ArrayList<>();
         for (String v : opts.getOrDefault("seeds", "0").split(",")) {

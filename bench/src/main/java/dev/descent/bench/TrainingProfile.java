@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -38,10 +37,7 @@ public final class TrainingProfile {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> opts = CommandLineOptions.parse(args);
         int threads = Integer.parseInt(opts.getOrDefault("threads", "1"));
         int batches = Integer.parseInt(opts.getOrDefault("batches", "400"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "300"));
