@@ -65,11 +65,6 @@ public class TriadBenchmark {
 
     /** {@code a = b + s·c} over whole arrays: on the calling thread, or in chunks over the pool's threads. */
     static void run(float[] a, float[] b, float[] c, float s) {
-        int n = a.length;
-        if (Parallel.threads() == 1) {
-            triad(a, b, c, s, 0, n);
-            return;
-        }
-        Parallel.forEach((n + CHUNK - 1) / CHUNK, t -> triad(a, b, c, s, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
+        Parallel.forRange(a.length, CHUNK, (from, to) -> triad(a, b, c, s, from, to));
     }
 }
