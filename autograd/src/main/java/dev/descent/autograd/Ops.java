@@ -188,8 +188,26 @@ public final class Ops {
      * with beta = 1, threshold = 20);  ∂y/∂x = σ(x) = eˣ/(1 + eˣ), and 1 above the threshold.
      */
     public static Variable softplus(Variable x) {
-        Tensor y = Pointwise.map(x.value(), x1 -> x1 > 20 ? x1 : (float) Math.log1p(Math.exp(x1)));
-        return unary("softplus", x, y, (g, x1, y1) -> x1 > 20 ? g : g * (float) (1 / (1 + Math.exp(-x1))));
+        return softplus(x, 1f, 20f);
+    }
+
+    /**
+     * PyTorch's {@code softplus(x, beta, threshold)}:
+     * <pre>
+     *   y = (1/β)·ln(1 + e^(β·x)),   ∂y/∂x = σ(β·x) = e^(βx)/(1 + e^(βx))   where β·x ≤ threshold
+     *   y = x,                       ∂y/∂x = 1                              where β·x > threshold
+     * </pre>
+     * The test {@code β·x > threshold} is made in double, as PyTorch makes it in float64: a float product would
+     * round {@code 3·0.33333334} down to 1 and take the other branch.
+     */
+    public static Variable softplus(Variable x, float beta, float threshold) {
+        if (!(beta > 0) || Float.isInfinite(beta) || Float.isNaN(threshold)) {
+            throw new IllegalArgumentException("softplus: beta must be positive and finite and threshold a number, "
+                    + "got beta=" + beta + " threshold=" + threshold);
+        }
+        double b = beta;
+        Tensor y = Pointwise.map(x.value(), x1 -> b * x1 > threshold ? x1 : (float) (Math.log1p(Math.exp(b * x1)) / b));
+        return unary("softplus", x, y, (g, x1, y1) -> b * x1 > threshold ? g : g * (float) (1 / (1 + Math.exp(-b * x1))));
     }
 
     /** {@code y = min(max(x, lo), hi)};  ∂y/∂x = 1 for lo ≤ x ≤ hi (bounds included, as PyTorch), else 0. */

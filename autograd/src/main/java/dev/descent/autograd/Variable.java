@@ -310,6 +310,11 @@ public final class Variable {
         return Ops.softplus(this);
     }
 
+    /** {@code (1/β)·ln(1 + e^(βx))} (x itself where βx > threshold), as PyTorch's {@code softplus}. */
+    public Variable softplus(float beta, float threshold) {
+        return Ops.softplus(this, beta, threshold);
+    }
+
     /** {@code min(max(x, lo), hi)}. */
     public Variable clamp(float lo, float hi) {
         return Ops.clamp(this, lo, hi);
