@@ -97,16 +97,19 @@ public final class ReductionOps {
                 (g, grads) -> grads.addFresh(0, g.sub(y.exp().muli(g.sum(ax, true)))), x);
     }
 
-    /** {@code y = log Σᵢ e^(xᵢ)} along {@code axis};  ∂y/∂xᵢ = e^(xᵢ − y), the softmax, so ∂L/∂x = g·softmax(x). */
+    /**
+     * {@code y = log Σᵢ e^(xᵢ)} along {@code axis};  ∂y/∂xᵢ = e^(xᵢ − y), the softmax, so ∂L/∂x = g·softmax(x).
+     * The softmax is computed as {@code e^(xᵢ − m)/Σⱼ e^(xⱼ − m)} with m the maximum, not as {@code e^(xᵢ − y)}:
+     * {@code x − m} is exact for the largest elements, while y, rounded to float, would carry its rounding error
+     * (6·10⁻⁵ for y near 1000) into every exponential.
+     */
     public static Variable logSumExp(Variable x, int axis, boolean keepDims) {
         Tensor xv = x.value();
         Shape s = xv.shape();
         int ax = s.axis("logSumExp", axis);
         Tensor y = xv.logSumExp(ax, keepDims);
-        return Variable.fromOp("logSumExp", y, (g, grads) -> {
-            Shape kept = s.reduce(ax, true);
-            grads.addFresh(0, xv.sub(y.reshape(kept)).exp().muli(g.reshape(kept)));
-        }, x);
+        return Variable.fromOp("logSumExp", y, (g, grads) -> grads.addFresh(0, xv.softmax(ax).muli(spread(g, s, ax))),
+                x);
     }
 
     /** {@code g} (the gradient of a reduction along {@code axis}) with that axis restored and broadcast to {@code s}. */
