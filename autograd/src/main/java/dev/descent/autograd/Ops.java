@@ -1,5 +1,6 @@
 package dev.descent.autograd;
 
+import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.UnaryOp;
@@ -234,6 +235,29 @@ public final class Ops {
     private static final Backward MINIMUM_DERIVATIVE = binaryDerivative(
             (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
             (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
+
+    /**
+     * {@code y = a} where {@code condition ≠ 0}, else {@code b} — PyTorch's {@code torch.where}, all three
+     * broadcasting to one shape. A selection, not a blend: a NaN or infinity in the operand not chosen stays out of
+     * both the value and the gradients. ∂L/∂a = g where the condition holds, 0 elsewhere; ∂L/∂b = g where it does
+     * not; each summed back to its operand's shape.
+     */
+    public static Variable where(Tensor condition, Variable a, Variable b) {
+        Shape s = Shape.broadcast("where", Shape.broadcast("where", condition.shape(), a.shape()), b.shape());
+        Tensor c = Pointwise.expand(condition, s);
+        Tensor y = Pointwise.map(c, Pointwise.expand(a.value(), s), Pointwise.expand(b.value(), s), c,
+                (ck, ak, bk, unused) -> ck != 0 ? ak : bk, Tensor.zeros(s));
+        return Variable.fromOp("where", y, (g, grads) -> {
+            for (int k = 0; k < 2; k++) {
+                if (grads.needs(k)) {
+                    boolean chosen = k == 0;
+                    Tensor part = Pointwise.map(g, c, c, c, (gk, ck, unused1, unused2) -> (ck != 0) == chosen ? gk : 0f,
+                            Tensor.zeros(s));
+                    grads.addFresh(k, Pointwise.reduceTo(part, grads.input(k).shape()));
+                }
+            }
+        }, a, b);
+    }
 
     /**
      * {@code y = x ⊙ m} for a constant mask m that broadcasts to x's shape (dropout: m holds 0 or 1/(1−p));

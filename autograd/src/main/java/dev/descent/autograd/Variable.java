@@ -375,6 +375,31 @@ public final class Variable {
         return ReductionOps.max(this, axis, keepDims);
     }
 
+    /** The smallest element, a scalar (the gradient split among ties). */
+    public Variable min() {
+        return ReductionOps.min(this);
+    }
+
+    /** The smallest element along {@code axis} (the gradient to the first one). */
+    public Variable min(int axis, boolean keepDims) {
+        return ReductionOps.min(this, axis, keepDims);
+    }
+
+    /** The variance along {@code axis}, unbiased (÷ n − 1) or biased (÷ n). */
+    public Variable variance(int axis, boolean keepDims, boolean unbiased) {
+        return ReductionOps.variance(this, axis, keepDims, unbiased);
+    }
+
+    /** The variance of all elements, a scalar. */
+    public Variable variance(boolean unbiased) {
+        return ReductionOps.variance(this, unbiased);
+    }
+
+    /** {@code this} where {@code condition ≠ 0}, else {@code other} (broadcasting), as {@code torch.where}. */
+    public Variable where(Tensor condition, Variable other) {
+        return Ops.where(condition, this, other);
+    }
+
     /** The same elements in another shape; one dimension may be −1. */
     public Variable reshape(int... dims) {
         return LayoutOps.reshape(this, dims);
