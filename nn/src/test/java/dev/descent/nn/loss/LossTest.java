@@ -201,6 +201,17 @@ class LossTest {
         });
     }
 
+    /** PyTorch 1.13: {@code F.cross_entropy(x, [-100, -100])} is NaN (0/0), its gradient 0, and the sum is 0. */
+    @Test
+    void meanOverOnlyIgnoredTargetsIsNaNWithAZeroGradientAsPyTorch() {
+        Variable z = Variable.parameter(Tensor.normal(new Rng(4), 0, 1, 2, 3));
+        Variable mean = new CrossEntropyLoss().forward(z, new int[] {-100, -100});
+        assertTrue(Float.isNaN(mean.value().item()));
+        mean.backward();
+        assertTrue(z.grad().sameBits(Tensor.zeros(2, 3)), z.grad()::toString);
+        assertEquals(0f, new CrossEntropyLoss(Reduction.SUM, 0.2).forward(z, new int[] {-100, -100}).value().item());
+    }
+
     @Test
     void badLossOptionsAreNamed() {
         Variable z = Variable.constant(Tensor.zeros(3, 4));
