@@ -140,9 +140,13 @@ public final class Ops {
         return unary("sqrt", x, map(SQRT, x), (g, x1, y) -> g / (2 * y));
     }
 
-    /** {@code y = |x|};  ∂y/∂x = sign(x), 0 at x = 0. */
+    /**
+     * {@code y = |x|};  ∂y/∂x = sign(x), 0 at x = 0 — and 0 at a NaN x, as PyTorch's {@code grad * self.sgn()}, whose
+     * {@code sign} is {@code (0 < x) − (x < 0)} (a NaN compares false both ways), where {@link Math#signum} would
+     * give NaN.
+     */
     public static Variable abs(Variable x) {
-        return unary("abs", x, map(ABS, x), (g, x1, y) -> g * Math.signum(x1));
+        return unary("abs", x, map(ABS, x), (g, x1, y) -> x1 > 0 ? g : x1 < 0 ? -g : g * 0);
     }
 
     /** {@code y = tanh x};  ∂y/∂x = 1 − tanh²x = 1 − y². */
