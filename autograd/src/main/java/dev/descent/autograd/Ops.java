@@ -19,7 +19,8 @@ import dev.descent.core.kernel.UnaryOp;
  *
  * <p><b>Kinks</b> follow PyTorch: {@code relu'(0) = 0}, {@code abs'(0) = 0}, {@code leakyRelu'(0) = slope},
  * clamp passes the gradient at its bounds ({@code lo ≤ x ≤ hi}), and {@code maximum}/{@code minimum} split the
- * gradient equally between tied operands.
+ * gradient equally between tied operands. So do NaNs: {@code abs'(NaN) = 0}, and a NaN operand of
+ * {@code maximum}/{@code minimum} sends the gradient to both.
  */
 public final class Ops {
     private static final BinaryOp ADD = BinaryOp.ADD, SUB = BinaryOp.SUB, MUL = BinaryOp.MUL, DIV = BinaryOp.DIV,
@@ -222,23 +223,31 @@ public final class Ops {
 
     // ---------------------------------------------------------------- selections
 
-    /** {@code y = max(a, b)};  the gradient goes to the larger operand, half to each on a tie (as PyTorch). */
+    /**
+     * {@code y = max(a, b)} (NaN if either is);  the gradient goes to the larger operand, half to each on a tie. As
+     * PyTorch 1.13's derivative, {@code ∂L/∂a = where(a == b, g/2, g).masked_fill(a < b, 0)} and likewise for b:
+     * an operand is denied the gradient only by a comparison that holds, so where a NaN makes every comparison
+     * false, both operands receive all of g.
+     */
     public static Variable maximum(Variable a, Variable b) {
         return binary("maximum", a, b, zip(MAX, a, b), MAXIMUM_DERIVATIVE);
     }
 
     private static final Backward MAXIMUM_DERIVATIVE = binaryDerivative(
-            (g, x1, x2, y) -> x1 > x2 ? g : x1 == x2 ? g / 2 : 0,
-            (g, x1, x2, y) -> x2 > x1 ? g : x1 == x2 ? g / 2 : 0);
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x1 < x2 ? 0 : g,
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x2 < x1 ? 0 : g);
 
-    /** {@code y = min(a, b)};  the gradient goes to the smaller operand, half to each on a tie (as PyTorch). */
+    /**
+     * {@code y = min(a, b)} (NaN if either is);  the gradient goes to the smaller operand, half to each on a tie, and
+     * to both where a NaN is involved — {@link #maximum}'s rule with the comparisons reversed, as PyTorch.
+     */
     public static Variable minimum(Variable a, Variable b) {
         return binary("minimum", a, b, zip(MIN, a, b), MINIMUM_DERIVATIVE);
     }
 
     private static final Backward MINIMUM_DERIVATIVE = binaryDerivative(
-            (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
-            (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x1 > x2 ? 0 : g,
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x2 > x1 ? 0 : g);
 
     /**
      * {@code y = a} where {@code condition ≠ 0}, else {@code b} — PyTorch's {@code torch.where}, all three
