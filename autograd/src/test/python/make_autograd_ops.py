@@ -7,7 +7,8 @@ Run from the repository root:  /usr/bin/python3 autograd/src/test/python/make_au
 It overwrites autograd/src/test/resources/autograd-pytorch.json; the output is deterministic (seeded), so a rerun
 changes nothing unless this script does.
 
-Inputs are drawn, then rounded to float32, so Descent (float32) and PyTorch (float64) start from the same numbers.
+Values may be NaN or ±Infinity (written as Python's json writes them: NaN, Infinity, -Infinity). Inputs are drawn,
+then rounded to float32, so Descent (float32) and PyTorch (float64) start from the same numbers.
 The gradients are those of sum(output * upstream) for a seeded `upstream` of the output's shape, so that every
 output element's path counts.
 
@@ -217,8 +218,35 @@ def composites():
           ["e", "add", "c", "d"], ["y", "log_softmax", "e", {"axis": 1}]])
 
 
+def nonfinite():
+    inf, nan = float("inf"), float("nan")
+    edges = torch.tensor([[inf, -inf, nan, 0., 1., -1.]])
+    for op in ["relu", "sigmoid", "tanh", "exp", "abs", "neg", "gelu", "softplus"]:
+        case(f"{op} at infinities and NaN", {"x": edges}, [["y", op, "x"]])
+    case("leaky_relu at infinities and NaN", {"x": edges}, [["y", "leaky_relu", "x", {"slope": 0.1}]])
+    case("clamp at infinities and NaN", {"x": edges}, [["y", "clamp", "x", {"lo": -0.5, "hi": 0.5}]])
+    case("maximum with NaN and infinities", {"a": edges, "b": torch.tensor([[0., 0., 0., nan, 1., inf]])},
+         [["y", "maximum", "a", "b"]])
+    case("minimum with NaN and infinities", {"a": edges, "b": torch.tensor([[0., 0., 0., nan, 1., -inf]])},
+         [["y", "minimum", "a", "b"]])
+    masked = torch.tensor([[0., -inf, 1., -inf], [2., 2., -inf, 0.], [-inf, 3., -inf, -inf]])
+    for op in ["softmax", "log_softmax"]:
+        case(f"{op} of masked (-inf) logits", {"x": masked}, [["y", op, "x", {"axis": 1}]])
+    case("logsumexp of masked (-inf) logits", {"x": masked}, [["y", "logsumexp", "x", {"axis": 1}]])
+    case("logsumexp of a row of only -inf", {"x": torch.tensor([[-inf, -inf], [0., 1.]])},
+         [["y", "logsumexp", "x", {"axis": 1}]])
+    case("softmax of a row holding +inf", {"x": torch.tensor([[inf, 0., 1.], [0., 1., 2.]])},
+         [["y", "softmax", "x", {"axis": 1}]])
+    case("max and min along an axis with NaN", {"x": torch.tensor([[1., nan, 3.], [2., 5., -1.]])},
+         [["a", "max", "x", {"axis": 1}], ["b", "min", "x", {"axis": 1}], ["y", "add", "a", "b"]])
+    case("max of all with NaN", {"x": torch.tensor([[1., nan, 3.], [2., nan, -1.]])}, [["y", "max", "x"]])
+    case("sum and mean with infinities", {"x": torch.tensor([[1., inf, 3.], [2., 5., -inf]])},
+         [["a", "sum", "x", {"axis": 0}], ["b", "mean", "x", {"axis": 0}], ["y", "mul", "a", "b"]])
+
+
 arithmetic()
 unary()
+nonfinite()
 reductions()
 layout()
 composites()

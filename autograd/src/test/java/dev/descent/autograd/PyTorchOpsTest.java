@@ -1,5 +1,6 @@
 package dev.descent.autograd;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -41,14 +42,14 @@ class PyTorchOpsTest {
         JsonNode root;
         try (InputStream in = getClass().getResourceAsStream("/autograd-pytorch.json")) {
             assertNotNull(in, "autograd-pytorch.json");
-            root = new ObjectMapper().readTree(in);
+            root = new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature()).readTree(in);
         }
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
             String name = c.get("name").asText();
             tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
         }
-        assertEquals(146, tests.size(), "cases in autograd-pytorch.json");
+        assertEquals(166, tests.size(), "cases in autograd-pytorch.json");
         return tests;
     }
 
@@ -158,11 +159,16 @@ class PyTorchOpsTest {
 
     private static void check(String what, Tensor actual, Tensor expected) {
         assertEquals(expected.shape(), actual.shape(), what + ": shape");
-        double atol = ATOL_SCALE * Math.max(1.0, expected.size() == 0 ? 0 : expected.abs().max());
+        double largest = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            float e = Math.abs(expected.getFlat(i));
+            largest = Float.isFinite(e) ? Math.max(largest, e) : largest;
+        }
+        double atol = ATOL_SCALE * Math.max(1.0, largest); // of the finite elements
         for (int i = 0; i < expected.size(); i++) {
             double a = actual.getFlat(i), e = expected.getFlat(i);
             int at = i;
-            assertTrue(a == e || Math.abs(a - e) <= RTOL * Math.abs(e) + atol,
+            assertTrue(a == e || Double.isNaN(a) && Double.isNaN(e) || Math.abs(a - e) <= RTOL * Math.abs(e) + atol,
                     () -> what + ": element " + at + " is " + a + ", PyTorch has " + e);
         }
     }
