@@ -6,7 +6,8 @@ Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra
 It overwrites nn/src/test/resources/nn-extra.json; the output is deterministic (seeded), so a rerun changes nothing
 unless this script does.
 
-Every input and parameter is drawn, then rounded to float32, so Descent (float32) and PyTorch (float64) start from the
+Values may be NaN or ±Infinity (written as Python's json writes them: NaN, Infinity, -Infinity). Every input and
+parameter is drawn, then rounded to float32, so Descent (float32) and PyTorch (float64) start from the
 same numbers. A case's gradient is that of sum(output * upstream) for a seeded `upstream` of the output's shape (for a
 reduced loss, a scalar): a random upstream makes every output element's gradient path count, which
 `output.sum().backward()` would not (softmax's gradient of a plain sum is 0).
@@ -244,7 +245,29 @@ def stacks():
                  ["softmax", {"dim": 1}]], [randn(5, 3)])
 
 
+def nonfinite():
+    inf, nan = float("inf"), float("nan")
+    masked = torch.tensor([[0., -inf, 1., -inf], [2., 2., -inf, 0.], [-inf, 3., -inf, -inf]])
+    masked_labels = torch.tensor([2, 0, 1])
+    for red in ["mean", "sum", "none"]:
+        loss_case(f"cross_entropy {red} masked (-inf) logits", "cross_entropy", {"reduction": red}, masked,
+                  masked_labels)
+    loss_case("cross_entropy masked (-inf) logits, label_smoothing (an infinite loss)", "cross_entropy",
+              {"reduction": "none", "label_smoothing": 0.1}, masked, masked_labels)
+    loss_case("bce_with_logits at infinite logits", "bce_with_logits", {"reduction": "none"},
+              torch.tensor([[inf, -inf, inf, -inf]]), torch.tensor([[1., 0., 0., 1.]]))
+    edges = torch.tensor([[inf, -inf, nan, 0., 1., -1.]])
+    for layers in [[["relu"]], [["leaky_relu", {"negative_slope": 0.1}]], [["sigmoid"]], [["tanh"]], [["gelu"]],
+                   [["gelu", {"approximate": "tanh"}]], [["softplus"]], [["softplus", {"beta": 2.0}]]]:
+        module_case(" ".join(str(v) for v in layers[0]) + " at infinities and NaN", layers, [edges])
+    module_case("softmax of masked (-inf) scores", [["softmax", {"dim": 1}]], [masked])
+    constant = torch.cat([torch.full((4, 1), 2.5), randn(4, 2)], 1)
+    module_case("batchnorm1d with a constant feature (zero variance)", [["batchnorm1d", 3]], [constant, constant],
+                modes=["train", "eval"])
+
+
 losses()
+nonfinite()
 activations()
 batchnorm()
 stacks()

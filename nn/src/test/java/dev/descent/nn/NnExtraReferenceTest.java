@@ -48,7 +48,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(84, tests.size(), "cases in nn-extra.json");
+        assertEquals(99, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
