@@ -68,14 +68,17 @@ public final class Ops {
             (g, x1, x2, y) -> g * x2,
             (g, x1, x2, y) -> g * x1);
 
-    /** {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b². */
+    /**
+     * {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b², evaluated as {@code −(a/b)/b}, as PyTorch does: b² underflows
+     * to a float subnormal (or 0) already for |b| below 10⁻¹⁹, where a/b is still exact to float precision.
+     */
     public static Variable div(Variable a, Variable b) {
         return binary("div", a, b, zip(DIV, a, b), DIV_DERIVATIVE);
     }
 
     private static final Backward DIV_DERIVATIVE = binaryDerivative(
             (g, x1, x2, y) -> g / x2,
-            (g, x1, x2, y) -> -g * x1 / (x2 * x2));
+            (g, x1, x2, y) -> -g * (x1 / x2 / x2));
 
     /**
      * {@code y = aᵇ};  ∂y/∂a = b·aᵇ⁻¹ (0 where b = 0), ∂y/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, the limit PyTorch
