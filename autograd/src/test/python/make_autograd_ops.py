@@ -99,6 +99,11 @@ def arithmetic():
          [["y", "div", "a", "b"]])
     case("div [4] by [3,1]", {"a": randn(4), "b": positive(3, 1)}, [["y", "div", "a", "b"]])
     case("pow [3,4] to [4]", {"a": positive(3, 4), "b": randn(4)}, [["y", "pow", "a", "b"]])
+    for a, b in [(1e-20, 1e-20), (3e-25, 1e-22), (-2e-19, 3e-20), (1e20, 1e25), (1., 1e19), (1e30, 1e-5)]:
+        case(f"div {a:g} by {b:g}", {"a": f32([a]), "b": f32([b])}, [["y", "div", "a", "b"]])
+    case("pow of negative bases to integer exponents", {"a": f32(torch.tensor([-2., -0.5, -3., 2.])),
+                                                       "b": f32(torch.tensor([3., 2., -1., 0.]))},
+         [["y", "pow", "a", "b"]])
     case("pow with zero bases", {"a": f32(torch.tensor([0., 0., 0., 2., 0.5])),
                                  "b": f32(torch.tensor([2., 0., 1., 3., 0.]))}, [["y", "pow", "a", "b"]])
     ties_a = f32(torch.tensor([[1., 2., 3., 4.], [2., 2., 0., -1.], [5., -1., 3., 3.]]))
