@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 import static dev.descent.nn.TorchJson.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class NnExtraReferenceTest {
     private static final double RTOL = 1e-5;
+    /**
+     * The layers whose output and input gradient are computed element by element to float precision, so held to the
+     * relative bound alone. Not Sigmoid or Tanh: their derivatives, from the output, cancel where it nears its bounds
+     * (in PyTorch's float32 as in Descent); nor GELU: PyTorch's float64 {@code 1 + erf(x/√2)} cancels to 0 below
+     * x ≈ −8, where Descent's Φ, computed from erfc, keeps the true tiny value (−1.9·10⁻¹⁷ at −8.7).
+     */
+    private static final Set<String> ELEMENTWISE = Set.of("relu", "leaky_relu", "softplus");
 
     @TestFactory
     List<DynamicTest> everyCaseAgreesWithPyTorch() {
@@ -115,8 +123,10 @@ class NnExtraReferenceTest {
             Variable y = model.forward(x);
             y.backward(tensor(s.get("upstream")));
             JsonNode e = s.get("expected");
-            check(at + "output", y.value(), tensor(e.get("output")));
-            check(at + "gradient of the input", x.grad(), tensor(e.get("grad_input")));
+            boolean elementwise = c.get("layers").size() == 1
+                    && ELEMENTWISE.contains(c.get("layers").get(0).get(0).asText());
+            TorchJson.check(at + "output", y.value(), tensor(e.get("output")), RTOL, elementwise);
+            TorchJson.check(at + "gradient of the input", x.grad(), tensor(e.get("grad_input")), RTOL, elementwise);
             Map<String, Variable> params = model.namedParameters();
             assertEquals(params.size(), e.get("grad").size(), at + "parameters");
             params.forEach((name, p) -> check(at + "gradient of " + name, p.grad(), tensor(e.get("grad").get(name))));

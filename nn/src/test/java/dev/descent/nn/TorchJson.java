@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class TorchJson {
     static final double RTOL = 1e-4;
     private static final double ATOL_SCALE = 1e-6;
+    /** A thousand times the spacing of float32's subnormals (1.4·10⁻⁴⁵), which hold only a few digits. */
+    private static final double SUBNORMAL_FLOOR = 1.4e-42;
 
     private TorchJson() {
     }
@@ -82,6 +84,15 @@ final class TorchJson {
 
     /** As {@link #check(String, Tensor, Tensor)} with relative tolerance {@code rtol}. */
     static double check(String what, Tensor actual, Tensor expected, double rtol) {
+        return check(what, actual, expected, rtol, false);
+    }
+
+    /**
+     * As {@link #check(String, Tensor, Tensor, double)}; with {@code elementwise} (a result computed element by element
+     * from its own inputs, with no cancelling sum) the absolute floor is only float32's subnormal resolution, so that
+     * every element, however small, is held to the relative bound.
+     */
+    static double check(String what, Tensor actual, Tensor expected, double rtol, boolean elementwise) {
         assertTrue(actual != null, what + ": missing");
         assertEquals(expected.shape(), actual.shape(), what + ": shape");
         double largest = 0;
@@ -89,7 +100,7 @@ final class TorchJson {
             float e = Math.abs(expected.getFlat(i));
             largest = Float.isFinite(e) ? Math.max(largest, e) : largest;
         }
-        double atol = ATOL_SCALE * Math.max(1.0, largest); // of the finite elements
+        double atol = elementwise ? SUBNORMAL_FLOOR : ATOL_SCALE * Math.max(1.0, largest); // of the finite elements
         double worst = 0;
         int worstAt = -1;
         for (int i = 0; i < expected.size(); i++) {
