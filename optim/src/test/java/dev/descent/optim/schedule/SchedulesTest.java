@@ -228,6 +228,18 @@ class SchedulesTest {
     }
 
     @Test
+    void oneCycleHoldsItsEndValuesAfterTheLastStep() {
+        // PyTorch extrapolates the last phase to t = T: a linear anneal gives lr_min − slope < 0 there.
+        OneCycleLr linear = OneCycleLr.of(1, 100).withAnneal(OneCycleLr.Anneal.LINEAR);
+        assertEquals(0.04 / 1e4, linear.lr(100, 0), 1e-15);
+        assertEquals(0.95, linear.momentum(100).getAsDouble(), 1e-15);
+        Sgd opt = sgd(0.1);
+        new LrScheduler(opt, linear.withThreePhase(true).withMomentum(0.5, 0.99)).apply(100);
+        assertEquals(0.04 / 1e4, opt.groups().get(0).lr(), 1e-15);
+        assertEquals(0.99, opt.groups().get(0).options().momentum(), 1e-15);
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertMessage(() -> new StepLr(0, 0.5), "StepLr stepSize must be ≥ 1, got 0");
         assertMessage(() -> new ExponentialLr(-1), "ExponentialLr gamma must be ≥ 0, got -1.0");
