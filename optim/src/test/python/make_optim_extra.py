@@ -174,7 +174,14 @@ def optimizer_cases():
         case("adamax_betas_eps_wd", "Adamax", {"lr": 0.02, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.01},
              seed=21),
         case("adamax_maximize", "Adamax", {"lr": 0.02, "maximize": True}, seed=22),
+        case("adamax_maximize_wd", "Adamax", {"lr": 0.02, "weight_decay": 0.05, "maximize": True}, seed=46),
         case("adam_missing_grads", "Adam", {"lr": 0.01}, seed=23, missing={(0, "b"), (3, "b"), (4, "w"), (10, "b")}),
+        # Per-parameter step counts: NAdam's mu_product, Adagrad's lr_decay and SGD's first momentum step.
+        case("nadam_missing_grads", "NAdam", {"lr": 0.02}, seed=47, missing={(0, "b"), (1, "b"), (5, "w")}),
+        case("adagrad_lrdecay_missing_grads", "Adagrad", {"lr": 0.1, "lr_decay": 0.1}, seed=48,
+             missing={(0, "w"), (2, "b"), (3, "b")}),
+        case("sgd_momentum_missing_grads", "SGD", {"lr": 0.05, "momentum": 0.9, "dampening": 0.3}, seed=49,
+             missing={(0, "b"), (1, "b"), (6, "w")}),
     ]
 
 
@@ -260,6 +267,13 @@ def scheduler_cases():
                           "pct_start": 0.25, "div_factor": 5.0, "final_div_factor": 50.0, "base_momentum": 0.7,
                           "max_momentum": 0.9}},
                       record_momentum=True, seed=42))
+    # The momentum or beta1 a one-cycle policy changes every step, in the optimizers that read it every step.
+    for i, (optimizer, hyper) in enumerate([("RMSprop", {"lr": 0.01, "momentum": 0.5}),
+                                            ("NAdam", {"lr": 0.01}), ("RAdam", {"lr": 0.01}),
+                                            ("Adamax", {"lr": 0.01, "weight_decay": 0.01})]):
+        cases.append(case("%s_onecycle" % optimizer.lower(), optimizer, hyper,
+                          scheduler={"type": "OneCycleLR", "args": {"max_lr": 0.03, "total_steps": 25}},
+                          record_momentum=True, seed=50 + i))
     cases.append(case("sgd_onecycle_no_momentum_cycling", "SGD", {"lr": 0.1, "momentum": 0.9},
                       scheduler={"type": "OneCycleLR", "args": {
                           "max_lr": 0.2, "total_steps": 25, "cycle_momentum": False}},
@@ -267,6 +281,11 @@ def scheduler_cases():
     cases.append(case("sgd_warmrestarts_tmult1_etamin", "SGD", {"lr": 0.1, "momentum": 0.5},
                       scheduler={"type": "CosineAnnealingWarmRestarts",
                                  "args": {"T_0": 4, "T_mult": 1, "eta_min": 0.01}}, seed=44))
+    cases.append(case("sgd_multistep_repeated_unsorted", "SGD", {"lr": 0.2},
+                      scheduler={"type": "MultiStepLR", "args": {"milestones": [6, 2, 2, 0], "gamma": 0.5}},
+                      seed=54))
+    cases.append(case("adam_exponentiallr_long", "Adam", {"lr": 0.05},
+                      scheduler={"type": "ExponentialLR", "args": {"gamma": 0.95}}, steps=80, seed=55))
     cases.append(case("sgd_steplr_many", "SGD", {"lr": 0.3},
                       scheduler={"type": "StepLR", "args": {"step_size": 2, "gamma": 0.8}}, steps=80, seed=45))
     return cases
