@@ -286,6 +286,36 @@ def scheduler_cases():
                       seed=54))
     cases.append(case("adam_exponentiallr_long", "Adam", {"lr": 0.05},
                       scheduler={"type": "ExponentialLR", "args": {"gamma": 0.95}}, steps=80, seed=55))
+    cases.append(case("sgd_constantlr", "SGD", {"lr": 0.1, "momentum": 0.9},
+                      scheduler={"type": "ConstantLR", "args": {"factor": 0.25, "total_iters": 4}}, seed=56))
+    cases.append(case("adam_sequential_constant_exponential", "Adam", {"lr": 0.02},
+                      scheduler={"type": "SequentialLR", "args": {
+                          "schedulers": [{"type": "ConstantLR", "args": {"factor": 0.1, "total_iters": 3}},
+                                         {"type": "ExponentialLR", "args": {"gamma": 0.9}}],
+                          "milestones": [3]}}, seed=57))
+    cases.append(case("adam_polynomiallr_power2", "Adam", {"lr": 0.02},
+                      scheduler={"type": "PolynomialLR", "args": {"total_iters": 15, "power": 2.0}}, seed=58))
+    cases.append(case("sgd_polynomiallr_sqrt", "SGD", {"lr": 0.1},
+                      scheduler={"type": "PolynomialLR", "args": {"total_iters": 20, "power": 0.5}}, seed=59))
+    cases.append(case("sgd_cycliclr_triangular", "SGD", {"lr": 0.1, "momentum": 0.9},
+                      scheduler={"type": "CyclicLR", "args": {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 3,
+                                                               "step_size_down": 5}},
+                      steps=30, record_momentum=True, seed=60))
+    cases.append(case("rmsprop_cycliclr_triangular2", "RMSprop", {"lr": 0.01, "momentum": 0.5},
+                      scheduler={"type": "CyclicLR", "args": {"base_lr": 0.001, "max_lr": 0.01, "step_size_up": 4,
+                                                               "mode": "triangular2", "base_momentum": 0.7,
+                                                               "max_momentum": 0.95}},
+                      steps=30, record_momentum=True, seed=61))
+    cases.append(case("sgd_cycliclr_exp_range", "SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True},
+                      scheduler={"type": "CyclicLR", "args": {"base_lr": 0.02, "max_lr": 0.2, "step_size_up": 2,
+                                                               "step_size_down": 3, "mode": "exp_range",
+                                                               "gamma": 0.95}},
+                      steps=30, record_momentum=True, seed=62))
+    # PyTorch 1.13's CyclicLR cycles only a 'momentum', so Adam runs with cycle_momentum off.
+    cases.append(case("adam_cycliclr_no_momentum_cycling", "Adam", {"lr": 0.01},
+                      scheduler={"type": "CyclicLR", "args": {"base_lr": 0.001, "max_lr": 0.02, "step_size_up": 5,
+                                                               "cycle_momentum": False}},
+                      steps=30, seed=63))
     cases.append(case("sgd_steplr_many", "SGD", {"lr": 0.3},
                       scheduler={"type": "StepLR", "args": {"step_size": 2, "gamma": 0.8}}, steps=80, seed=45))
     return cases

@@ -58,7 +58,7 @@ class PyTorchReplayTest {
 
     @TestFactory
     Stream<DynamicTest> extraCasesReplay() throws IOException {
-        return replays(read("/optim-pytorch-extra.json").get("cases"), 54);
+        return replays(read("/optim-pytorch-extra.json").get("cases"), 62);
     }
 
     /**

@@ -2,14 +2,17 @@ package dev.descent.optim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.autograd.Variable;
+import dev.descent.optim.schedule.ConstantLr;
 import dev.descent.optim.schedule.CosineAnnealingLr;
 import dev.descent.optim.schedule.CosineAnnealingWarmRestarts;
+import dev.descent.optim.schedule.CyclicLr;
 import dev.descent.optim.schedule.ExponentialLr;
 import dev.descent.optim.schedule.LambdaLr;
 import dev.descent.optim.schedule.LinearLr;
 import dev.descent.optim.schedule.LrScheduler;
 import dev.descent.optim.schedule.MultiStepLr;
 import dev.descent.optim.schedule.OneCycleLr;
+import dev.descent.optim.schedule.PolynomialLr;
 import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.optim.schedule.StepLr;
@@ -190,6 +193,17 @@ final class TorchConfigs {
                         .withThreePhase(a.b("three_phase", false))
                         .withMomentum(a.d("base_momentum", d.baseMomentum()), a.d("max_momentum", d.maxMomentum()));
                 yield a.done(a.b("cycle_momentum", true) ? o : o.withoutMomentumCycling());
+            }
+            case "ConstantLR" -> a.done(new ConstantLr(a.d("factor", 1.0 / 3), (long) a.d("total_iters", 5)));
+            case "PolynomialLR" -> a.done(new PolynomialLr((long) a.d("total_iters", 5), a.d("power", 1)));
+            case "CyclicLR" -> {
+                long up = (long) a.d("step_size_up", 2000);
+                CyclicLr c = CyclicLr.of(a.d("base_lr", 0), a.d("max_lr", 0), up)
+                        .withStepSizeDown((long) a.d("step_size_down", up))
+                        .withMode(CyclicLr.Mode.valueOf(a.s("mode", "triangular").toUpperCase(Locale.ROOT)),
+                                a.d("gamma", 1))
+                        .withMomentum(a.d("base_momentum", 0.8), a.d("max_momentum", 0.9));
+                yield a.done(a.b("cycle_momentum", true) ? c : c.withoutMomentumCycling());
             }
             case "CosineAnnealingWarmRestarts" -> a.done(new CosineAnnealingWarmRestarts((long) a.d("T_0", 0),
                     (long) a.d("T_mult", 1), a.d("eta_min", 0)));
