@@ -166,7 +166,7 @@ def optimizer_cases():
         case("nadam_betas_eps", "NAdam", {"lr": 0.02, "betas": [0.8, 0.99], "eps": 1e-6}, seed=15),
         case("nadam_wd", "NAdam", {"lr": 0.02, "weight_decay": 0.05}, seed=16),
         case("nadam_momentum_decay", "NAdam", {"lr": 0.01, "momentum_decay": 0.05, "weight_decay": 0.01}, seed=17),
-        # rho_t > 5 from t = 6 with beta2 = 0.999 and from t = 7 with beta2 = 0.9: both start unrectified.
+        # rho_t > 5 from step t = 6 with beta2 = 0.999, 0.99 and 0.9 alike: five unrectified steps, then rectified.
         case("radam_betas_eps_wd", "RAdam", {"lr": 0.01, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.01},
              steps=30, seed=18),
         case("radam_beta2_0.9", "RAdam", {"lr": 0.01, "betas": [0.9, 0.9]}, steps=30, seed=19),
@@ -321,25 +321,30 @@ def scheduler_cases():
     return cases
 
 
-def clip_case(name, function, args, seed, scale=1.0):
+def clip_case(name, function, args, seed, scale=1.0, gradless=False):
+    """Three gradients of magnitudes ~0.1, ~1 and ~10 (one element zero); with `gradless`, a fourth parameter `d`
+    without a gradient, which clipping must skip (its `grads` and `clipped` are null)."""
     shapes = {"w": [3, 4], "b": [4], "c": [2, 3]}
     gen = torch.Generator().manual_seed(2000 + seed)
     grads = {}
     for i, (n, s) in enumerate(shapes.items()):
         grads[n] = f32(torch.randn(s, generator=gen) * scale * (10.0 ** (i - 1)))
     grads["b"][1] = 0.0
+    if gradless:
+        shapes["d"] = [2]
+        grads["d"] = None
     params = {n: torch.nn.Parameter(torch.zeros(s)) for n, s in shapes.items()}
     for n, p in params.items():
-        p.grad = grads[n].clone()
+        p.grad = None if grads[n] is None else grads[n].clone()
     out = {"name": name, "function": function, "args": args, "shapes": shapes,
-           "grads": {n: values(g) for n, g in grads.items()}}
+           "grads": {n: None if g is None else values(g) for n, g in grads.items()}}
     if function == "clip_grad_norm_":
         norm_type = float("inf") if args["norm_type"] == "inf" else args["norm_type"]
         total = torch.nn.utils.clip_grad_norm_(params.values(), args["max_norm"], norm_type)
         out["total_norm"] = float(total)
     else:
         torch.nn.utils.clip_grad_value_(params.values(), **args)
-    out["clipped"] = {n: values(p.grad) for n, p in params.items()}
+    out["clipped"] = {n: None if p.grad is None else values(p.grad) for n, p in params.items()}
     return out
 
 
@@ -353,6 +358,14 @@ def clip_cases():
                              {"max_norm": above, "norm_type": norm_type}, seed=10 + i))
     out.append(clip_case("norm_2_tiny_gradients", "clip_grad_norm_", {"max_norm": 1e-3, "norm_type": 2.0}, seed=20,
                          scale=1e-4))
+    out.append(clip_case("norm_2_gradless_parameter", "clip_grad_norm_", {"max_norm": 2.0, "norm_type": 2.0}, seed=23,
+                         gradless=True))
+    out.append(clip_case("norm_inf_gradless_parameter", "clip_grad_norm_", {"max_norm": 2.0, "norm_type": "inf"},
+                         seed=24, gradless=True))
+    out.append(clip_case("norm_2_max_zero", "clip_grad_norm_", {"max_norm": 0.0, "norm_type": 2.0}, seed=25))
+    out.append(clip_case("norm_0.5_clipped", "clip_grad_norm_", {"max_norm": 10.0, "norm_type": 0.5}, seed=26))
+    out.append(clip_case("value_gradless_parameter", "clip_grad_value_", {"clip_value": 0.1}, seed=27,
+                         gradless=True))
     out.append(clip_case("value_clipped", "clip_grad_value_", {"clip_value": 0.5}, seed=21))
     out.append(clip_case("value_untouched", "clip_grad_value_", {"clip_value": 1e3}, seed=22))
     return out
