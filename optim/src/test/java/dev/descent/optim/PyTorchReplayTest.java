@@ -27,11 +27,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Replays PyTorch's optimizer trajectories, computed in float64: optim-pytorch.json (shared) and
  * optim-pytorch-extra.json (made by {@code src/test/python/make_optim_extra.py}, whose docstring describes the format's
- * extensions: parameter groups, gradients left out, the metric of ReduceLROnPlateau, the momentum a one-cycle policy
- * sets). The recorded gradients are fed step by step, the scheduler stepped after each optimizer step, and the
- * parameters after every step must match within 1e-5 relative + 1e-6 absolute, and the learning rate and momentum in
- * force to double rounding ({@link #SCHEDULE_RTOL}). Tagged "kernels" so it runs with the SIMD and with the scalar
- * update kernels.
+ * extensions: parameter groups, gradients left out, the metric of ReduceLROnPlateau, the momentum a one-cycle or
+ * cyclic policy sets, gradient clipping). The recorded gradients are fed step by step, the scheduler stepped after
+ * each optimizer step, and the parameters after every step must match within 1e-5 relative + 1e-6 absolute, and the
+ * learning rate and momentum in force to double rounding ({@link #SCHEDULE_RTOL}). Tagged "kernels" so it runs with
+ * the SIMD and with the scalar update kernels.
  */
 @Tag("kernels")
 class PyTorchReplayTest {
@@ -40,8 +40,9 @@ class PyTorchReplayTest {
     /**
      * PyTorch's schedulers are mostly chainable — each step multiplies the previous rate ({@code StepLR}: lr·γ at each
      * cut; {@code CosineAnnealingLR}: a ratio of cosines) — where Descent's schedules are closed forms of t. Both are
-     * float64 and agree to a few ulps per step; over the ≤ 80 steps replayed the drift measured stays under 5e-15
-     * relative (4.6e-15, sgd_cosine), so 1e-13 is still far below any real difference (a wrong γ, step or phase boundary is ≥ 1e-3).
+     * float64 and agree to a few ulps per step; over the ≤ 80 steps replayed the largest drift measured is 4.6e-15
+     * relative (sgd_cosine), so 1e-13 is still far below any real difference (a wrong γ, step or phase boundary is
+     * ≥ 1e-3).
      */
     static final double SCHEDULE_RTOL = 1e-13;
     static final double CLIP_RTOL = 1e-6;

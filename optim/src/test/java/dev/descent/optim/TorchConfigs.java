@@ -219,7 +219,8 @@ final class TorchConfigs {
                 a.used.add("schedulers");
                 JsonNode specs = args.get("schedulers");
                 if (specs.size() != milestones.length + 1) {
-                    throw new IllegalArgumentException("SequentialLR needs one more scheduler than milestones: " + args);
+                    throw new IllegalArgumentException("SequentialLR needs one more scheduler than milestones: "
+                            + args);
                 }
                 // s₀ until m₁, then s₁ restarted until m₂, …: built from the last phase backwards.
                 int last = milestones.length;
