@@ -242,6 +242,13 @@ def scheduler_cases():
     cases.append(case("sgd_lambdalr_step_decay", "SGD", {"lr": 0.1, "momentum": 0.9},
                       scheduler={"type": "LambdaLR", "args": {"lr_lambda": "0.5 ** floor((1 + epoch) / 10)"}},
                       steps=32, seed=36))
+    cases.append(case("sgd_two_groups_lambdalr", "SGD", {"lr": 0.1, "momentum": 0.9},
+                      groups=[group(["w"]), group(["b"], lr=0.3, momentum=0.5)],
+                      scheduler={"type": "LambdaLR", "args": {"lr_lambda": "0.5 ** floor((1 + epoch) / 10)"}},
+                      steps=25, seed=64))
+    cases.append(case("sgd_linearlr_decay", "SGD", {"lr": 0.2},
+                      scheduler={"type": "LinearLR", "args": {"start_factor": 1.0, "end_factor": 0.05,
+                                                               "total_iters": 12}}, seed=65))
     cases.append(case("adam_sequential_linear_cosine", "Adam", {"lr": 0.02},
                       scheduler={"type": "SequentialLR", "args": {
                           "schedulers": [{"type": "LinearLR", "args": {"start_factor": 0.1, "total_iters": 5}},

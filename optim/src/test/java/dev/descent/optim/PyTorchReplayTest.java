@@ -60,7 +60,7 @@ class PyTorchReplayTest {
 
     @TestFactory
     Stream<DynamicTest> extraCasesReplay() throws IOException {
-        return replays(read("/optim-pytorch-extra.json").get("cases"), 62);
+        return replays(read("/optim-pytorch-extra.json").get("cases"), 64);
     }
 
     /**
