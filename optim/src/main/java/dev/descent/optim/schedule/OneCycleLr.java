@@ -18,7 +18,9 @@ import java.util.OptionalDouble;
  * </pre>
  * With {@code threePhase} (fast.ai's original), phase 2 returns symmetrically to lr_init by step 2·p·T − 2 and a
  * third phase anneals to lr_min with μ held at μ_max. PyTorch's {@code OneCycleLR}, with its defaults; as there the
- * rate ignores the group's initial rate, and stepping past {@code totalSteps} is an error.
+ * rate ignores the group's initial rate, and stepping past {@code totalSteps} is an error. At t = T — after the last
+ * step, which no step uses — the rate stays at lr_min (and μ at its end value), where PyTorch extrapolates the last
+ * phase: with a linear anneal, to a negative rate.
  *
  * @param maxLr          the peak learning rate
  * @param totalSteps     T, the number of steps in the cycle
@@ -121,7 +123,7 @@ public record OneCycleLr(double maxLr, long totalSteps, double pctStart, Anneal 
         if (!threePhase) {
             return t <= phase1End
                     ? interpolate(start1, end1, t / phase1End)
-                    : interpolate(start2, end2, (t - phase1End) / (totalSteps - 1 - phase1End));
+                    : interpolate(start2, end2, lastPhase(t, phase1End));
         }
         double phase2End = 2 * pctStart * totalSteps - 2;
         if (t <= phase1End) {
@@ -130,7 +132,16 @@ public record OneCycleLr(double maxLr, long totalSteps, double pctStart, Anneal 
         if (t <= phase2End) {
             return interpolate(start2, end2, (t - phase1End) / (phase2End - phase1End));
         }
-        return interpolate(start3, end3, (t - phase2End) / (totalSteps - 1 - phase2End));
+        return interpolate(start3, end3, lastPhase(t, phase2End));
+    }
+
+    /**
+     * x of the last phase, which ends at T − 1: at t = T, where the scheduler stands after the last step, it is held at
+     * 1 rather than extrapolated as PyTorch does — a value no step uses, but a linear anneal extrapolated past lr_min
+     * turns negative (and the momentum past μ_max), which no optimizer accepts.
+     */
+    private double lastPhase(long t, double phaseStart) {
+        return Math.min(1, (t - phaseStart) / (totalSteps - 1 - phaseStart));
     }
 
     private double interpolate(double start, double end, double x) {

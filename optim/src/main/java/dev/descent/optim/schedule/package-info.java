@@ -7,9 +7,10 @@
  * <p>From simplest to most elaborate: {@link dev.descent.optim.schedule.StepLr},
  * {@link dev.descent.optim.schedule.MultiStepLr}, {@link dev.descent.optim.schedule.ExponentialLr},
  * {@link dev.descent.optim.schedule.LambdaLr} (any function), {@link dev.descent.optim.schedule.LinearDecay} (the
- * Deep Learning book's), {@link dev.descent.optim.schedule.LinearLr} (warm-up),
+ * Deep Learning book's), {@link dev.descent.optim.schedule.PolynomialLr},
+ * {@link dev.descent.optim.schedule.ConstantLr} and {@link dev.descent.optim.schedule.LinearLr} (warm-ups),
  * {@link dev.descent.optim.schedule.CosineAnnealingLr},
- * {@link dev.descent.optim.schedule.CosineAnnealingWarmRestarts}, {@link dev.descent.optim.schedule.OneCycleLr}
- * (which also cycles momentum). Values match PyTorch's schedulers.
+ * {@link dev.descent.optim.schedule.CosineAnnealingWarmRestarts}, {@link dev.descent.optim.schedule.CyclicLr} and
+ * {@link dev.descent.optim.schedule.OneCycleLr} (which also cycle momentum). Values match PyTorch's schedulers.
  */
 package dev.descent.optim.schedule;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,6 +229,32 @@ class SchedulesTest {
     }
 
     @Test
+    void cyclicTriangular2HalvesEachCycleAndMovesMomentumAgainstTheRate() {
+        CyclicLr c = CyclicLr.of(0.1, 1.1, 2).withMode(CyclicLr.Mode.TRIANGULAR2, 1);
+        double[] lrs = new double[9];
+        for (int t = 0; t < lrs.length; t++) {
+            lrs[t] = c.lr(t, 123);
+        }
+        assertArrayEquals(new double[] {0.1, 0.6, 1.1, 0.6, 0.1, 0.35, 0.6, 0.35, 0.1}, lrs, 1e-15);
+        assertEquals(0.9, c.momentum(0).getAsDouble(), 1e-15);
+        assertEquals(0.8, c.momentum(2).getAsDouble(), 1e-15);
+        assertEquals(0.85, c.momentum(6).getAsDouble(), 1e-15);
+        assertTrue(c.withoutMomentumCycling().momentum(2).isEmpty());
+    }
+
+    @Test
+    void oneCycleHoldsItsEndValuesAfterTheLastStep() {
+        // PyTorch extrapolates the last phase to t = T: a linear anneal gives lr_min − slope < 0 there.
+        OneCycleLr linear = OneCycleLr.of(1, 100).withAnneal(OneCycleLr.Anneal.LINEAR);
+        assertEquals(0.04 / 1e4, linear.lr(100, 0), 1e-15);
+        assertEquals(0.95, linear.momentum(100).getAsDouble(), 1e-15);
+        Sgd opt = sgd(0.1);
+        new LrScheduler(opt, linear.withThreePhase(true).withMomentum(0.5, 0.99)).apply(100);
+        assertEquals(0.04 / 1e4, opt.groups().get(0).lr(), 1e-15);
+        assertEquals(0.99, opt.groups().get(0).options().momentum(), 1e-15);
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         assertMessage(() -> new StepLr(0, 0.5), "StepLr stepSize must be ≥ 1, got 0");
         assertMessage(() -> new ExponentialLr(-1), "ExponentialLr gamma must be ≥ 0, got -1.0");
@@ -237,6 +264,12 @@ class SchedulesTest {
         assertMessage(() -> new LinearDecay(10, Double.NaN), "LinearDecay finalLr must be ≥ 0, got NaN");
         assertMessage(() -> OneCycleLr.of(1, 10).withPctStart(1.5), "pctStart must be in [0, 1], got 1.5");
         assertMessage(() -> new MultiStepLr(0.1, -2, 4), "milestones must be ≥ 0");
+        assertMessage(() -> new ConstantLr(1.5, 4), "ConstantLr factor must be in [0, 1], got 1.5");
+        assertMessage(() -> new PolynomialLr(0, 1), "PolynomialLr totalIters must be ≥ 1, got 0");
+        assertMessage(() -> new PolynomialLr(5, -1), "PolynomialLr power must be ≥ 0, got -1.0");
+        assertMessage(() -> CyclicLr.of(0.1, 1, 0), "stepSizeUp and stepSizeDown must be ≥ 1, got 0 and 0");
+        assertMessage(() -> CyclicLr.of(0.1, 1, 4).withMode(CyclicLr.Mode.EXP_RANGE, 0), "gamma must be in (0, 1]");
+        assertMessage(() -> CyclicLr.of(0.1, 1, 4).lr(-1, 0), "step must be ≥ 0, got -1");
         assertMessage(() -> ReduceLrOnPlateau.defaults().withFactor(1.0), "factor must be in (0, 1), got 1.0");
         assertMessage(() -> new LrScheduler(sgd(1), LambdaLr.absolute(e -> -0.5)),
                 "schedule gave learning rate -0.5 at t = 0");
