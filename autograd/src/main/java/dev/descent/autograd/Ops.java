@@ -1,5 +1,6 @@
 package dev.descent.autograd;
 
+import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.UnaryOp;
@@ -18,7 +19,8 @@ import dev.descent.core.kernel.UnaryOp;
  *
  * <p><b>Kinks</b> follow PyTorch: {@code relu'(0) = 0}, {@code abs'(0) = 0}, {@code leakyRelu'(0) = slope},
  * clamp passes the gradient at its bounds ({@code lo ≤ x ≤ hi}), and {@code maximum}/{@code minimum} split the
- * gradient equally between tied operands.
+ * gradient equally between tied operands. So do NaNs: {@code abs'(NaN) = 0}, and a NaN operand of
+ * {@code maximum}/{@code minimum} sends the gradient to both.
  */
 public final class Ops {
     private static final BinaryOp ADD = BinaryOp.ADD, SUB = BinaryOp.SUB, MUL = BinaryOp.MUL, DIV = BinaryOp.DIV,
@@ -66,14 +68,17 @@ public final class Ops {
             (g, x1, x2, y) -> g * x2,
             (g, x1, x2, y) -> g * x1);
 
-    /** {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b². */
+    /**
+     * {@code y = a / b};  ∂y/∂a = 1/b, ∂y/∂b = −a/b², evaluated as {@code −(a/b)/b}, as PyTorch does: b² underflows
+     * to a float subnormal (or 0) already for |b| below 10⁻¹⁹, where a/b is still exact to float precision.
+     */
     public static Variable div(Variable a, Variable b) {
         return binary("div", a, b, zip(DIV, a, b), DIV_DERIVATIVE);
     }
 
     private static final Backward DIV_DERIVATIVE = binaryDerivative(
             (g, x1, x2, y) -> g / x2,
-            (g, x1, x2, y) -> -g * x1 / (x2 * x2));
+            (g, x1, x2, y) -> -g * (x1 / x2 / x2));
 
     /**
      * {@code y = aᵇ};  ∂y/∂a = b·aᵇ⁻¹ (0 where b = 0), ∂y/∂b = aᵇ·ln a (0 where a = 0 and b ≥ 0, the limit PyTorch
@@ -139,9 +144,13 @@ public final class Ops {
         return unary("sqrt", x, map(SQRT, x), (g, x1, y) -> g / (2 * y));
     }
 
-    /** {@code y = |x|};  ∂y/∂x = sign(x), 0 at x = 0. */
+    /**
+     * {@code y = |x|};  ∂y/∂x = sign(x), 0 at x = 0 — and 0 at a NaN x, as PyTorch's {@code grad * self.sgn()}, whose
+     * {@code sign} is {@code (0 < x) − (x < 0)} (a NaN compares false both ways), where {@link Math#signum} would
+     * give NaN.
+     */
     public static Variable abs(Variable x) {
-        return unary("abs", x, map(ABS, x), (g, x1, y) -> g * Math.signum(x1));
+        return unary("abs", x, map(ABS, x), (g, x1, y) -> x1 > 0 ? g : x1 < 0 ? -g : g * 0);
     }
 
     /** {@code y = tanh x};  ∂y/∂x = 1 − tanh²x = 1 − y². */
@@ -188,8 +197,26 @@ public final class Ops {
      * with beta = 1, threshold = 20);  ∂y/∂x = σ(x) = eˣ/(1 + eˣ), and 1 above the threshold.
      */
     public static Variable softplus(Variable x) {
-        Tensor y = Pointwise.map(x.value(), x1 -> x1 > 20 ? x1 : (float) Math.log1p(Math.exp(x1)));
-        return unary("softplus", x, y, (g, x1, y1) -> x1 > 20 ? g : g * (float) (1 / (1 + Math.exp(-x1))));
+        return softplus(x, 1f, 20f);
+    }
+
+    /**
+     * PyTorch's {@code softplus(x, beta, threshold)}:
+     * <pre>
+     *   y = (1/β)·ln(1 + e^(β·x)),   ∂y/∂x = σ(β·x) = e^(βx)/(1 + e^(βx))   where β·x ≤ threshold
+     *   y = x,                       ∂y/∂x = 1                              where β·x > threshold
+     * </pre>
+     * The test {@code β·x > threshold} is made in double, as PyTorch makes it in float64: a float product would
+     * round {@code 3·0.33333334} down to 1 and take the other branch.
+     */
+    public static Variable softplus(Variable x, float beta, float threshold) {
+        if (!(beta > 0) || Float.isInfinite(beta) || Float.isNaN(threshold)) {
+            throw new IllegalArgumentException("softplus: beta must be positive and finite and threshold a number, "
+                    + "got beta=" + beta + " threshold=" + threshold);
+        }
+        double b = beta;
+        Tensor y = Pointwise.map(x.value(), x1 -> b * x1 > threshold ? x1 : (float) (Math.log1p(Math.exp(b * x1)) / b));
+        return unary("softplus", x, y, (g, x1, y1) -> b * x1 > threshold ? g : g * (float) (1 / (1 + Math.exp(-b * x1))));
     }
 
     /** {@code y = min(max(x, lo), hi)};  ∂y/∂x = 1 for lo ≤ x ≤ hi (bounds included, as PyTorch), else 0. */
@@ -199,23 +226,54 @@ public final class Ops {
 
     // ---------------------------------------------------------------- selections
 
-    /** {@code y = max(a, b)};  the gradient goes to the larger operand, half to each on a tie (as PyTorch). */
+    /**
+     * {@code y = max(a, b)} (NaN if either is);  the gradient goes to the larger operand, half to each on a tie. As
+     * PyTorch 1.13's derivative, {@code ∂L/∂a = where(a == b, g/2, g).masked_fill(a < b, 0)} and likewise for b:
+     * an operand is denied the gradient only by a comparison that holds, so where a NaN makes every comparison
+     * false, both operands receive all of g.
+     */
     public static Variable maximum(Variable a, Variable b) {
         return binary("maximum", a, b, zip(MAX, a, b), MAXIMUM_DERIVATIVE);
     }
 
     private static final Backward MAXIMUM_DERIVATIVE = binaryDerivative(
-            (g, x1, x2, y) -> x1 > x2 ? g : x1 == x2 ? g / 2 : 0,
-            (g, x1, x2, y) -> x2 > x1 ? g : x1 == x2 ? g / 2 : 0);
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x1 < x2 ? 0 : g,
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x2 < x1 ? 0 : g);
 
-    /** {@code y = min(a, b)};  the gradient goes to the smaller operand, half to each on a tie (as PyTorch). */
+    /**
+     * {@code y = min(a, b)} (NaN if either is);  the gradient goes to the smaller operand, half to each on a tie, and
+     * to both where a NaN is involved — {@link #maximum}'s rule with the comparisons reversed, as PyTorch.
+     */
     public static Variable minimum(Variable a, Variable b) {
         return binary("minimum", a, b, zip(MIN, a, b), MINIMUM_DERIVATIVE);
     }
 
     private static final Backward MINIMUM_DERIVATIVE = binaryDerivative(
-            (g, x1, x2, y) -> x1 < x2 ? g : x1 == x2 ? g / 2 : 0,
-            (g, x1, x2, y) -> x2 < x1 ? g : x1 == x2 ? g / 2 : 0);
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x1 > x2 ? 0 : g,
+            (g, x1, x2, y) -> x1 == x2 ? g / 2 : x2 > x1 ? 0 : g);
+
+    /**
+     * {@code y = a} where {@code condition ≠ 0}, else {@code b} — PyTorch's {@code torch.where}, all three
+     * broadcasting to one shape. A selection, not a blend: a NaN or infinity in the operand not chosen stays out of
+     * both the value and the gradients. ∂L/∂a = g where the condition holds, 0 elsewhere; ∂L/∂b = g where it does
+     * not; each summed back to its operand's shape.
+     */
+    public static Variable where(Tensor condition, Variable a, Variable b) {
+        Shape s = Shape.broadcast("where", Shape.broadcast("where", condition.shape(), a.shape()), b.shape());
+        Tensor c = Pointwise.expand(condition, s);
+        Tensor y = Pointwise.map(c, Pointwise.expand(a.value(), s), Pointwise.expand(b.value(), s), c,
+                (ck, ak, bk, unused) -> ck != 0 ? ak : bk, Tensor.zeros(s));
+        return Variable.fromOp("where", y, (g, grads) -> {
+            for (int k = 0; k < 2; k++) {
+                if (grads.needs(k)) {
+                    boolean chosen = k == 0;
+                    Tensor part = Pointwise.map(g, c, c, c, (gk, ck, unused1, unused2) -> (ck != 0) == chosen ? gk : 0f,
+                            Tensor.zeros(s));
+                    grads.addFresh(k, Pointwise.reduceTo(part, grads.input(k).shape()));
+                }
+            }
+        }, a, b);
+    }
 
     /**
      * {@code y = x ⊙ m} for a constant mask m that broadcasts to x's shape (dropout: m holds 0 or 1/(1−p));

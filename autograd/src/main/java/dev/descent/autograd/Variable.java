@@ -310,6 +310,11 @@ public final class Variable {
         return Ops.softplus(this);
     }
 
+    /** {@code (1/β)·ln(1 + e^(βx))} (x itself where βx > threshold), as PyTorch's {@code softplus}. */
+    public Variable softplus(float beta, float threshold) {
+        return Ops.softplus(this, beta, threshold);
+    }
+
     /** {@code min(max(x, lo), hi)}. */
     public Variable clamp(float lo, float hi) {
         return Ops.clamp(this, lo, hi);
@@ -368,6 +373,31 @@ public final class Variable {
     /** The largest element along {@code axis} (the first maximal element gets the gradient). */
     public Variable max(int axis, boolean keepDims) {
         return ReductionOps.max(this, axis, keepDims);
+    }
+
+    /** The smallest element, a scalar (the gradient split among ties). */
+    public Variable min() {
+        return ReductionOps.min(this);
+    }
+
+    /** The smallest element along {@code axis} (the gradient to the first one). */
+    public Variable min(int axis, boolean keepDims) {
+        return ReductionOps.min(this, axis, keepDims);
+    }
+
+    /** The variance along {@code axis}, unbiased (÷ n − 1) or biased (÷ n). */
+    public Variable variance(int axis, boolean keepDims, boolean unbiased) {
+        return ReductionOps.variance(this, axis, keepDims, unbiased);
+    }
+
+    /** The variance of all elements, a scalar. */
+    public Variable variance(boolean unbiased) {
+        return ReductionOps.variance(this, unbiased);
+    }
+
+    /** {@code this} where {@code condition ≠ 0}, else {@code other} (broadcasting), as {@code torch.where}. */
+    public Variable where(Tensor condition, Variable other) {
+        return Ops.where(condition, this, other);
     }
 
     /** The same elements in another shape; one dimension may be −1. */

@@ -4,8 +4,8 @@
  * <p><b>Reading order.</b> {@link dev.descent.autograd.Variable} is a value plus, if an operation made it, that
  * operation's inputs and a {@link dev.descent.autograd.Backward} closure. The derivatives live in three tables, one
  * line of math per operation: {@link dev.descent.autograd.Ops} (element-wise arithmetic and functions, maximum and
- * minimum, mask multiply, matmul), {@link dev.descent.autograd.ReductionOps} (sum, mean, max, softmax, log-softmax,
- * log-sum-exp) and {@link dev.descent.autograd.LayoutOps} (reshape, transpose, row slices and gathers, concat).
+ * minimum, where, mask multiply, matmul), {@link dev.descent.autograd.ReductionOps} (sum, mean, max, min, variance,
+ * softmax, log-softmax, log-sum-exp) and {@link dev.descent.autograd.LayoutOps} (reshape, transpose, row slices and gathers, concat).
  * {@code Engine} runs them backwards from a loss. {@link dev.descent.autograd.GradCheck} checks any of them — or a
  * whole network — against finite differences, and {@link dev.descent.autograd.Graphs} draws a recorded graph.
  *

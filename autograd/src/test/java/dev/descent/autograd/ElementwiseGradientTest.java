@@ -63,6 +63,13 @@ class ElementwiseGradientTest extends ShapeProviders {
     }
 
     @Property(tries = TRIES)
+    void where(@ForAll("pair") int[][] s, @ForAll long seed) {
+        Rng r = new Rng(seed);
+        Tensor condition = Gen.uniform(r, s[1], 0, 1).ge(0.5f);
+        assertGradients(v -> v[0].where(condition, v[1]), Gen.uniform(r, s[0], -2, 2), Gen.uniform(r, s[1], -2, 2));
+    }
+
+    @Property(tries = TRIES)
     void maskMul(@ForAll("pair") int[][] s, @ForAll long seed) {
         // the mask takes the smaller (broadcast) shape of the pair, the input the full one
         int[] big = Gen.shape(s[1]).broadcastsTo(Gen.shape(s[0])) ? s[0] : s[1];

@@ -72,6 +72,11 @@ class ErrorsTest {
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).maskMul(Tensor.ones(2)), "maskMul",
                 "mask shape [2]", "[2, 3]");
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).reshape(4, 2), "reshape", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).where(Tensor.ones(2), param(3)), "where",
+                "[2]", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).variance(2, false, true), "variance",
+                "axis 2", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).min(-3, false), "min", "[2, 3]");
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).sum(2, false), "sum", "axis 2", "[2, 3]");
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).softmax(-3), "softmax", "axis -3");
         assertMessage(IndexOutOfBoundsException.class, () -> param(2, 3).gatherRows(new int[] {0, 2}), "gatherRows",

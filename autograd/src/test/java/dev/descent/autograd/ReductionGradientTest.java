@@ -43,6 +43,26 @@ class ReductionGradientTest extends ShapeProviders {
     }
 
     @Property(tries = TRIES)
+    void minOfAllAndAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
+        int axis = axis(s, seed);
+        assertGradients(v -> v[0].min(), Gen.distinct(new Rng(seed), s));
+        assertGradients(v -> v[0].min(axis, keepDims), Gen.distinct(new Rng(seed), s));
+    }
+
+    @Property(tries = TRIES)
+    void varianceBiasedAndUnbiased(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims,
+                                   @ForAll boolean unbiased) {
+        int axis = axis(s, seed);
+        Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
+        if (s[Math.floorMod(axis, s.length)] > (unbiased ? 1 : 0)) {
+            assertGradients(v -> v[0].variance(axis, keepDims, unbiased), x);
+        }
+        if (x.size() > 1) {
+            assertGradients(v -> v[0].variance(unbiased), x);
+        }
+    }
+
+    @Property(tries = TRIES)
     void softmax(@ForAll("dimsWithAxis") int[] s, @ForAll long seed) {
         int axis = axis(s, seed);
         assertGradients(v -> v[0].softmax(axis), Gen.uniform(new Rng(seed), s, -2, 2));

@@ -12,10 +12,12 @@ import dev.descent.nn.kernel.LayerKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Batch normalization over a batch of feature vectors (Ioffe &amp; Szegedy, 2015), as PyTorch's
- * {@code nn.BatchNorm1d} on input {@code x: [N, D]}.
+ * {@code nn.BatchNorm1d} on input {@code x: [N, D]}, or {@code [N, D, L]} (D channels of length L), which is
+ * normalized as the {@code [N·L, D]} matrix of its channel vectors — every statistic below is then over N·L values.
  *
  * <p><b>Training mode</b> normalizes each feature {@code j} with the statistics of the batch:
  *
@@ -29,10 +31,15 @@ import java.util.List;
  * and updates the running statistics with momentum {@code m} — the variance with Bessel's correction, as PyTorch:
  *
  * <pre>
+ *   num_batches_tracked ← num_batches_tracked + 1
  *   running_mean ← (1 − m)·running_mean + m·μ
  *   running_var  ← (1 − m)·running_var  + m·σ²·N/(N − 1)
- *   num_batches_tracked ← num_batches_tracked + 1
  * </pre>
+ *
+ * With momentum "None" ({@link OptionalDouble#empty()}) {@code m = 1/num_batches_tracked} (after the increment), so
+ * the running statistics are the plain average of every batch's statistics so far (a cumulative moving average).
+ * Without {@code track_running_stats} the layer keeps no running statistics (and no buffers) and normalizes with the
+ * batch's statistics in evaluation mode too, as PyTorch.
  *
  * <p><b>Evaluation mode</b> uses the running statistics instead: {@code y = γ·(x − running_mean)/√(running_var + ε)
  * + β}, an affine map per feature.
@@ -58,14 +65,14 @@ public final class BatchNorm1d extends Module {
 
     private final int features;
     private final double eps;
-    private final double momentum;
+    private final OptionalDouble momentum;
     private final Variable weight;
     private final Variable bias;
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
 
-    /** PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
+    /** PyTorch's defaults: eps 1e-5, momentum 0.1, affine, tracking running statistics. */
     public BatchNorm1d(int features) {
         this(features, 1e-5, 0.1, true);
     }
@@ -77,7 +84,21 @@ public final class BatchNorm1d extends Module {
      * @param affine   whether to learn γ and β (otherwise γ = 1, β = 0)
      */
     public BatchNorm1d(int features, double eps, double momentum, boolean affine) {
-        if (features <= 0 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+        this(features, eps, OptionalDouble.of(momentum), affine, true);
+    }
+
+    /**
+     * @param features           the size D of the feature dimension
+     * @param eps                added to the variance for stability, > 0
+     * @param momentum           weight of the new batch in the running statistics, in [0, 1]; empty for the
+     *                           cumulative average (PyTorch's {@code momentum=None})
+     * @param affine             whether to learn γ and β (otherwise γ = 1, β = 0)
+     * @param trackRunningStats  whether to keep running statistics for evaluation mode (otherwise the batch's
+     *                           statistics are used in both modes, and the layer has no buffers)
+     */
+    public BatchNorm1d(int features, double eps, OptionalDouble momentum, boolean affine, boolean trackRunningStats) {
+        double m = momentum.orElse(0);
+        if (features <= 0 || !(eps > 0) || !(m >= 0 && m <= 1)) {
             throw new IllegalArgumentException("BatchNorm1d: need features > 0, eps > 0 and momentum in [0, 1], got "
                     + "features=" + features + " eps=" + eps + " momentum=" + momentum);
         }
@@ -86,9 +107,10 @@ public final class BatchNorm1d extends Module {
         this.momentum = momentum;
         this.weight = affine ? registerParameter("weight", Tensor.ones(features)) : null;
         this.bias = affine ? registerParameter("bias", Tensor.zeros(features)) : null;
-        this.runningMean = registerBuffer("running_mean", Tensor.zeros(features));
-        this.runningVar = registerBuffer("running_var", Tensor.ones(features));
-        this.numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.scalar(0f), true);
+        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
+        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
+        this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.scalar(0f), true)
+                : null;
     }
 
     /** γ, or null if not affine. */
@@ -101,10 +123,12 @@ public final class BatchNorm1d extends Module {
         return bias;
     }
 
+    /** The running mean, or null without {@code track_running_stats}. */
     public Tensor runningMean() {
         return runningMean;
     }
 
+    /** The running (unbiased) variance, or null without {@code track_running_stats}. */
     public Tensor runningVar() {
         return runningVar;
     }
@@ -112,33 +136,45 @@ public final class BatchNorm1d extends Module {
     @Override
     public Variable forward(Variable input) {
         outputShape(input.shape());
-        Variable y = apply(input, weight, bias, runningMean, runningVar, isTraining(), momentum, eps);
-        if (isTraining()) {
+        boolean tracking = runningMean != null, update = isTraining() && tracking;
+        // the cumulative average's factor counts this batch: 1/(batches tracked after it)
+        double factor = update ? momentum.orElse(1.0 / (numBatchesTracked.item() + 1)) : 0;
+        Variable y = apply(input, weight, bias, runningMean, runningVar, isTraining() || !tracking, factor, eps);
+        if (update) {
             numBatchesTracked.addi(1f);
         }
         return y;
     }
 
     /**
-     * The fused operation on its own, as PyTorch's {@code F.batch_norm}, for {@code x: [N, D]}.
+     * The fused operation on its own, as PyTorch's {@code F.batch_norm}, for {@code x: [N, D]} or {@code [N, D, L]}.
      *
      * @param weight      γ {@code [D]}, or null for 1
      * @param bias        β {@code [D]}, or null for 0
-     * @param runningMean updated in place in training mode; used in evaluation mode
+     * @param runningMean updated in place in training mode; used in evaluation mode; may be null in training mode
      * @param runningVar  likewise
      * @param training    whether to normalize with the batch statistics (and update the running ones)
-     * @throws IllegalArgumentException if the shapes do not fit, or training with N &lt; 2
+     * @throws IllegalArgumentException if the shapes do not fit, or training with one value per feature
      */
     public static Variable apply(Variable input, Variable weight, Variable bias, Tensor runningMean,
                                  Tensor runningVar, boolean training, double momentum, double eps) {
         Tensor x = input.value();
-        Shape features = Shape.of(runningMean.size());
-        if (x.rank() != 2 || x.dim(1) != runningMean.size() || !runningVar.shape().equals(features)
+        if (x.rank() == 3) {
+            int n = x.dim(0), d = x.dim(1), l = x.dim(2);
+            Variable rows = channelsLast(input, n, d, l);
+            return channelsFirst(apply(rows, weight, bias, runningMean, runningVar, training, momentum, eps), n, d, l);
+        }
+        Shape features = Shape.of(x.rank() == 2 ? x.dim(1) : -1);
+        if (x.rank() != 2 || (runningMean == null) != (runningVar == null) || runningMean == null && !training
+                || runningMean != null && !(runningMean.shape().equals(features)
+                && runningVar.shape().equals(features))
                 || weight != null && !weight.shape().equals(features) || bias != null && !bias.shape().equals(features)) {
             throw new IllegalArgumentException("batch_norm: input " + x.shape() + ", running statistics "
-                    + runningMean.shape() + " and " + runningVar.shape() + ", weight "
+                    + (runningMean != null ? runningMean.shape() : "none") + " and "
+                    + (runningVar != null ? runningVar.shape() : "none") + ", weight "
                     + (weight != null ? weight.shape() : "none") + ", bias " + (bias != null ? bias.shape() : "none")
-                    + ": need input [N, D] and vectors of D");
+                    + ", training=" + training + ": need input [N, D] or [N, D, L], vectors of D, and both running "
+                    + "statistics unless training");
         }
         if (training && x.dim(0) < 2) {
             throw new IllegalArgumentException("batch_norm: training needs more than 1 value per feature, got input "
@@ -158,6 +194,40 @@ public final class BatchNorm1d extends Module {
             inputs.add(bias);
         }
         return Variable.fromOp("batch_norm", y, backward, inputs.toArray(new Variable[0]));
+    }
+
+    /** {@code [N, D, L] → [N·L, D]}: row {@code n·L + l} holds channel vector l of example n. */
+    private static Variable channelsLast(Variable x, int n, int d, int l) {
+        return Variable.fromOp("channels_last", permute(x.value(), n, d, l, true),
+                (g, grads) -> grads.addFresh(0, permute(g, n, d, l, false)), x);
+    }
+
+    /** The inverse of {@link #channelsLast}: {@code [N·L, D] → [N, D, L]}. */
+    private static Variable channelsFirst(Variable rows, int n, int d, int l) {
+        return Variable.fromOp("channels_first", permute(rows.value(), n, d, l, false),
+                (g, grads) -> grads.addFresh(0, permute(g, n, d, l, true)), rows);
+    }
+
+    /**
+     * {@code [N, D, L] → [N·L, D]} ({@code toRows}) or back: {@code rows[(n·L + l)·D + c] = x[(n·D + c)·L + l]}.
+     */
+    private static Tensor permute(Tensor t, int n, int d, int l, boolean toRows) {
+        Tensor out = toRows ? Tensor.zeros(n * l, d) : Tensor.zeros(n, d, l);
+        float[] src = t.array(), dst = out.array();
+        int so = t.offset();
+        for (int e = 0; e < n; e++) {
+            for (int c = 0; c < d; c++) {
+                for (int i = 0; i < l; i++) {
+                    int channelFirst = (e * d + c) * l + i, row = (e * l + i) * d + c;
+                    if (toRows) {
+                        dst[row] = src[so + channelFirst];
+                    } else {
+                        dst[channelFirst] = src[so + row];
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -214,6 +284,9 @@ public final class BatchNorm1d extends Module {
                 for (int r = 0; r < n; r++) {
                     LK.batchNormForward(x.array(), x.offset() + r * d + j0, muHi, muLo, invStd, gamma, beta, j0, ya,
                             r * d + j0, j1 - j0);
+                }
+                if (runningMean == null) {
+                    return;
                 }
                 float[] rm = runningMean.array(), rv = runningVar.array();
                 int mo = runningMean.offset(), vo = runningVar.offset();
@@ -381,16 +454,17 @@ public final class BatchNorm1d extends Module {
 
     @Override
     public Shape outputShape(Shape input) {
-        if (input.rank() != 2 || input.dim(1) != features) {
+        if (input.rank() != 2 && input.rank() != 3 || input.dim(1) != features) {
             throw new IllegalArgumentException("BatchNorm1d(" + features + "): expected input of shape [N, "
-                    + features + "], got " + input);
+                    + features + "] or [N, " + features + ", L], got " + input);
         }
         return input;
     }
 
     @Override
     protected String extraRepr() {
-        return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=" + (weight != null ? "True"
-                : "False");
+        return features + ", eps=" + eps + ", momentum=" + (momentum.isPresent() ? momentum.getAsDouble() : "None")
+                + ", affine=" + (weight != null ? "True" : "False") + ", track_running_stats="
+                + (runningMean != null ? "True" : "False");
     }
 }

@@ -9,6 +9,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
+import java.util.OptionalDouble;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,5 +151,73 @@ class BatchNorm1dTest {
         assertTrue(bn.bias().grad().allClose(Tensor.full(4f, 3), 0f, 1e-6f));
         assertTrue(bn.weight().grad().allClose(Tensor.zeros(3), 0f, 1e-5f));
         assertTrue(x.grad().allClose(Tensor.zeros(4, 3), 0f, 1e-5f));
+    }
+
+    @Test
+    void momentumNoneKeepsThePlainAverageOfTheBatchStatistics() {
+        BatchNorm1d bn = new BatchNorm1d(2, 1e-5, OptionalDouble.empty(), true, true);
+        Rng rng = new Rng(8);
+        Tensor a = Tensor.normal(rng, 1, 2, 5, 2), b = Tensor.normal(rng, -1, 1, 3, 2), c = Tensor.normal(rng, 0, 3, 4, 2);
+        for (Tensor x : new Tensor[] {a, b, c}) {
+            bn.forward(x);
+        }
+        // the running mean starts at 0 and the running variance at 1, but the first batch's factor 1/1 forgets them
+        Tensor mean = a.mean(0, false).add(b.mean(0, false)).add(c.mean(0, false)).div(3f);
+        Tensor var = a.variance(0, false, true).add(b.variance(0, false, true)).add(c.variance(0, false, true)).div(3f);
+        assertTrue(bn.runningMean().allClose(mean, 1e-5f, 1e-6f), bn.runningMean()::toString);
+        assertTrue(bn.runningVar().allClose(var, 1e-5f, 1e-6f), bn.runningVar()::toString);
+        assertEquals(3f, bn.stateDict().get("num_batches_tracked").item());
+    }
+
+    @Test
+    void withoutRunningStatisticsEvalNormalizesWithTheBatch() {
+        BatchNorm1d bn = new BatchNorm1d(3, 1e-5, OptionalDouble.of(0.1), false, false);
+        assertTrue(bn.stateDict().isEmpty(), () -> bn.stateDict().keySet().toString());
+        assertTrue(bn.runningMean() == null && bn.runningVar() == null);
+        Tensor x = Tensor.normal(new Rng(9), 2, 3, 6, 3);
+        Tensor train = bn.forward(x).value();
+        bn.eval();
+        assertTrue(bn.forward(x).value().sameBits(train));
+        assertTrue(train.allClose(reference(x, Tensor.ones(3), Tensor.zeros(3), 1e-5), 1e-5f, 1e-5f));
+        assertThrows(IllegalArgumentException.class, () -> BatchNorm1d.apply(Variable.constant(x), null, null, null,
+                null, false, 0.1, 1e-5));
+    }
+
+    @Property(tries = 15)
+    void channelsOfASequenceNormalizeAsTheRowsOfTheirVectors(@ForAll @IntRange(min = 1, max = 3) int n,
+                                                             @ForAll @IntRange(min = 1, max = 3) int d,
+                                                             @ForAll @IntRange(min = 2, max = 4) int l,
+                                                             @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor x = Tensor.normal(rng, 1, 2, n, d, l);
+        Tensor gamma = Tensor.normal(rng, 1, 0.3f, d), beta = Tensor.normal(rng, 0, 1, d);
+        Tensor y = BatchNorm1d.apply(Variable.constant(x), Variable.constant(gamma), Variable.constant(beta), null,
+                null, true, 0.1, 1e-5).value();
+        // per channel c, over the N·L values x[·, c, ·]
+        Tensor rows = x.reshape(n, d, l);
+        for (int c = 0; c < d; c++) {
+            double mean = 0, sq = 0;
+            for (int e = 0; e < n; e++) {
+                for (int i = 0; i < l; i++) {
+                    mean += rows.get(e, c, i);
+                }
+            }
+            mean /= n * l;
+            for (int e = 0; e < n; e++) {
+                for (int i = 0; i < l; i++) {
+                    sq += Math.pow(rows.get(e, c, i) - mean, 2);
+                }
+            }
+            double invStd = 1 / Math.sqrt(sq / (n * l) + 1e-5);
+            for (int e = 0; e < n; e++) {
+                for (int i = 0; i < l; i++) {
+                    double expected = gamma.getFlat(c) * (rows.get(e, c, i) - mean) * invStd + beta.getFlat(c);
+                    assertEquals(expected, y.get(e, c, i), 1e-4);
+                }
+            }
+        }
+        GradCheck.Report r = GradCheck.check(v -> BatchNorm1d.apply(v[0], v[1], v[2], null, null, true, 0.1, 1e-5),
+                x, gamma, beta);
+        assertTrue(r.passed(), r::toString);
     }
 }

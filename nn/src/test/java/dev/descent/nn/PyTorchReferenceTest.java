@@ -1,7 +1,6 @@
 package dev.descent.nn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.descent.autograd.NoGrad;
 import dev.descent.autograd.Variable;
 import dev.descent.core.Shape;
@@ -12,28 +11,19 @@ import dev.descent.nn.loss.MSELoss;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Replays the networks of {@code nn-pytorch.json} (computed by PyTorch in float64): one training-mode pass with the
  * loss and the regularization, backward, then an eval-mode pass. Everything PyTorch reports must agree.
  *
- * <p><b>Tolerance.</b> Descent computes in float32, so each value may differ from the float64 reference by a few
- * rounding errors of the quantities it was computed from. That is 10⁻⁴ relative for values of ordinary size (the
- * README's bound). A value near zero, though, is usually a sum of terms of order 1 that nearly cancel — a gradient
- * component through BatchNorm, whose backward subtracts two means, is the typical case — and its float32 error is
- * then a few ulps of those terms (2⁻²⁴ ≈ 6·10⁻⁸ each), not of the small result. So each element must satisfy
- * {@code |a − e| ≤ 1e-4·|e| + 1e-6·max(1, max|E|)}: the absolute floor is about 16 ulps of the largest element of
- * the same tensor (or of 1), far below any real error (a wrong term would be off by the term's size).
+ * <p><b>Tolerance:</b> {@link TorchJson#check}'s — 10⁻⁴ relative, with an absolute floor of 10⁻⁶ times the
+ * tensor's largest element (or 1) for values that are sums of nearly cancelling terms.
  *
  * <p>Without the floor two checks fail, both for that reason: the gradient of a Linear bias that feeds BatchNorm is
  * exactly 0 (normalization removes any shift), which float64 reproduces and float32 leaves at ±4·10⁻⁹; and a
@@ -41,15 +31,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * it every value is within 3 % of its tolerance.
  */
 class PyTorchReferenceTest {
-    private static final double RTOL = 1e-4;
-    private static final double ATOL_SCALE = 1e-6;
-
     @TestFactory
-    List<DynamicTest> everyCaseAgreesWithPyTorch() throws IOException {
-        JsonNode root;
-        try (InputStream in = getClass().getResourceAsStream("/nn-pytorch.json")) {
-            root = new ObjectMapper().readTree(in);
-        }
+    List<DynamicTest> everyCaseAgreesWithPyTorch() {
+        JsonNode root = TorchJson.read("/nn-pytorch.json");
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
             tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> replay(c)));
@@ -129,46 +113,16 @@ class PyTorchReferenceTest {
         };
     }
 
-    /** {"shape": [...], "values": [...]} */
     private static Tensor values(JsonNode node) {
-        int[] dims = new int[node.get("shape").size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = node.get("shape").get(i).asInt();
-        }
-        return values(node.get("values"), Shape.of(dims));
+        return TorchJson.tensor(node);
     }
 
-    /** A flat list of numbers, in the given shape. */
     private static Tensor values(JsonNode list, Shape shape) {
-        if (list == null || !list.isArray()) {
-            fail("expected a list of numbers for shape " + shape + ", got " + list);
-        }
-        float[] v = new float[list.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) list.get(i).asDouble();
-        }
-        return Tensor.of(v, shape.dims());
+        return TorchJson.values(list, shape);
     }
 
     private static void check(String what, Tensor actual, Tensor expected) {
-        assertTrue(actual != null, what + ": missing");
-        assertEquals(expected.shape(), actual.shape(), what + ": shape");
-        double scale = Math.max(1.0, expected.size() == 0 ? 0 : expected.abs().max());
-        double atol = ATOL_SCALE * scale;
-        double worst = 0;
-        int worstAt = -1;
-        for (int i = 0; i < expected.size(); i++) {
-            double a = actual.getFlat(i), ex = expected.getFlat(i);
-            double ratio = Math.abs(a - ex) / (RTOL * Math.abs(ex) + atol);
-            if (!(ratio <= worst)) {
-                worst = ratio;
-                worstAt = i;
-            }
-        }
-        int at = worstAt;
-        double used = worst;
-        System.out.printf("%-32s worst element at %.3f of the tolerance%n", what, used);
-        assertTrue(worst <= 1.0, () -> what + ": element " + at + " is " + actual.getFlat(at) + ", PyTorch has "
-                + expected.getFlat(at) + " (" + used + " times the tolerance)");
+        System.out.printf("%-32s worst element at %.3f of the tolerance%n", what,
+                TorchJson.check(what, actual, expected));
     }
 }

@@ -1,23 +1,34 @@
 package dev.descent.nn.loss;
 
 import dev.descent.autograd.Variable;
+import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
 /**
  * Binary cross-entropy of logits, as PyTorch's {@code nn.BCEWithLogitsLoss}: a fused sigmoid and cross-entropy for
- * targets {@code t ∈ [0, 1]}, element by element. With {@code σ(x) = 1/(1 + e⁻ˣ)},
+ * targets {@code t ∈ [0, 1]}, element by element. With {@code σ(x) = 1/(1 + e⁻ˣ)}, an optional weight {@code w} per
+ * element and an optional weight {@code p} of the positive class ({@code pos_weight}; both default to 1 and broadcast
+ * to the logits' shape — {@code p} of shape {@code [C]} weighs each of C binary labels),
  *
- * <pre>  ℓₖ = −tₖ·log σ(xₖ) − (1 − tₖ)·log(1 − σ(xₖ)) = max(xₖ, 0) − xₖ·tₖ + log(1 + e^(−|xₖ|))</pre>
+ * <pre>
+ *   ℓₖ = −wₖ·[pₖ·tₖ·log σ(xₖ) + (1 − tₖ)·log(1 − σ(xₖ))]
+ *      = wₖ·[(1 − tₖ)·xₖ + (1 + (pₖ − 1)·tₖ)·(log(1 + e^(−|xₖ|)) + max(−xₖ, 0))]
+ * </pre>
  *
- * — the right-hand form never exponentiates a positive number, so it neither overflows nor loses the loss of a
- * confidently wrong logit to {@code log 0}. The derivative is simply
+ * — the second form, PyTorch's, never exponentiates a positive number, so it neither overflows nor loses the loss of
+ * a confidently wrong logit to {@code log 0} ({@code log(1 + e^(−|x|)) + max(−x, 0) = −log σ(x)}). The derivative is
  *
- * <pre>  ∂ℓₖ/∂xₖ = σ(xₖ) − tₖ</pre>
+ * <pre>  ∂ℓₖ/∂xₖ = wₖ·[(1 + (pₖ − 1)·tₖ)·σ(xₖ) − pₖ·tₖ]   (σ(xₖ) − tₖ without weights)</pre>
  *
- * and the elements are reduced by {@link Reduction} (mean by default).
+ * and the elements are reduced by {@link Reduction} (mean over all elements by default, whatever the weights, as
+ * PyTorch).
  */
 public final class BCEWithLogitsLoss implements Loss {
+    private static final String OP = "binary_cross_entropy_with_logits";
+
     private final Reduction reduction;
+    private final Tensor weight;    // null: 1
+    private final Tensor posWeight; // null: 1
 
     /** The mean over all elements. */
     public BCEWithLogitsLoss() {
@@ -25,35 +36,74 @@ public final class BCEWithLogitsLoss implements Loss {
     }
 
     public BCEWithLogitsLoss(Reduction reduction) {
+        this(reduction, null, null);
+    }
+
+    private BCEWithLogitsLoss(Reduction reduction, Tensor weight, Tensor posWeight) {
         this.reduction = reduction;
+        this.weight = weight;
+        this.posWeight = posWeight;
+    }
+
+    /** This loss with each element's loss scaled by {@code weight}, which must broadcast to the logits' shape. */
+    public BCEWithLogitsLoss withWeight(Tensor weight) {
+        return new BCEWithLogitsLoss(reduction, weight.copy(), posWeight);
+    }
+
+    /**
+     * This loss with the positive term scaled by {@code posWeight} (PyTorch's {@code pos_weight}: {@code > 1} raises
+     * recall), which must broadcast to the logits' shape — typically a vector of one weight per label.
+     */
+    public BCEWithLogitsLoss withPosWeight(Tensor posWeight) {
+        return new BCEWithLogitsLoss(reduction, weight, posWeight.copy());
     }
 
     @Override
     public Variable forward(Variable logits, Tensor target) {
         Tensor x = logits.value();
-        ElementwiseLoss.requireSameShape("binary_cross_entropy_with_logits", x, target);
+        ElementwiseLoss.requireSameShape(OP, x, target);
         int n = x.size();
         float[] xs = x.toArray();
         float[] ts = target.toArray();
+        float[] ws = expand("weight", weight, x.shape());
+        float[] ps = expand("pos_weight", posWeight, x.shape());
         float[] items = reduction == Reduction.NONE ? new float[n] : null;
         double total = 0;
         for (int k = 0; k < n; k++) {
-            double v = xs[k];
-            double l = Math.max(v, 0) - v * ts[k] + Math.log1p(Math.exp(-Math.abs(v)));
+            double v = xs[k], t = ts[k];
+            double logWeight = ps == null ? 1 : 1 + (ps[k] - 1) * t;
+            double l = (1 - t) * v + logWeight * (Math.log1p(Math.exp(-Math.abs(v))) + Math.max(-v, 0));
+            if (ws != null) {
+                l *= ws[k];
+            }
             total += l;
             if (items != null) {
                 items[k] = (float) l;
             }
         }
         Tensor out = reduction.output(total, items, n, x.shape());
-        return Variable.fromOp("binary_cross_entropy_with_logits", out, (gradOut, grads) -> {
+        return Variable.fromOp(OP, out, (gradOut, grads) -> {
             Tensor dx = Tensor.zeros(x.shape());
             float[] g = dx.array();
             for (int k = 0; k < n; k++) {
-                g[k] = (sigmoid(xs[k]) - ts[k]) * reduction.itemGrad(gradOut, k, n);
+                float pt = ps == null ? ts[k] : ps[k] * ts[k];
+                float d = ps == null ? sigmoid(xs[k]) - ts[k] : (pt + 1 - ts[k]) * sigmoid(xs[k]) - pt;
+                g[k] = d * (ws == null ? 1f : ws[k]) * reduction.itemGrad(gradOut, k, n);
             }
             grads.addFresh(0, dx);
         }, logits);
+    }
+
+    /** {@code w} broadcast to {@code shape}, flat; null for null. */
+    private static float[] expand(String what, Tensor w, Shape shape) {
+        if (w == null) {
+            return null;
+        }
+        if (!w.shape().broadcastsTo(shape)) {
+            throw new IllegalArgumentException(OP + ": " + what + " of shape " + w.shape()
+                    + " does not broadcast to the logits' shape " + shape);
+        }
+        return w.broadcastTo(shape).toArray();
     }
 
     /** σ(x), forming e^(−|x|) only, so it never overflows. */
@@ -64,6 +114,7 @@ public final class BCEWithLogitsLoss implements Loss {
 
     @Override
     public String toString() {
-        return "BCEWithLogitsLoss(reduction=" + reduction + ")";
+        return "BCEWithLogitsLoss(reduction=" + reduction + (weight != null ? ", weight " + weight.shape() : "")
+                + (posWeight != null ? ", pos_weight " + posWeight.shape() : "") + ")";
     }
 }

@@ -8,6 +8,8 @@ import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
 import dev.descent.core.kernel.VectorizationProvider;
 
+import java.util.Arrays;
+
 /**
  * Cross-entropy of class scores (logits) against class indices, as PyTorch's {@code nn.CrossEntropyLoss}: a fused
  * log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
@@ -17,29 +19,42 @@ import dev.descent.core.kernel.VectorizationProvider;
  *   ℓᵢ = −log pᵢ,yᵢ = LSEᵢ − zᵢ,yᵢ
  * </pre>
  *
- * <p>With label smoothing {@code ε} the target distribution is {@code qᵢc = (1 − ε)·[c = yᵢ] + ε/C}, as PyTorch
- * defines it, and
+ * <p>With label smoothing {@code ε} the target distribution is {@code qᵢc = (1 − ε)·[c = yᵢ] + ε/C}, and with class
+ * weights {@code w} (default all 1) each class's term is weighted, as PyTorch 1.13's
+ * {@code cross_entropy_loss_label_smoothing} defines it ({@code W = Σ_c w_c}):
  *
- * <pre>  ℓᵢ = −Σ_c qᵢc·log pᵢc = LSEᵢ − (1 − ε)·zᵢ,yᵢ − (ε/C)·Σ_c zᵢc</pre>
+ * <pre>
+ *   ℓᵢ = −Σ_c w_c·qᵢc·log pᵢc = (1 − ε)·w_yᵢ·(LSEᵢ − zᵢ,yᵢ) + (ε/C)·Σ_c w_c·(LSEᵢ − zᵢc)
+ *      = LSEᵢ − (1 − ε)·zᵢ,yᵢ − (ε/C)·Σ_c zᵢc                                   (without weights)
+ * </pre>
  *
- * <p>The items are then reduced ({@link Reduction}, mean over the batch by default). Backward needs no chain of
- * operations: since {@code Σ_c qᵢc = 1},
+ * <p>An example whose target is {@code ignore_index} (−100 by default) has {@code ℓᵢ = 0} and no gradient. The items
+ * are then reduced ({@link Reduction}, mean by default): SUM adds them, NONE returns them, and MEAN divides the sum by
+ * the total weight of the counted targets, {@code Σᵢ w_yᵢ} over the examples not ignored (their number, without
+ * weights) — PyTorch's weighted mean, which is NaN when every target is ignored. Backward needs no chain of
+ * operations: with {@code pᵢc} the softmax, kept from the forward pass,
  *
- * <pre>  ∂ℓᵢ/∂zᵢc = pᵢc − qᵢc   (softmax minus the one-hot target, or minus the smoothed target)</pre>
+ * <pre>  ∂ℓᵢ/∂zᵢc = pᵢc·((1 − ε)·w_yᵢ + (ε/C)·W) − (1 − ε)·w_yᵢ·[c = yᵢ] − (ε/C)·w_c</pre>
  *
- * scaled by {@code ∂L/∂ℓᵢ}; the softmax is kept from the forward pass.
+ * which without weights is {@code pᵢc − qᵢc}, softmax minus the (smoothed) one-hot target; it is scaled by
+ * {@code ∂L/∂ℓᵢ}.
  *
  * <p>Targets are class indices: an {@code int[]}, or a tensor {@code [N]} of integral values (a dataset's labels);
- * anything else — a fraction, NaN, an index outside {@code [0, C)}, a length other than N — is rejected, naming the
- * position and value.
+ * anything else — a fraction, NaN, an index outside {@code [0, C)} other than {@code ignore_index}, a length other
+ * than N — is rejected, naming the position and value.
  */
 public final class CrossEntropyLoss implements Loss {
     private static final Kernels K = VectorizationProvider.kernels();
     /** Logits a parallel piece should hold: an exponential each, so a few hundred are worth handing to a thread. */
     private static final int PIECE_ELEMENTS = 512;
 
+    /** PyTorch's default {@code ignore_index}. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
     private final Reduction reduction;
     private final float labelSmoothing;
+    private final float[] classWeights; // null: every class weighs 1
+    private final int ignoreIndex;
 
     /** Mean over the batch, no label smoothing. */
     public CrossEntropyLoss() {
@@ -57,6 +72,39 @@ public final class CrossEntropyLoss implements Loss {
         }
         this.reduction = reduction;
         this.labelSmoothing = (float) labelSmoothing;
+        this.classWeights = null;
+        this.ignoreIndex = DEFAULT_IGNORE_INDEX;
+    }
+
+    private CrossEntropyLoss(CrossEntropyLoss base, float[] classWeights, int ignoreIndex) {
+        this.reduction = base.reduction;
+        this.labelSmoothing = base.labelSmoothing;
+        this.classWeights = classWeights;
+        this.ignoreIndex = ignoreIndex;
+    }
+
+    /**
+     * This loss with a weight per class ({@code weight} in PyTorch): a vector of C finite values, one per class,
+     * checked against the logits at each call.
+     *
+     * @throws IllegalArgumentException if {@code weights} is not a vector of finite values
+     */
+    public CrossEntropyLoss withClassWeights(Tensor weights) {
+        float[] w = weights.toArray();
+        boolean finite = true;
+        for (float v : w) {
+            finite &= Float.isFinite(v);
+        }
+        if (weights.rank() != 1 || !finite) {
+            throw new IllegalArgumentException("CrossEntropyLoss: class weights must be a vector of finite values, got "
+                    + "shape " + weights.shape() + (finite ? "" : " holding a non-finite value"));
+        }
+        return new CrossEntropyLoss(this, w, ignoreIndex);
+    }
+
+    /** This loss with targets equal to {@code index} ignored ({@code ignore_index} in PyTorch; −100 by default). */
+    public CrossEntropyLoss withIgnoreIndex(int index) {
+        return new CrossEntropyLoss(this, classWeights, index);
     }
 
     /** The loss against targets given as a tensor {@code [N]} of class indices stored as whole floats. */
@@ -70,9 +118,9 @@ public final class CrossEntropyLoss implements Loss {
         int[] classes = new int[target.size()];
         for (int i = 0; i < classes.length; i++) {
             float v = target.getFlat(i);
-            if (!(v >= 0 && v < c) || v != Math.rint(v)) {
+            if (!(v >= 0 && v < c || v == ignoreIndex) || v != Math.rint(v)) {
                 throw new IllegalArgumentException("cross_entropy: target[" + i + "] = " + v
-                        + " is not a class index in [0, " + c + ")");
+                        + " is not a class index in [0, " + c + ") nor ignore_index " + ignoreIndex);
             }
             classes[i] = (int) v;
         }
@@ -89,12 +137,14 @@ public final class CrossEntropyLoss implements Loss {
                     + z.shape() + " (expected " + n + ")");
         }
         for (int i = 0; i < n; i++) {
-            if (target[i] < 0 || target[i] >= c) {
+            if ((target[i] < 0 || target[i] >= c) && target[i] != ignoreIndex) {
                 throw new IllegalArgumentException("cross_entropy: target[" + i + "] = " + target[i]
-                        + " is not a class index in [0, " + c + ")");
+                        + " is not a class index in [0, " + c + ") nor ignore_index " + ignoreIndex);
             }
         }
+        float[] w = classWeights(c, z.shape());
         float eps = labelSmoothing;
+        double totalWeight = w == null ? c : sum(w);
         Tensor softmax = Tensor.zeros(n, c);
         float[] p = softmax.array();
         float[] za = z.array();
@@ -106,48 +156,79 @@ public final class CrossEntropyLoss implements Loss {
                 int zo = z.offset() + i * c, po = i * c;
                 float m = K.max(za, zo, c);
                 float s = K.expShifted(za, zo, m, p, po, c);
-                double lse = m + Math.log(s);
-                double loss = lse - (1 - eps) * za[zo + target[i]];
-                if (eps != 0f) {
-                    loss -= eps / c * (double) K.sum(za, zo, c);
-                }
                 K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
+                if (target[i] == ignoreIndex) {
+                    continue;
+                }
+                double lse = m + Math.log(s);
+                double wy = w == null ? 1 : w[target[i]];
+                double loss = (1 - eps) * wy * (lse - za[zo + target[i]]);
+                if (eps != 0f) {
+                    double weightedLogits = w == null ? K.sum(za, zo, c) : K.dot(w, 0, za, zo, c);
+                    loss += eps / c * (totalWeight * lse - weightedLogits);
+                }
                 losses[i] = loss;
             }
         });
         double total = 0;
+        double counted = 0; // the mean's denominator: Σ w_y over the targets not ignored
         float[] items = reduction == Reduction.NONE ? new float[n] : null;
         for (int i = 0; i < n; i++) {
             total += losses[i];
+            counted += target[i] == ignoreIndex ? 0 : w == null ? 1 : w[target[i]];
             if (items != null) {
                 items[i] = (float) losses[i];
             }
         }
-        Tensor out = reduction.output(total, items, n, Shape.of(n));
+        Tensor out = reduction.output(total, items, counted, Shape.of(n));
         int[] labels = target.clone();
+        double denominator = counted;
         return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
             Tensor dz = Tensor.zeros(n, c);
             float[] d = dz.array();
-            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> gradientRows(gradOut, p, labels, d, c, r0, r1));
+            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> gradientRows(gradOut, denominator, p, w, totalWeight,
+                    labels, d, c, r0, r1));
             grads.addFresh(0, dz);
         }, logits);
     }
 
     /**
-     * Rows {@code [r0, r1)} of ∂L/∂z: {@code (softmax − ε/C − (1 − ε)·onehot)} times each item's share of the
-     * incoming gradient.
+     * Rows {@code [r0, r1)} of ∂L/∂z: {@code p·((1 − ε)·w_y + (ε/C)·W) − (ε/C)·w − (1 − ε)·w_y·onehot} (with w = 1
+     * when unweighted) times each item's share of the incoming gradient; 0 for an ignored row.
      */
-    private void gradientRows(Tensor gradOut, float[] p, int[] labels, float[] d, int c, int r0, int r1) {
-        int n = labels.length;
+    private void gradientRows(Tensor gradOut, double denominator, float[] p, float[] w, double totalWeight,
+                              int[] labels, float[] d, int c, int r0, int r1) {
         float eps = labelSmoothing, off = eps / c;
         for (int i = r0; i < r1; i++) {
-            float scale = reduction.itemGrad(gradOut, i, n);
+            if (labels[i] == ignoreIndex) {
+                continue;
+            }
+            float scale = reduction.itemGrad(gradOut, i, denominator);
+            float wy = w == null ? 1f : w[labels[i]];
+            float onP = scale * (float) ((1 - eps) * wy + off * totalWeight);
             int o = i * c;
             for (int k = 0; k < c; k++) {
-                d[o + k] = scale * (p[o + k] - off);
+                d[o + k] = onP * p[o + k] - scale * off * (w == null ? 1f : w[k]);
             }
-            d[o + labels[i]] -= scale * (1 - eps);
+            d[o + labels[i]] -= scale * (1 - eps) * wy;
         }
+    }
+
+    /** The class weights, checked against C; null when unweighted. */
+    private float[] classWeights(int c, Shape logits) {
+        if (classWeights != null && classWeights.length != c) {
+            throw new IllegalArgumentException("cross_entropy: " + classWeights.length + " class weights for logits of "
+                    + "shape " + logits + " (expected " + c + ")");
+        }
+        return classWeights;
+    }
+
+    private static double sum(float[] w) {
+        double s = 0;
+        for (float v : w) {
+            s += v;
+        }
+        return s;
     }
 
     /** Rows per parallel piece: about {@link #PIECE_ELEMENTS} logits, each an exponential. */
@@ -165,6 +246,8 @@ public final class CrossEntropyLoss implements Loss {
 
     @Override
     public String toString() {
-        return "CrossEntropyLoss(reduction=" + reduction + ", label_smoothing=" + labelSmoothing + ")";
+        return "CrossEntropyLoss(reduction=" + reduction + ", label_smoothing=" + labelSmoothing
+                + (classWeights != null ? ", weight=" + Arrays.toString(classWeights) : "")
+                + ", ignore_index=" + ignoreIndex + ")";
     }
 }

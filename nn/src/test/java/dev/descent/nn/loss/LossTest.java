@@ -23,9 +23,20 @@ class LossTest {
 
     /** −Σ_c q_c·log softmax(z)_c per row, averaged, computed naively in double as the reference. */
     static double crossEntropyReference(Tensor z, int[] y, double eps) {
+        return crossEntropyReference(z, y, eps, null, -100);
+    }
+
+    /**
+     * −Σ_c w_c·q_c·log softmax(z)_c per row not ignored, divided by Σ w_y over those rows — PyTorch's weighted mean,
+     * computed naively in double.
+     */
+    static double crossEntropyReference(Tensor z, int[] y, double eps, float[] w, int ignoreIndex) {
         int n = z.dim(0), c = z.dim(1);
-        double total = 0;
+        double total = 0, weight = 0;
         for (int i = 0; i < n; i++) {
+            if (y[i] == ignoreIndex) {
+                continue;
+            }
             double m = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < c; k++) {
                 m = Math.max(m, z.get(i, k));
@@ -36,10 +47,30 @@ class LossTest {
             }
             for (int k = 0; k < c; k++) {
                 double q = (k == y[i] ? 1 - eps : 0) + eps / c;
-                total -= q * (z.get(i, k) - m - Math.log(s));
+                total -= (w == null ? 1 : w[k]) * q * (z.get(i, k) - m - Math.log(s));
             }
+            weight += w == null ? 1 : w[y[i]];
         }
-        return total / n;
+        return total / weight;
+    }
+
+    @Property(tries = 30)
+    void weightedCrossEntropyWithIgnoredTargetsMatchesTheDefinition(@ForAll @IntRange(min = 2, max = 6) int n,
+                                                                     @ForAll @IntRange(min = 1, max = 6) int c,
+                                                                     @ForAll @DoubleRange(min = 0, max = 1) double eps,
+                                                                     @ForAll Reduction reduction, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor z = Tensor.normal(rng, 0, 2, n, c);
+        Tensor w = Tensor.uniform(rng, 0.1f, 2f, c);
+        int[] y = labels(rng, n, c);
+        y[0] = 7; // ignored: kept out of the sum and of the mean's total weight
+        CrossEntropyLoss loss = new CrossEntropyLoss(reduction, eps).withClassWeights(w).withIgnoreIndex(7);
+        if (reduction == Reduction.MEAN) {
+            float value = loss.forward(Variable.constant(z), y).value().item();
+            assertEquals(crossEntropyReference(z, y, eps, w.toArray(), 7), value, 1e-5 * Math.max(1, Math.abs(value)));
+        }
+        GradCheck.Report r = GradCheck.check(v -> loss.forward(v[0], y), z);
+        assertTrue(r.passed(), r::toString);
     }
 
     @Property(tries = 40)
@@ -150,6 +181,49 @@ class LossTest {
         assertEquals(100f, loss.value().item(), 1e-4f);
         loss.backward();
         assertTrue(x.grad().allClose(Tensor.vector(1f, 0f, 0f), 0f, 1e-6f), x.grad()::toString);
+    }
+
+    @Property(tries = 30)
+    void weightedBceWithLogitsMatchesItsDefinitionAndGradient(@ForAll @IntRange(min = 1, max = 5) int n,
+                                                              @ForAll @IntRange(min = 1, max = 5) int d,
+                                                              @ForAll Reduction reduction, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor x = Tensor.normal(rng, 0, 2, n, d);
+        Tensor t = Tensor.uniform(rng, 0, 1, n, d);
+        Tensor posWeight = Tensor.uniform(rng, 0.2f, 5f, d);
+        Tensor weight = Tensor.uniform(rng, 0f, 2f, n, 1);
+        Loss loss = new BCEWithLogitsLoss(reduction).withPosWeight(posWeight).withWeight(weight);
+        int[] at = {0};
+        assertDefinitionAndGradient(loss, reduction, x, t, (xk, tk) -> {
+            int k = at[0]++;
+            double s = 1 / (1 + Math.exp(-xk));
+            return -weight.getFlat(k / d) * (posWeight.getFlat(k % d) * tk * Math.log(s) + (1 - tk) * Math.log(1 - s));
+        });
+    }
+
+    /** PyTorch 1.13: {@code F.cross_entropy(x, [-100, -100])} is NaN (0/0), its gradient 0, and the sum is 0. */
+    @Test
+    void meanOverOnlyIgnoredTargetsIsNaNWithAZeroGradientAsPyTorch() {
+        Variable z = Variable.parameter(Tensor.normal(new Rng(4), 0, 1, 2, 3));
+        Variable mean = new CrossEntropyLoss().forward(z, new int[] {-100, -100});
+        assertTrue(Float.isNaN(mean.value().item()));
+        mean.backward();
+        assertTrue(z.grad().sameBits(Tensor.zeros(2, 3)), z.grad()::toString);
+        assertEquals(0f, new CrossEntropyLoss(Reduction.SUM, 0.2).forward(z, new int[] {-100, -100}).value().item());
+    }
+
+    @Test
+    void badLossOptionsAreNamed() {
+        Variable z = Variable.constant(Tensor.zeros(3, 4));
+        assertMessage(() -> new CrossEntropyLoss().withClassWeights(Tensor.ones(3)).forward(z, new int[] {0, 1, 2}),
+                "3 class weights for logits of shape [3, 4]");
+        assertMessage(() -> new CrossEntropyLoss().withClassWeights(Tensor.vector(1f, Float.NaN)), "non-finite");
+        assertMessage(() -> new CrossEntropyLoss().withIgnoreIndex(9).forward(z, new int[] {0, -100, 1}),
+                "target[1] = -100 is not a class index in [0, 4) nor ignore_index 9");
+        assertMessage(() -> new BCEWithLogitsLoss().withPosWeight(Tensor.ones(3)).forward(z, Tensor.zeros(3, 4)),
+                "pos_weight of shape [3] does not broadcast to the logits' shape [3, 4]");
+        assertMessage(() -> new BCEWithLogitsLoss().withWeight(Tensor.ones(4, 1)).forward(z, Tensor.zeros(3, 4)),
+                "weight of shape [4, 1]");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,0 +1,165 @@
+package dev.descent.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.descent.autograd.Variable;
+import dev.descent.core.Tensor;
+import dev.descent.nn.loss.BCEWithLogitsLoss;
+import dev.descent.nn.loss.CrossEntropyLoss;
+import dev.descent.nn.loss.Loss;
+import dev.descent.nn.loss.MSELoss;
+import dev.descent.nn.loss.Reduction;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import static dev.descent.nn.TorchJson.tensor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Replays {@code nn-extra.json} (written by {@code src/test/python/make_nn_extra.py}, PyTorch 1.13 in float64): every
+ * loss with each reduction and option, every activation at its kinks and extremes, BatchNorm1d's variants over
+ * several training steps then in eval mode, Linear without bias, Flatten and Sequential. Each case compares the
+ * output, the gradient of {@code sum(output · upstream)} with respect to the input and every parameter, and the
+ * buffers after each step, within {@link TorchJson#check}'s tolerance made ten times tighter: 10⁻⁵ relative (every
+ * element passes even at 10⁻⁶, so 10⁻⁵ leaves room for another JIT's or kernel's rounding, not for a wrong term).
+ */
+class NnExtraReferenceTest {
+    private static final double RTOL = 1e-5;
+    /**
+     * The layers whose output and input gradient are computed element by element to float precision, so held to the
+     * relative bound alone. Not Sigmoid or Tanh: their derivatives, from the output, cancel where it nears its bounds
+     * (in PyTorch's float32 as in Descent); nor GELU: PyTorch's float64 {@code 1 + erf(x/√2)} cancels to 0 below
+     * x ≈ −8, where Descent's Φ, computed from erfc, keeps the true tiny value (−1.9·10⁻¹⁷ at −8.7).
+     */
+    private static final Set<String> ELEMENTWISE = Set.of("relu", "leaky_relu", "softplus");
+
+    @TestFactory
+    List<DynamicTest> everyCaseAgreesWithPyTorch() {
+        JsonNode root = TorchJson.read("/nn-extra.json");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : root.get("cases")) {
+            String kind = c.get("kind").asText();
+            tests.add(DynamicTest.dynamicTest(kind + ": " + c.get("name").asText(),
+                    () -> {
+                        if (kind.equals("loss")) {
+                            replayLoss(c);
+                        } else {
+                            replayModule(c);
+                        }
+                    }));
+        }
+        assertEquals(99, tests.size(), "cases in nn-extra.json");
+        return tests;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- losses
+
+    private static void replayLoss(JsonNode c) {
+        Variable x = Variable.parameter(tensor(c.get("input")));
+        JsonNode o = c.get("options");
+        String kind = c.get("loss").asText();
+        Variable out = kind.equals("cross_entropy")
+                ? crossEntropy(o).forward(x, TorchJson.ints(c.get("target")))
+                : elementwiseLoss(kind, o).forward(x, tensor(c.get("target")));
+        out.backward(tensor(c.get("upstream")));
+        JsonNode e = c.get("expected");
+        check("loss", out.value(), tensor(e.get("output")));
+        check("gradient of the input", x.grad(), tensor(e.get("grad_input")));
+    }
+
+    private static CrossEntropyLoss crossEntropy(JsonNode o) {
+        CrossEntropyLoss loss = new CrossEntropyLoss(reduction(o), o.path("label_smoothing").asDouble(0));
+        if (o.has("weight")) {
+            loss = loss.withClassWeights(tensor(o.get("weight")));
+        }
+        return loss.withIgnoreIndex(o.path("ignore_index").asInt(-100));
+    }
+
+    private static Loss elementwiseLoss(String kind, JsonNode o) {
+        if (kind.equals("mse")) {
+            return new MSELoss(reduction(o));
+        }
+        assertEquals("bce_with_logits", kind);
+        BCEWithLogitsLoss loss = new BCEWithLogitsLoss(reduction(o));
+        if (o.has("weight")) {
+            loss = loss.withWeight(tensor(o.get("weight")));
+        }
+        if (o.has("pos_weight")) {
+            loss = loss.withPosWeight(tensor(o.get("pos_weight")));
+        }
+        return loss;
+    }
+
+    private static void check(String what, Tensor actual, Tensor expected) {
+        TorchJson.check(what, actual, expected, RTOL);
+    }
+
+    private static Reduction reduction(JsonNode o) {
+        return Reduction.valueOf(o.path("reduction").asText("mean").toUpperCase(Locale.ROOT));
+    }
+
+    // --------------------------------------------------------------------------------------------------- modules
+
+    private static void replayModule(JsonNode c) {
+        Sequential model = build(c.get("layers"));
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        c.get("parameters").fields().forEachRemaining(f -> state.put(f.getKey(), tensor(f.getValue())));
+        assertEquals(state.keySet(), model.stateDict().keySet(), "state_dict names");
+        model.loadStateDict(state);
+        int step = 0;
+        for (JsonNode s : c.get("steps")) {
+            String at = "step " + step++ + " (" + s.get("mode").asText() + "): ";
+            model.train(s.get("mode").asText().equals("train"));
+            model.zeroGrad();
+            Variable x = Variable.parameter(tensor(s.get("input")));
+            Variable y = model.forward(x);
+            y.backward(tensor(s.get("upstream")));
+            JsonNode e = s.get("expected");
+            boolean elementwise = c.get("layers").size() == 1
+                    && ELEMENTWISE.contains(c.get("layers").get(0).get(0).asText());
+            TorchJson.check(at + "output", y.value(), tensor(e.get("output")), RTOL, elementwise);
+            TorchJson.check(at + "gradient of the input", x.grad(), tensor(e.get("grad_input")), RTOL, elementwise);
+            Map<String, Variable> params = model.namedParameters();
+            assertEquals(params.size(), e.get("grad").size(), at + "parameters");
+            params.forEach((name, p) -> check(at + "gradient of " + name, p.grad(), tensor(e.get("grad").get(name))));
+            Map<String, Tensor> buffers = model.namedBuffers();
+            assertEquals(buffers.size(), e.get("buffers").size(), at + "buffers");
+            buffers.forEach((name, b) -> check(at + "buffer " + name, b, tensor(e.get("buffers").get(name))));
+        }
+    }
+
+    /** The stack the generator's {@code build} makes: {@code [kind, ...sizes, {PyTorch keyword options}]}. */
+    private static Sequential build(JsonNode layers) {
+        Sequential s = new Sequential();
+        for (JsonNode l : layers) {
+            JsonNode last = l.get(l.size() - 1);
+            JsonNode o = last.isObject() ? last : MissingNode.getInstance();
+            s.add(switch (l.get(0).asText()) {
+                case "linear" -> new Linear(l.get(1).asInt(), l.get(2).asInt(), o.path("bias").asBoolean(true));
+                case "batchnorm1d" -> new BatchNorm1d(l.get(1).asInt(), o.path("eps").asDouble(1e-5),
+                        !o.has("momentum") ? OptionalDouble.of(0.1)
+                                : o.get("momentum").isNull() ? OptionalDouble.empty()
+                                : OptionalDouble.of(o.get("momentum").asDouble()),
+                        o.path("affine").asBoolean(true), o.path("track_running_stats").asBoolean(true));
+                case "relu" -> new ReLU();
+                case "leaky_relu" -> new LeakyReLU(o.path("negative_slope").asDouble(0.01));
+                case "gelu" -> new GELU(o.path("approximate").asText("none"));
+                case "softplus" -> new Softplus(o.path("beta").asDouble(1), o.path("threshold").asDouble(20));
+                case "sigmoid" -> new Sigmoid();
+                case "tanh" -> new Tanh();
+                case "softmax" -> new Softmax(o.get("dim").asInt());
+                case "flatten" -> new Flatten(o.path("start_dim").asInt(1), o.path("end_dim").asInt(-1));
+                default -> throw new IllegalArgumentException("unknown layer " + l);
+            });
+        }
+        return s;
+    }
+}

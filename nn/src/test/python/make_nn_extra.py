@@ -1,0 +1,279 @@
+"""Writes nn-extra.json, the PyTorch oracle that NnExtraReferenceTest replays: every loss with every reduction and
+option Descent offers, every activation module, BatchNorm1d's variants over several steps, Linear without bias,
+Flatten and Sequential, each value and gradient computed by PyTorch 1.13 in float64.
+
+Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra.py
+It overwrites nn/src/test/resources/nn-extra.json; the output is deterministic (seeded), so a rerun changes nothing
+unless this script does.
+
+Values may be NaN or ±Infinity (written as Python's json writes them: NaN, Infinity, -Infinity). Every input and
+parameter is drawn, then rounded to float32, so Descent (float32) and PyTorch (float64) start from the
+same numbers. A case's gradient is that of sum(output * upstream) for a seeded `upstream` of the output's shape (for a
+reduced loss, a scalar): a random upstream makes every output element's gradient path count, which
+`output.sum().backward()` would not (softmax's gradient of a plain sum is 0).
+
+Format (all tensors are {"shape": [...], "values": [... row-major ...]}):
+  cases[]: {"name", "kind": "loss" | "module", ...}
+  loss:    "loss" (cross_entropy | mse | bce_with_logits), "options" (PyTorch keyword arguments; tensors as
+           {"shape", "values"}), "input", "target" (class indices as a list for cross_entropy), "upstream",
+           "expected": {"output", "grad_input"}
+  module:  "layers" (a Sequential stack: [kind, ...args, {keyword options}]), "parameters" (state_dict before the
+           first step, buffers included), "steps"[] each {"mode": train | eval, "input", "upstream",
+           "expected": {"output", "grad_input", "grad": {parameter: tensor}, "buffers": {buffer: tensor}}}.
+           Parameters are not updated between steps (gradients are zeroed); buffers carry over, so running
+           statistics compound.
+"""
+import json
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+OUT = "nn/src/test/resources/nn-extra.json"
+torch.set_default_dtype(torch.float64)
+GEN = torch.Generator().manual_seed(20261124)
+
+
+def f32(t):
+    """t rounded to float32 and back: a value both sides hold exactly."""
+    return t.to(torch.float32).to(torch.float64)
+
+
+def randn(*shape, scale=1.0):
+    return f32(torch.randn(*shape, generator=GEN) * scale)
+
+
+def rand(*shape):
+    return f32(torch.rand(*shape, generator=GEN))
+
+
+def js(t):
+    t = torch.as_tensor(t, dtype=torch.float64)
+    return {"shape": list(t.shape), "values": [float(v) for v in t.reshape(-1).tolist()]}
+
+
+CASES = []
+
+
+# ------------------------------------------------------------------------------------------------------------ losses
+
+def loss_case(name, loss, options, x, target):
+    x = x.clone().requires_grad_(True)
+    kwargs = {k: (torch.as_tensor(v) if isinstance(v, list) else v) for k, v in options.items()}
+    fn = {"cross_entropy": F.cross_entropy, "mse": F.mse_loss,
+          "bce_with_logits": F.binary_cross_entropy_with_logits}[loss]
+    out = fn(x, target, **kwargs)
+    up = randn(*out.shape) if out.dim() > 0 else f32(torch.tensor(0.5 + torch.rand(1, generator=GEN).item()))
+    (out * up).sum().backward()
+    CASES.append({"name": name, "kind": "loss", "loss": loss,
+                  "options": {k: (js(v) if isinstance(v, list) else v) for k, v in options.items()},
+                  "input": js(x.detach()),
+                  "target": target.tolist() if loss == "cross_entropy" else js(target),
+                  "upstream": js(up), "expected": {"output": js(out.detach()), "grad_input": js(x.grad)}})
+
+
+def losses():
+    n, c = 6, 5
+    logits = randn(n, c, scale=2.0)
+    labels = torch.randint(0, c, (n,), generator=GEN)
+    extreme = f32(torch.tensor([[50., -50., 0., 3., -3.], [1000., -1000., 0., 999., 1.], [-1000., -1000., -1000.,
+                                                                                            -1000., -1000.],
+                                [-50., 50., 50., -50., 0.]]))
+    extreme_labels = torch.tensor([1, 3, 2, 0])
+    class_weight = [0.2, 1.0, 2.5, 0.7, 1.3]
+    for red in ["mean", "sum", "none"]:
+        loss_case(f"cross_entropy {red}", "cross_entropy", {"reduction": red}, logits, labels)
+        loss_case(f"cross_entropy {red} extreme logits", "cross_entropy", {"reduction": red}, extreme,
+                  extreme_labels)
+        loss_case(f"cross_entropy {red} label_smoothing 0.1", "cross_entropy",
+                  {"reduction": red, "label_smoothing": 0.1}, logits, labels)
+        loss_case(f"cross_entropy {red} label_smoothing 0.3 extreme", "cross_entropy",
+                  {"reduction": red, "label_smoothing": 0.3}, extreme, extreme_labels)
+        loss_case(f"cross_entropy {red} class weights", "cross_entropy",
+                  {"reduction": red, "weight": class_weight}, logits, labels)
+        loss_case(f"cross_entropy {red} weights and label_smoothing", "cross_entropy",
+                  {"reduction": red, "weight": class_weight, "label_smoothing": 0.2}, logits, labels)
+        ignored = labels.clone()
+        ignored[1] = -100
+        ignored[4] = -100
+        loss_case(f"cross_entropy {red} ignore_index -100", "cross_entropy", {"reduction": red}, logits, ignored)
+        ignored2 = labels.clone()
+        ignored2[0] = 2
+        loss_case(f"cross_entropy {red} ignore_index 2, weights, smoothing", "cross_entropy",
+                  {"reduction": red, "ignore_index": 2, "weight": class_weight, "label_smoothing": 0.15},
+                  logits, ignored2)
+    loss_case("cross_entropy single class", "cross_entropy", {}, randn(3, 1), torch.tensor([0, 0, 0]))
+
+    x = randn(4, 3, scale=1.5)
+    t = randn(4, 3)
+    for red in ["mean", "sum", "none"]:
+        loss_case(f"mse {red}", "mse", {"reduction": red}, x, t)
+    loss_case("mse large values", "mse", {}, randn(2, 3, scale=1e3), randn(2, 3, scale=1e3))
+
+    xb = f32(torch.tensor([[50., -50., 1000., -1000.], [0., 0., 3., -3.], [20., -20., 0.5, -0.5]]))
+    tb = f32(torch.tensor([[1., 0., 0., 1.], [0., 1., 0.25, 0.75], [1., 1., 0., 0.]]))
+    xs = randn(5, 4, scale=2.0)
+    ts = rand(5, 4)
+    pos_weight = [0.5, 1.0, 3.0, 10.0]
+    weight = [[0.5, 2.0, 1.0, 0.0]]
+    for red in ["mean", "sum", "none"]:
+        loss_case(f"bce_with_logits {red}", "bce_with_logits", {"reduction": red}, xs, ts)
+        loss_case(f"bce_with_logits {red} extreme logits, targets 0 and 1", "bce_with_logits", {"reduction": red},
+                  xb, tb)
+        loss_case(f"bce_with_logits {red} pos_weight", "bce_with_logits", {"reduction": red,
+                                                                           "pos_weight": pos_weight}, xs, ts)
+        loss_case(f"bce_with_logits {red} pos_weight extreme", "bce_with_logits",
+                  {"reduction": red, "pos_weight": pos_weight}, xb, tb)
+        loss_case(f"bce_with_logits {red} weight and pos_weight", "bce_with_logits",
+                  {"reduction": red, "weight": weight, "pos_weight": pos_weight}, xs, ts)
+
+
+# ----------------------------------------------------------------------------------------------------------- modules
+
+def build(layers):
+    mods = []
+    for spec in layers:
+        kind, args = spec[0], spec[1:]
+        opts = args.pop() if args and isinstance(args[-1], dict) else {}
+        mods.append({
+            "linear": lambda: nn.Linear(*args, **opts),
+            "batchnorm1d": lambda: nn.BatchNorm1d(*args, **opts),
+            "relu": lambda: nn.ReLU(),
+            "leaky_relu": lambda: nn.LeakyReLU(**opts),
+            "gelu": lambda: nn.GELU(**opts),
+            "softplus": lambda: nn.Softplus(**opts),
+            "sigmoid": lambda: nn.Sigmoid(),
+            "tanh": lambda: nn.Tanh(),
+            "softmax": lambda: nn.Softmax(**opts),
+            "flatten": lambda: nn.Flatten(**opts),
+        }[kind]())
+    return nn.Sequential(*mods)
+
+
+def module_case(name, layers, inputs, modes=None, init=None):
+    """Runs the stack on each input in turn (training mode unless `modes` says otherwise)."""
+    model = build([list(l) for l in layers])
+    with torch.no_grad():
+        for pname, p in model.named_parameters():
+            p.copy_(init(pname, p) if init else randn(*p.shape))
+    state = {k: js(v) for k, v in model.state_dict().items()}
+    steps = []
+    for k, x in enumerate(inputs):
+        mode = modes[k] if modes else "train"
+        model.train(mode == "train")
+        model.zero_grad(set_to_none=True)
+        x = x.clone().requires_grad_(True)
+        y = model(x)
+        up = randn(*y.shape)
+        (y * up).sum().backward()
+        steps.append({"mode": mode, "input": js(x.detach()), "upstream": js(up), "expected": {
+            "output": js(y.detach()), "grad_input": js(x.grad),
+            "grad": {n: js(p.grad) for n, p in model.named_parameters()},
+            "buffers": {n: js(b) for n, b in model.named_buffers()}}})
+    CASES.append({"name": name, "kind": "module", "layers": layers, "parameters": state, "steps": steps})
+
+
+def activations():
+    kinks = f32(torch.tensor([[0., -0., 1e-7, -1e-7, 1., -1., 50., -50.], [100., -100., 1000., -1000., 20., -20.,
+                                                                             0.5, -0.5]]))
+    smooth = randn(3, 8, scale=3.0)
+    inputs = [kinks, smooth]
+    module_case("relu", [["relu"]], inputs)
+    for slope in [0.01, 0.2, 1.5, 0.0]:
+        module_case(f"leaky_relu {slope}", [["leaky_relu", {"negative_slope": slope}]], inputs)
+    module_case("gelu exact", [["gelu"]], inputs + [f32(torch.linspace(-10, 10, 16).reshape(2, 8))])
+    module_case("gelu tanh", [["gelu", {"approximate": "tanh"}]],
+                inputs[1:] + [f32(torch.linspace(-10, 10, 16).reshape(2, 8)),
+                              f32(torch.tensor([[0., -0., 1., -1., 3., -3., 20., -20.]]))])
+    for beta, threshold in [(1.0, 20.0), (2.0, 20.0), (0.5, 20.0), (1.0, 5.0), (3.0, 1.0)]:
+        edge = f32(torch.tensor([[threshold / beta, threshold / beta + 0.25, threshold / beta - 0.25, 0., -30.,
+                                  30., 100., -100.]]))
+        module_case(f"softplus beta {beta} threshold {threshold}",
+                    [["softplus", {"beta": beta, "threshold": threshold}]], [kinks, smooth, edge])
+    module_case("sigmoid", [["sigmoid"]], inputs)
+    module_case("tanh", [["tanh"]], inputs)
+    cube = randn(2, 3, 4, scale=2.0)
+    for dim in [0, 1, -1]:
+        module_case(f"softmax dim {dim}", [["softmax", {"dim": dim}]],
+                    [smooth, f32(torch.tensor([[1000., -1000., 0., 1000., 5., 5., 5., 5.], [-50., 50., 0., 0., 1.,
+                                                                                            1., 1., -1.]]))])
+    for dim in [0, 1, 2, -1]:
+        module_case(f"softmax 3-D dim {dim}", [["softmax", {"dim": dim}]], [cube])
+
+
+def batchnorm():
+    xs = [randn(6, 4, scale=2.0) + 3.0 for _ in range(3)]
+    variants = [
+        ("batchnorm1d defaults", {}),
+        ("batchnorm1d affine off", {"affine": False}),
+        ("batchnorm1d momentum 0.5, eps 1e-3", {"momentum": 0.5, "eps": 1e-3}),
+        ("batchnorm1d momentum 0", {"momentum": 0.0}),
+        ("batchnorm1d momentum 1", {"momentum": 1.0}),
+        ("batchnorm1d momentum None (cumulative average)", {"momentum": None}),
+        ("batchnorm1d track_running_stats off", {"track_running_stats": False}),
+        ("batchnorm1d affine off, track_running_stats off", {"affine": False, "track_running_stats": False}),
+    ]
+    for name, opts in variants:
+        module_case(name, [["batchnorm1d", 4, opts]], xs + [randn(5, 4)], modes=["train"] * 3 + ["eval"],
+                    init=lambda n, p: 1.0 + randn(*p.shape, scale=0.3) if n.endswith("weight") else randn(*p.shape))
+    module_case("batchnorm1d batch of 2", [["batchnorm1d", 3]], [randn(2, 3), randn(2, 3), randn(4, 3)],
+                modes=["train", "train", "eval"])
+    module_case("batchnorm1d large mean, small spread", [["batchnorm1d", 3]],
+                [f32(1000.0 + randn(8, 3, scale=0.01)), f32(1000.0 + randn(4, 3, scale=0.01))],
+                modes=["train", "eval"])
+    ncl = [randn(3, 4, 5, scale=1.5) + 1.0 for _ in range(2)]
+    module_case("batchnorm1d (N, C, L) input", [["batchnorm1d", 4]], ncl + [randn(2, 4, 3)],
+                modes=["train", "train", "eval"])
+    module_case("batchnorm1d (N, C, L) input, momentum None, affine off",
+                [["batchnorm1d", 4, {"momentum": None, "affine": False}]], ncl + [randn(2, 4, 3)],
+                modes=["train", "train", "eval"])
+
+
+def stacks():
+    module_case("linear without bias", [["linear", 5, 3, {"bias": False}]], [randn(4, 5), randn(1, 5)])
+    module_case("linear on 3-D input", [["linear", 4, 2]], [randn(2, 3, 4)])
+    module_case("flatten defaults", [["flatten"]], [randn(2, 3, 4)])
+    module_case("flatten 0..1", [["flatten", {"start_dim": 0, "end_dim": 1}]], [randn(2, 3, 4)])
+    module_case("flatten -2..-1", [["flatten", {"start_dim": -2, "end_dim": -1}]], [randn(2, 3, 2, 2)])
+    module_case("sequential flatten, linear (no bias), batchnorm, gelu tanh, linear, softplus",
+                [["flatten"], ["linear", 6, 5, {"bias": False}], ["batchnorm1d", 5, {"momentum": 0.3}],
+                 ["gelu", {"approximate": "tanh"}], ["linear", 5, 3], ["softplus", {"beta": 2.0}]],
+                [randn(4, 2, 3), randn(4, 2, 3), randn(3, 2, 3)], modes=["train", "train", "eval"],
+                init=lambda n, p: randn(*p.shape, scale=0.5))
+    module_case("sequential linear, leaky_relu, linear, sigmoid, softmax",
+                [["linear", 3, 4], ["leaky_relu", {"negative_slope": 0.1}], ["linear", 4, 4], ["tanh"],
+                 ["softmax", {"dim": 1}]], [randn(5, 3)])
+
+
+def nonfinite():
+    inf, nan = float("inf"), float("nan")
+    masked = torch.tensor([[0., -inf, 1., -inf], [2., 2., -inf, 0.], [-inf, 3., -inf, -inf]])
+    masked_labels = torch.tensor([2, 0, 1])
+    for red in ["mean", "sum", "none"]:
+        loss_case(f"cross_entropy {red} masked (-inf) logits", "cross_entropy", {"reduction": red}, masked,
+                  masked_labels)
+    loss_case("cross_entropy masked (-inf) logits, label_smoothing (an infinite loss)", "cross_entropy",
+              {"reduction": "none", "label_smoothing": 0.1}, masked, masked_labels)
+    loss_case("bce_with_logits at infinite logits", "bce_with_logits", {"reduction": "none"},
+              torch.tensor([[inf, -inf, inf, -inf]]), torch.tensor([[1., 0., 0., 1.]]))
+    edges = torch.tensor([[inf, -inf, nan, 0., 1., -1.]])
+    for layers in [[["relu"]], [["leaky_relu", {"negative_slope": 0.1}]], [["sigmoid"]], [["tanh"]], [["gelu"]],
+                   [["gelu", {"approximate": "tanh"}]], [["softplus"]], [["softplus", {"beta": 2.0}]]]:
+        module_case(" ".join(str(v) for v in layers[0]) + " at infinities and NaN", layers, [edges])
+    module_case("softmax of masked (-inf) scores", [["softmax", {"dim": 1}]], [masked])
+    constant = torch.cat([torch.full((4, 1), 2.5), randn(4, 2)], 1)
+    module_case("batchnorm1d with a constant feature (zero variance)", [["batchnorm1d", 3]], [constant, constant],
+                modes=["train", "eval"])
+
+
+losses()
+nonfinite()
+activations()
+batchnorm()
+stacks()
+with open(OUT, "w") as f:
+    json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
+               "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",
+               "cases": CASES}, f, indent=None, separators=(",", ":"))
+    f.write("\n")
+print(len(CASES), "cases ->", OUT)
