@@ -543,7 +543,7 @@ public final class Tensor {
         return zip(BinaryOp.DIV, other);
     }
 
-    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting, as {@link Math#pow}. */
+    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting, as {@code torch.pow} (see {@link BinaryOp#POW}). */
     public Tensor pow(Tensor exponent) {
         return zip(BinaryOp.POW, exponent);
     }
@@ -599,7 +599,7 @@ public final class Tensor {
         return zipScalarLeft(BinaryOp.DIV, s);
     }
 
-    /** {@code thisᵖ} element by element, as {@link Math#pow} ({@code p = 2} is computed exactly as {@code x·x}). */
+    /** {@code thisᵖ} element by element, as {@link BinaryOp#POW} ({@code p = 2} is computed exactly as {@code x·x}). */
     public Tensor pow(float p) {
         return zip(BinaryOp.POW, p);
     }
