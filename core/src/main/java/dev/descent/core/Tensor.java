@@ -1041,8 +1041,10 @@ public final class Tensor {
     // ---------------------------------------------------------------- comparison and printing
 
     /**
-     * Whether both tensors have the same shape and every pair of elements satisfies
-     * {@code |a − b| ≤ atol + rtol·|b|} (NaN equals nothing), as {@code torch.allclose}.
+     * Whether both tensors have the same shape and every pair of elements is equal or satisfies
+     * {@code |a − b| ≤ atol + rtol·|b|} with {@code |a − b|} finite, as {@code torch.allclose}: NaN equals nothing,
+     * and an infinity equals only itself (without the finiteness test, the bound {@code rtol·∞} would let
+     * {@code 1} match {@code ∞} and {@code −∞} match {@code ∞}).
      */
     public boolean allClose(Tensor other, float rtol, float atol) {
         if (!shape.equals(other.shape)) {
@@ -1050,7 +1052,8 @@ public final class Tensor {
         }
         for (int i = 0; i < size(); i++) {
             float a = data[offset + i], b = other.data[other.offset + i];
-            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
+            float error = Math.abs(a - b);
+            if (!(a == b || (Float.isFinite(error) && error <= atol + rtol * Math.abs(b)))) {
                 return false;
             }
         }

@@ -218,6 +218,12 @@ class TensorTest {
         assertTrue(!a.allClose(b, 0f, 0f));
         assertTrue(!a.allClose(b, 1e-5f, 0f)); // NaN equals nothing
         assertTrue(Tensor.vector(1f, 2f).allClose(Tensor.vector(1.0000001f, 2f), 1e-5f, 0f));
+        // as torch.allclose: an infinity is close only to itself, even though rtol·∞ = ∞
+        float inf = Float.POSITIVE_INFINITY;
+        assertTrue(Tensor.vector(inf, -inf).allClose(Tensor.vector(inf, -inf), 1e-5f, 1e-8f));
+        assertTrue(!Tensor.vector(1f).allClose(Tensor.vector(inf), 1e-5f, 1e-8f));
+        assertTrue(!Tensor.vector(-inf).allClose(Tensor.vector(inf), 1e-5f, 1e-8f));
+        assertTrue(!Tensor.vector(-3e38f).allClose(Tensor.vector(-inf), 1e-5f, 1e-8f));
         assertTrue(a.sameBits(Tensor.vector(1f, Float.NaN)));
         assertTrue(!Tensor.vector(0f).sameBits(Tensor.vector(-0f)));
         assertTrue(!Tensor.vector(1f).sameBits(Tensor.ones(1, 1)));
