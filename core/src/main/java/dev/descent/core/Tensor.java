@@ -1013,8 +1013,13 @@ public final class Tensor {
 
     private static void gemmUnchecked(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta,
                                       Tensor c, int[] mkn) {
-        Gemm.gemm(transA, transB, mkn[0], mkn[2], mkn[1], alpha, a.data, a.offset, a.dim(1), b.data, b.offset,
-                b.dim(1), beta, c.data, c.offset, mkn[2]);
+        Gemm.gemm(transA, transB, mkn[0], mkn[2], mkn[1], alpha, a.data, a.offset, rowStride(a), b.data, b.offset,
+                rowStride(b), beta, c.data, c.offset, rowStride(c));
+    }
+
+    /** A matrix's row stride as BLAS requires it, at least 1 even when the rows are empty ({@code [m, 0]}). */
+    private static int rowStride(Tensor matrix) {
+        return Math.max(1, matrix.dim(1));
     }
 
     /** Returns {m, k, n} or throws naming both shapes. */

@@ -213,6 +213,18 @@ class TensorTest {
     }
 
     @Test
+    void matmulWithEmptyDimensions() {
+        // as torch.matmul: an empty inner dimension gives zeros (a sum of nothing), an empty outer one an empty result
+        assertTrue(Tensor.zeros(2, 0).matmul(Tensor.zeros(0, 3)).sameBits(Tensor.zeros(2, 3)));
+        assertTrue(Tensor.matmul(Tensor.zeros(0, 2), true, Tensor.zeros(3, 0), true).sameBits(Tensor.zeros(2, 3)));
+        assertArrayEquals(new int[] {0, 4}, Tensor.zeros(0, 3).matmul(Tensor.ones(3, 4)).dims());
+        assertArrayEquals(new int[] {3, 0}, Tensor.ones(3, 4).matmul(Tensor.zeros(4, 0)).dims());
+        Tensor c = Tensor.ones(2, 3);
+        Tensor.gemm(1f, Tensor.zeros(2, 0), false, Tensor.zeros(0, 3), false, 2f, c);
+        assertTrue(c.sameBits(Tensor.full(2f, 2, 3)), "C = β·C when the product is empty");
+    }
+
+    @Test
     void allCloseAndSameBits() {
         Tensor a = Tensor.vector(1f, Float.NaN), b = Tensor.vector(1.0000001f, Float.NaN);
         assertTrue(!a.allClose(b, 0f, 0f));
