@@ -908,7 +908,9 @@ public final class Tensor {
      * The variance along {@code axis} of size n, {@code Σⱼ (xⱼ − x̄)² / (n − c)} with {@code x̄ = (1/n) Σⱼ xⱼ}:
      * biased ({@code c = 0}) divides by n, as batch normalization does; unbiased ({@code c = 1}) applies Bessel's
      * correction, as {@code torch.var} does by default. NaN where {@code n − c ≤ 0}. Computed in two passes (mean,
-     * then squared deviations), which stays accurate when the mean is large next to the spread.
+     * then squared deviations), which stays accurate when the mean is large next to the spread; slices whose float
+     * sums overflow (values near 3e38, or deviations beyond 1.8e19) are taken again in double, so the variance is
+     * finite wherever its value is ({@code [3e38, 3e38]} gives 0, not ∞).
      */
     public Tensor variance(int axis, boolean keepDims, boolean unbiased) {
         return Reductions.variance(this, shape.axis("variance", axis), keepDims, unbiased ? 1 : 0);
