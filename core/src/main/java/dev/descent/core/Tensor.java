@@ -670,7 +670,9 @@ public final class Tensor {
     }
 
     /**
-     * {@code clamp(x, lo, hi) = min(max(x, lo), hi)}; NaN stays NaN.
+     * {@code clamp(x, lo, hi) = min(max(x, lo), hi)}; NaN stays NaN. The max and min are {@link Math#max} and
+     * {@link Math#min}, which order −0 below +0: {@code clamp(−0, 0, 1)} is +0, where {@code torch.clamp} returns the
+     * input's −0.
      *
      * @throws IllegalArgumentException if {@code lo > hi} or a bound is NaN
      */
@@ -822,7 +824,7 @@ public final class Tensor {
         return this;
     }
 
-    /** {@code this = min(max(this, lo), hi)}. */
+    /** {@code this = min(max(this, lo), hi)}, as {@link #clamp}. */
     public Tensor clampi(float lo, float hi) {
         checkBounds(lo, hi);
         K.clamp(data, offset, lo, hi, data, offset, size());
