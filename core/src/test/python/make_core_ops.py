@@ -324,6 +324,19 @@ def matmul_cases(gen):
     a = f32([[1.0, nan, 0.0], [inf, 1.0, 2.0], [1.0, 2.0, 3.0]])
     b = f32([[1.0, 0.0], [0.0, 1.0], [inf, -1.0]])
     add("matmul NaN and inf", "matmul", "matmul", [a, b], a @ b, a.double() @ b.double())
+    # gemm: C = alpha·op(A)·op(B) + beta·C; with beta = 0, C is not read (torch.addmm ignores its NaN too)
+    for (m, k, n), alpha, beta, ta, tb in [((3, 4, 5), 2.0, -1.0, False, True), ((5, 33, 7), 0.5, 0.0, True, False),
+                                           ((4, 3, 2), 1.0, 0.5, True, True), ((2, 0, 3), 1.0, 3.0, False, False)]:
+        a = normal(gen, k, m) if ta else normal(gen, m, k)
+        b = normal(gen, n, k) if tb else normal(gen, k, n)
+        c = normal(gen, m, n)
+        if beta == 0.0:
+            c[0, 0] = nan
+        opa, opb = (a.t() if ta else a), (b.t() if tb else b)
+        add(f"gemm alpha={alpha} beta={beta} transA={ta} transB={tb} [{m},{k}]x[{k},{n}]", "gemm", "matmul",
+            [a, b, c], torch.addmm(c, opa, opb, beta=beta, alpha=alpha),
+            torch.addmm(c.double(), opa.double(), opb.double(), beta=beta, alpha=alpha),
+            alpha=alpha, beta=beta, transA=ta, transB=tb)
 
 
 def allclose_cases():

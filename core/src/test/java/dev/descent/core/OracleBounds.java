@@ -7,8 +7,8 @@ import dev.descent.core.TorchCases.Case;
  * whose float32 result depends on the order of rounding. Each bound is the textbook one for the algorithm, computed
  * in double from the case's own inputs, with u = 2⁻²⁴ the unit roundoff of float32:
  * <ul>
- *   <li>a sum of n terms (sum, sumTo, dot, a matmul element of depth n): {@code (n + 1)·u·Σ|termᵢ|}, which any
- *       summation order meets (Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, §4.2);</li>
+ *   <li>a sum of n terms (sum, sumTo, dot; a matmul or gemm element of depth n, with one more term for β·c and one
+ *       more rounding for α): {@code (n + 1)·u·Σ|termᵢ|}, which any summation order meets (Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, §4.2);</li>
  *   <li>a mean: the sum's bound over n, plus one rounding;</li>
  *   <li>a two-pass variance: {@code (n + 4)·u·var + n·δ²/(n − c)}, where δ is the mean's bound — the second pass
  *       squares deviations from a mean that is off by at most δ, which adds {@code n·δ²} to the sum of squares;</li>
@@ -32,7 +32,7 @@ final class OracleBounds {
             case "sum", "mean", "variance", "logSumExp" -> perSlice(c);
             case "softmax", "logSoftmax" -> softmax(c);
             case "dot" -> new double[] {dotBound(c.input(0).toArray(), c.input(1).toArray())};
-            case "matmul" -> matmul(c.input(0), c.input(1));
+            case "matmul" -> matmul(c);
             case "sumTo" -> sumTo(c);
             case "fused" -> fused(c);
             default -> throw new IllegalArgumentException("no bound for check " + c.check() + " of " + c);
@@ -99,16 +99,21 @@ final class OracleBounds {
         return tol;
     }
 
-    private static double[] matmul(Tensor a, Tensor b) {
+    /** {@code α·op(A)·op(B) + β·C} (matmul: α = 1, β = 0), each element a sum of k products and β·c. */
+    private static double[] matmul(Case c) {
+        boolean gemm = c.op().equals("gemm");
+        Tensor a = gemm && c.flag("transA") ? c.input(0).transpose() : c.input(0);
+        Tensor b = gemm && c.flag("transB") ? c.input(1).transpose() : c.input(1);
+        double alpha = gemm ? c.f("alpha") : 1, beta = gemm ? c.f("beta") : 0;
         int m = a.dim(0), k = a.dim(1), n = b.dim(1);
         double[] tol = new double[m * n];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double sumAbs = 0;
+                double sumAbs = beta == 0 ? 0 : Math.abs(beta * c.input(2).get(i, j));
                 for (int p = 0; p < k; p++) {
-                    sumAbs += Math.abs((double) a.get(i, p) * b.get(p, j));
+                    sumAbs += Math.abs(alpha * a.get(i, p) * b.get(p, j));
                 }
-                tol[i * n + j] = (k + 1) * U * sumAbs;
+                tol[i * n + j] = (k + 2) * U * sumAbs;
             }
         }
         return tol;

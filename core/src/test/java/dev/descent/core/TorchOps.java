@@ -191,6 +191,11 @@ final class TorchOps {
                     Outcome.of("matmul(aᵀ, true, bᵀ, true)",
                             Tensor.matmul(a.transpose(), true, b.transpose(), true)));
         });
+        single("gemm", c -> {
+            Tensor out = c.input(2).copy();
+            Tensor.gemm(c.f("alpha"), c.input(0), c.flag("transA"), c.input(1), c.flag("transB"), c.f("beta"), out);
+            return out;
+        });
         single("allClose", c -> Tensor.scalar(c.input(0).allClose(c.input(1), c.f("rtol"), c.f("atol")) ? 1f : 0f));
     }
 
