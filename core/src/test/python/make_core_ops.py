@@ -212,6 +212,9 @@ def reduction_inputs(gen):
         "ones axis [1,5]": normal(gen, 1, 5),
         "ones axis [5,1]": normal(gen, 5, 1),
         "empty axis [2,0,3]": torch.zeros(2, 0, 3),
+        "all -inf [3,4]": torch.full((3, 4), -inf),
+        "+inf and -inf columns [3,2]": f32([[inf, -inf], [inf, -inf], [1.0, -inf]]),
+        "all NaN [2,3]": torch.full((2, 3), nan),
     }
 
 
@@ -273,6 +276,8 @@ def broadcast_to_cases(gen):
         add(f"broadcastTo {list(small)} -> {list(big)}", "broadcastTo", "exact", [x], x.broadcast_to(big),
             shape=list(big))
         y = normal(gen, *big)
+        if y.numel() > 3:  # a NaN, an infinity, and +inf with -inf folded into one element
+            y.view(-1)[:4] = f32([nan, inf, inf, -inf])
         lead = len(big) - len(small)
         axes = tuple(range(lead)) + tuple(lead + k for k, d in enumerate(small) if d == 1 and big[lead + k] != 1)
         yd = y.double()
