@@ -85,8 +85,37 @@ final class Reductions {
     /**
      * Variance along the axis in two passes: the mean {@code x̄}, then {@code Σ (x − x̄)² / (n − correction)}, with
      * correction 0 (biased, the population variance) or 1 (unbiased, Bessel's correction).
+     *
+     * <p>Finite inputs near the end of the float range can overflow the float sum behind the mean ({@code 3e38 +
+     * 3e38}) or a squared deviation (beyond about 1.8e19), giving ∞ or NaN where the variance itself is finite (0
+     * for {@code [3e38, 3e38]}). The slices where that happens are taken again in double, whose range holds every
+     * such sum and square, so the variance is finite wherever it is representable, as {@code torch.var}'s is. A slice
+     * holding ±∞ or NaN stays NaN.
      */
     static Tensor variance(Tensor x, int axis, boolean keepDims, int correction) {
+        Tensor out = twoPassVariance(x, axis, keepDims, correction);
+        Shape s = x.shape();
+        int n = s.dim(axis), inner = s.innerSize(axis);
+        float[] v = out.array(), src = x.array();
+        for (int i = 0; i < v.length && n > correction; i++) {
+            if (!Float.isFinite(v[i])) {
+                int first = x.offset() + (i / inner) * n * inner + i % inner;
+                double mean = 0, squares = 0;
+                for (int j = 0; j < n; j++) {
+                    mean += src[first + j * inner];
+                }
+                mean /= n;
+                for (int j = 0; j < n; j++) {
+                    double d = src[first + j * inner] - mean;
+                    squares += d * d;
+                }
+                v[i] = (float) (squares / (n - correction));
+            }
+        }
+        return out;
+    }
+
+    private static Tensor twoPassVariance(Tensor x, int axis, boolean keepDims, int correction) {
         Shape s = x.shape();
         int outer = s.outerSize(axis), n = s.dim(axis), inner = s.innerSize(axis);
         Tensor out = Tensor.zeros(s.reduce(axis, keepDims));

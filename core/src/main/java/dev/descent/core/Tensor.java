@@ -543,7 +543,7 @@ public final class Tensor {
         return zip(BinaryOp.DIV, other);
     }
 
-    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting, as {@link Math#pow}. */
+    /** {@code thisᵒᵗʰᵉʳ} element by element, broadcasting, as {@code torch.pow} (see {@link BinaryOp#POW}). */
     public Tensor pow(Tensor exponent) {
         return zip(BinaryOp.POW, exponent);
     }
@@ -599,7 +599,7 @@ public final class Tensor {
         return zipScalarLeft(BinaryOp.DIV, s);
     }
 
-    /** {@code thisᵖ} element by element, as {@link Math#pow} ({@code p = 2} is computed exactly as {@code x·x}). */
+    /** {@code thisᵖ} element by element, as {@link BinaryOp#POW} ({@code p = 2} is computed exactly as {@code x·x}). */
     public Tensor pow(float p) {
         return zip(BinaryOp.POW, p);
     }
@@ -670,7 +670,9 @@ public final class Tensor {
     }
 
     /**
-     * {@code clamp(x, lo, hi) = min(max(x, lo), hi)}; NaN stays NaN.
+     * {@code clamp(x, lo, hi) = min(max(x, lo), hi)}; NaN stays NaN. The max and min are {@link Math#max} and
+     * {@link Math#min}, which order −0 below +0: {@code clamp(−0, 0, 1)} is +0, where {@code torch.clamp} returns the
+     * input's −0.
      *
      * @throws IllegalArgumentException if {@code lo > hi} or a bound is NaN
      */
@@ -822,7 +824,7 @@ public final class Tensor {
         return this;
     }
 
-    /** {@code this = min(max(this, lo), hi)}. */
+    /** {@code this = min(max(this, lo), hi)}, as {@link #clamp}. */
     public Tensor clampi(float lo, float hi) {
         checkBounds(lo, hi);
         K.clamp(data, offset, lo, hi, data, offset, size());
@@ -908,7 +910,9 @@ public final class Tensor {
      * The variance along {@code axis} of size n, {@code Σⱼ (xⱼ − x̄)² / (n − c)} with {@code x̄ = (1/n) Σⱼ xⱼ}:
      * biased ({@code c = 0}) divides by n, as batch normalization does; unbiased ({@code c = 1}) applies Bessel's
      * correction, as {@code torch.var} does by default. NaN where {@code n − c ≤ 0}. Computed in two passes (mean,
-     * then squared deviations), which stays accurate when the mean is large next to the spread.
+     * then squared deviations), which stays accurate when the mean is large next to the spread; slices whose float
+     * sums overflow (values near 3e38, or deviations beyond 1.8e19) are taken again in double, so the variance is
+     * finite wherever its value is ({@code [3e38, 3e38]} gives 0, not ∞).
      */
     public Tensor variance(int axis, boolean keepDims, boolean unbiased) {
         return Reductions.variance(this, shape.axis("variance", axis), keepDims, unbiased ? 1 : 0);
@@ -1013,8 +1017,13 @@ public final class Tensor {
 
     private static void gemmUnchecked(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta,
                                       Tensor c, int[] mkn) {
-        Gemm.gemm(transA, transB, mkn[0], mkn[2], mkn[1], alpha, a.data, a.offset, a.dim(1), b.data, b.offset,
-                b.dim(1), beta, c.data, c.offset, mkn[2]);
+        Gemm.gemm(transA, transB, mkn[0], mkn[2], mkn[1], alpha, a.data, a.offset, rowStride(a), b.data, b.offset,
+                rowStride(b), beta, c.data, c.offset, rowStride(c));
+    }
+
+    /** A matrix's row stride as BLAS requires it, at least 1 even when the rows are empty ({@code [m, 0]}). */
+    private static int rowStride(Tensor matrix) {
+        return Math.max(1, matrix.dim(1));
     }
 
     /** Returns {m, k, n} or throws naming both shapes. */
@@ -1041,8 +1050,10 @@ public final class Tensor {
     // ---------------------------------------------------------------- comparison and printing
 
     /**
-     * Whether both tensors have the same shape and every pair of elements satisfies
-     * {@code |a − b| ≤ atol + rtol·|b|} (NaN equals nothing), as {@code torch.allclose}.
+     * Whether both tensors have the same shape and every pair of elements is equal or satisfies
+     * {@code |a − b| ≤ atol + rtol·|b|} with {@code |a − b|} finite, as {@code torch.allclose}: NaN equals nothing,
+     * and an infinity equals only itself (without the finiteness test, the bound {@code rtol·∞} would let
+     * {@code 1} match {@code ∞} and {@code −∞} match {@code ∞}).
      */
     public boolean allClose(Tensor other, float rtol, float atol) {
         if (!shape.equals(other.shape)) {
@@ -1050,7 +1061,8 @@ public final class Tensor {
         }
         for (int i = 0; i < size(); i++) {
             float a = data[offset + i], b = other.data[other.offset + i];
-            if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && !(a == b)) {
+            float error = Math.abs(a - b);
+            if (!(a == b || (Float.isFinite(error) && error <= atol + rtol * Math.abs(b)))) {
                 return false;
             }
         }

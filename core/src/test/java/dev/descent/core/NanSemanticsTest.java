@@ -81,6 +81,17 @@ class NanSemanticsTest {
     }
 
     @Test
+    void powOfOneIsOneForEveryExponent() {
+        // torch.pow (C99 and IEEE 754 pow): 1^y = 1 even for a NaN y, (−1)^±∞ = 1; Math.pow gives NaN for these
+        assertEachOfSeven(new float[] {1, 1, 1, 1, 1, 1, 1}, Tensor.full(1f, 19).pow(specials()));
+        assertEachOfSeven(new float[] {NAN, 1, 1, -1, 1, 1, 1}, Tensor.full(-1f, 19).pow(specials()));
+        assertEachOfSeven(new float[] {1, 1, 1, 1, 1, 1, 1}, specials().pow(0f));
+        assertArrayEquals(new float[] {1f, 1f, 1f, NAN}, Tensor.vector(1f, -1f, 1f, 2f).pow(Tensor.vector(NAN, INF,
+                -INF, NAN)).toArray());
+        assertArrayEquals(new float[] {1f, 1f, 0f}, Tensor.vector(1f, -1f, 0.5f).pow(INF).toArray());
+    }
+
+    @Test
     void sigmoidNeverOverflowsToNaN() {
         Tensor x = Tensor.vector(-1000f, -100f, -89f, -20f, 0f, 20f, 89f, 100f, 1000f, INF, -INF, -3e38f, 3e38f,
                 -88f, 88f, -104f, 17f);

@@ -141,6 +141,25 @@ class ReductionsTest {
     }
 
     @Test
+    void varianceOfHugeValuesDoesNotOverflowWhereTorchVarDoesNot() {
+        // torch.var gives 0, not inf or NaN, though the float sum 3e38 + 3e38 overflows; along either axis
+        float big = 3e38f, inf = Float.POSITIVE_INFINITY;
+        Tensor x = Tensor.of(new float[][] {{big, big, 1f}, {big, -big, 2f}});
+        assertArrayEquals(new float[] {0f, inf, 0.25f}, x.variance(0, false, false).toArray());
+        assertArrayEquals(new float[] {0f, inf, 0.5f}, x.variance(0, false, true).toArray());
+        assertEquals(0f, Tensor.vector(big, big, big).variance(true));
+        // deviations of 2.08e19 square to 4.3e38, past the float range, though the variance is 1.08e38
+        Tensor spike = Tensor.vector(0f, 0f, 0f, 0f, 2.6e19f);
+        double mean = 2.6e19 / 5, exact = (4 * mean * mean + (2.6e19 - mean) * (2.6e19 - mean)) / 5;
+        assertEquals(exact, spike.variance(false), 1e-6 * exact);
+        assertEquals(exact, spike.reshape(5, 1).variance(0, false, false).item(), 1e-6 * exact);
+        // a slice holding an infinity or NaN is still NaN, and one element unbiased still NaN
+        assertTrue(Float.isNaN(Tensor.vector(big, inf).variance(false)));
+        assertTrue(Float.isNaN(Tensor.vector(big, Float.NaN).variance(false)));
+        assertTrue(Float.isNaN(Tensor.vector(big).variance(true)));
+    }
+
+    @Test
     void nanPropagatesThroughMaxAndMinAndArgmaxFindsIt() {
         Tensor x = Tensor.of(new float[] {1, Float.NaN, 2, 5, 4, 3}, 2, 3);
         assertTrue(Float.isNaN(x.max()));

@@ -213,11 +213,29 @@ class TensorTest {
     }
 
     @Test
+    void matmulWithEmptyDimensions() {
+        // as torch.matmul: an empty inner dimension gives zeros (a sum of nothing), an empty outer one an empty result
+        assertTrue(Tensor.zeros(2, 0).matmul(Tensor.zeros(0, 3)).sameBits(Tensor.zeros(2, 3)));
+        assertTrue(Tensor.matmul(Tensor.zeros(0, 2), true, Tensor.zeros(3, 0), true).sameBits(Tensor.zeros(2, 3)));
+        assertArrayEquals(new int[] {0, 4}, Tensor.zeros(0, 3).matmul(Tensor.ones(3, 4)).dims());
+        assertArrayEquals(new int[] {3, 0}, Tensor.ones(3, 4).matmul(Tensor.zeros(4, 0)).dims());
+        Tensor c = Tensor.ones(2, 3);
+        Tensor.gemm(1f, Tensor.zeros(2, 0), false, Tensor.zeros(0, 3), false, 2f, c);
+        assertTrue(c.sameBits(Tensor.full(2f, 2, 3)), "C = β·C when the product is empty");
+    }
+
+    @Test
     void allCloseAndSameBits() {
         Tensor a = Tensor.vector(1f, Float.NaN), b = Tensor.vector(1.0000001f, Float.NaN);
         assertTrue(!a.allClose(b, 0f, 0f));
         assertTrue(!a.allClose(b, 1e-5f, 0f)); // NaN equals nothing
         assertTrue(Tensor.vector(1f, 2f).allClose(Tensor.vector(1.0000001f, 2f), 1e-5f, 0f));
+        // as torch.allclose: an infinity is close only to itself, even though rtol·∞ = ∞
+        float inf = Float.POSITIVE_INFINITY;
+        assertTrue(Tensor.vector(inf, -inf).allClose(Tensor.vector(inf, -inf), 1e-5f, 1e-8f));
+        assertTrue(!Tensor.vector(1f).allClose(Tensor.vector(inf), 1e-5f, 1e-8f));
+        assertTrue(!Tensor.vector(-inf).allClose(Tensor.vector(inf), 1e-5f, 1e-8f));
+        assertTrue(!Tensor.vector(-3e38f).allClose(Tensor.vector(-inf), 1e-5f, 1e-8f));
         assertTrue(a.sameBits(Tensor.vector(1f, Float.NaN)));
         assertTrue(!Tensor.vector(0f).sameBits(Tensor.vector(-0f)));
         assertTrue(!Tensor.vector(1f).sameBits(Tensor.ones(1, 1)));

@@ -20,7 +20,11 @@ public enum BinaryOp {
     MAX,
     /** {@code min(a, b)}; NaN if either is NaN */
     MIN,
-    /** {@code aᵇ}, as {@link Math#pow} (so {@code 0⁰ = 1} and a negative base with a non-integer exponent is NaN) */
+    /**
+     * {@code aᵇ}, as C99's and IEEE 754's {@code pow} and so {@code torch.pow}: {@link Math#pow} rounded to float (so
+     * {@code 0⁰ = 1}, {@code x⁰ = 1} even for a NaN x, and a negative base with a non-integer exponent is NaN), except
+     * that {@code 1ᵇ = 1} for every b and {@code (−1)^±∞ = 1}, where {@link Math#pow} gives NaN
+     */
     POW,
     /** {@code [a > b]}: 1 if a &gt; b, else 0 */
     GT,
@@ -51,7 +55,7 @@ public enum BinaryOp {
             case DIV -> a / b;
             case MAX -> Math.max(a, b);
             case MIN -> Math.min(a, b);
-            case POW -> (float) Math.pow(a, b);
+            case POW -> a == 1f || (a == -1f && Float.isInfinite(b)) ? 1f : (float) Math.pow(a, b);
             case GT -> a > b ? 1f : 0f;
             case GE -> a >= b ? 1f : 0f;
             case LT -> a < b ? 1f : 0f;
