@@ -375,9 +375,13 @@ public final class Trainer {
         return correct;
     }
 
-    /** The class of each row of {@code [N, C]} scores: the argmax, or for one column a logit above 0. */
+    /**
+     * The class of each example: the argmax of its row of {@code [N, C]} scores, or for one logit per example
+     * ({@code [N, 1]}, or {@code [N]} as a binary head squeezed for {@code BCEWithLogitsLoss} gives) 1 where it is
+     * above 0.
+     */
     private static int[] predictedClasses(Tensor scores) {
-        if (scores.rank() == 2 && scores.dim(1) == 1) {
+        if (scores.rank() == 1 || scores.rank() == 2 && scores.dim(1) == 1) {
             int[] out = new int[scores.dim(0)];
             for (int i = 0; i < out.length; i++) {
                 out[i] = scores.getFlat(i) > 0 ? 1 : 0;
