@@ -13,13 +13,16 @@ import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.LrScheduler;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.train.callbacks.ModelCheckpoint;
 import dev.descent.train.data.Batch;
 import dev.descent.train.data.DataLoader;
 import dev.descent.train.data.Dataset;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +146,33 @@ class TrainingReplayTest {
         assertTrue(model.isTraining(), "fit and evaluate leave the model in training mode");
     }
 
+    /**
+     * A run stopped after epoch 2 and resumed from its checkpoint (weights, Adam's or SGD's state, BatchNorm's
+     * buffers, the per-iteration schedule's t, the sampler's epoch) ends where PyTorch's uninterrupted run does.
+     */
+    @TestFactory
+    Stream<DynamicTest> aResumedRunStillFollowsPyTorch(@TempDir Path dir) {
+        return ReplayCase.all().stream().filter(c -> c.name().contains("onecycle")).map(c -> DynamicTest.dynamicTest(
+                c.name(), () -> {
+                    Path saved = dir.resolve(c.name());
+                    Module model = c.model();
+                    Run full = new Run();
+                    trainer(c, model, full, new ModelCheckpoint(saved.resolve("epoch-{epoch}.ckpt").toString()))
+                            .fit(c.train(), c.validation(), c.epochs());
+                    Module fresh = c.model();
+                    fresh.parameters().forEach(p -> p.value().fill(0)); // everything must come from the checkpoint
+                    Run rest = new Run();
+                    record(trainer(c, fresh, rest).resumeFrom(saved.resolve("epoch-2.ckpt"))
+                            .fit(c.train(), c.validation(), c.epochs()), rest);
+                    int done = 2 * (c.steps().size() / c.epochs());
+                    assertEquals(full.losses.subList(done, full.losses.size()), rest.losses);
+                    assertEquals(c.epochs(), rest.epochs.size(), "the history continues the saved one");
+                    JsonNode last = c.checkpoints().get(c.checkpoints().size() - 1);
+                    compareState(c, last, rest.states.get(last.get("after_step").asInt()));
+                    assertTrue(Fixtures.sameState(model, fresh), "the resumed run ends with other weights");
+                }));
+    }
+
     /** Trainer.fit runs exactly the loop a user writes by hand: the same bits at the end. */
     @TestFactory
     Stream<DynamicTest> trainerIsTheHandWrittenLoop() {
@@ -161,8 +191,12 @@ class TrainingReplayTest {
     }
 
     static Run fit(ReplayCase c) {
-        Module model = c.model();
         Run run = new Run();
+        return record(trainer(c, c.model(), run).fit(c.train(), c.validation(), c.epochs()), run);
+    }
+
+    /** A trainer set up as the case's PyTorch loop, recording each step's loss and the state at checkpoints. */
+    static Trainer trainer(ReplayCase c, Module model, Run run, Callback... more) {
         Callback recorder = new Callback() {
             @Override
             public void onBatchEnd(Training training, int batch, double loss) {
@@ -170,8 +204,11 @@ class TrainingReplayTest {
                 run.snapshotAt((int) training.iteration(), training.model(), c.checkpoints());
             }
         };
+        List<Callback> callbacks = new ArrayList<>(List.of(recorder));
+        callbacks.addAll(List.of(more));
         Trainer trainer = new Trainer(model, c.objective(model), c.optimizer(model)).batchSize(c.batchSize())
-                .sampler(c.sampler()).callbacks(recorder).verbosity(Trainer.Verbosity.SILENT)
+                .sampler(c.sampler()).callbacks(callbacks.toArray(new Callback[0]))
+                .verbosity(Trainer.Verbosity.SILENT)
                 .evalBatchSize(7); // validation in batches of 7, 7, 7, 7, 4: their mean weighted by size
         Schedule schedule = c.schedule();
         if (schedule != null) {
@@ -180,7 +217,10 @@ class TrainingReplayTest {
         if (!Double.isNaN(c.clipNorm())) {
             trainer.clipGradNorm(c.clipNorm());
         }
-        History history = trainer.fit(c.train(), c.validation(), c.epochs());
+        return trainer;
+    }
+
+    private static Run record(History history, Run run) {
         for (EpochLogs logs : history.epochs()) {
             Map<String, Double> m = new LinkedHashMap<>(logs.values());
             m.remove(EpochLogs.SECONDS);
