@@ -22,6 +22,7 @@ float32 alone drifts from float64 over the run):
             scheduler.step()                                  # when the schedule counts iterations
         model.eval(); val_loss, val_accuracy = evaluate(model) under no_grad (penalty included)
         scheduler.step()                                      # when the schedule counts epochs
+        scheduler.step(logs[monitor])                         # ReduceLROnPlateau, after validation
 
 `penalty(model) = l2·Σ W² + l1·Σ |W|` over the weights of the Linear layers (not biases, not BatchNorm), as Descent's
 `Regularization` defines it (its L2 gradient is 2·l2·W, unlike an optimizer's weight_decay). The epoch's training
@@ -31,7 +32,8 @@ loss and accuracy are those of its batches as they were trained, averaged over e
 Format: `data` holds the train/validation features [N, 20] (rounded to float32), class labels and regression targets
 [N, 2]. Each of `cases[]` has `name`, `task` ("classification" | "regression"), `layers[]` ({`type`: linear (in,
 out) | relu | tanh | batchnorm1d (features) | dropout (p)}), `loss` ("cross_entropy" | "mse"), `optimizer` {`type`,
-torch keyword arguments}, `scheduler` (null or {`type`, `args`, `unit`: "epoch" | "iteration"}), `regularization`
+torch keyword arguments}, `scheduler` (null or {`type`, `args`, `unit`: "epoch" | "iteration"}; ReduceLROnPlateau
+also has `monitor`, the epoch log it is stepped with), `regularization`
 (null or {`l1`, `l2`}), `clip_grad_norm` (null or max_norm), `batch_size`, `epochs`, `orders` (per epoch the
 permutation of the training examples; batches are its consecutive runs of batch_size, the last one may be smaller),
 `shapes` and `initial` (the state_dict, parameters rounded to float32), and the runs' records:
@@ -188,7 +190,9 @@ def run(case, data, init, dtype):
             logs["val_loss"] = float(criterion(out, yv) + penalty(model, reg))
             if classification:
                 logs["val_accuracy"] = int((predict(out) == yv).sum()) / len(yv)
-        if scheduler is not None and not per_iteration:
+        if isinstance(scheduler, sched.ReduceLROnPlateau):
+            scheduler.step(logs[spec["monitor"]])
+        elif scheduler is not None and not per_iteration:
             scheduler.step()
         epoch_logs.append(logs)
     return steps, checkpoints, epoch_logs
@@ -246,6 +250,10 @@ CASES = [
          batch_size=10, epochs=6, seed=8, regularization={"l1": 0.0, "l2": 5e-4}, clip_grad_norm=2.0,
          label_smoothing=0.1,
          scheduler={"type": "OneCycleLR", "args": {"max_lr": 0.2}, "unit": "iteration"}),
+    case("plateau_on_val_loss", [lin(20, 16), RELU, lin(16, 4)],
+         {"type": "SGD", "lr": 0.3, "momentum": 0.9}, batch_size=32, epochs=10, seed=9,
+         scheduler={"type": "ReduceLROnPlateau", "args": {"mode": "min", "factor": 0.5, "patience": 0},
+                    "unit": "epoch", "monitor": "val_loss"}),
 ]
 
 

@@ -24,6 +24,7 @@ import dev.descent.optim.RmsProp;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.schedule.CosineAnnealingLr;
 import dev.descent.optim.schedule.OneCycleLr;
+import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.optim.schedule.StepLr;
 import dev.descent.train.data.Dataset;
@@ -202,10 +203,10 @@ record ReplayCase(String name, JsonNode json, Dataset train, Dataset validation)
         };
     }
 
-    /** The schedule, or null. */
+    /** The schedule, or null (also for ReduceLROnPlateau, which is no function of t: see {@link #plateau}). */
     Schedule schedule() {
         JsonNode s = json.get("scheduler");
-        if (s.isNull()) {
+        if (s.isNull() || plateau() != null) {
             return null;
         }
         JsonNode a = s.get("args");
@@ -215,6 +216,23 @@ record ReplayCase(String name, JsonNode json, Dataset train, Dataset validation)
             case "OneCycleLR" -> OneCycleLr.of(a.get("max_lr").asDouble(), a.get("total_steps").asLong());
             default -> throw new IllegalArgumentException("scheduler " + s);
         };
+    }
+
+    /** ReduceLROnPlateau's options, stepped with {@link #monitor()} after each validation; null if the case has none. */
+    ReduceLrOnPlateau.Options plateau() {
+        JsonNode s = json.get("scheduler");
+        if (s.isNull() || !s.get("type").asText().equals("ReduceLROnPlateau")) {
+            return null;
+        }
+        JsonNode a = s.get("args");
+        return ReduceLrOnPlateau.defaults()
+                .withMode(a.get("mode").asText().equals("min") ? ReduceLrOnPlateau.Mode.MIN : ReduceLrOnPlateau.Mode.MAX)
+                .withFactor(a.get("factor").asDouble()).withPatience(a.get("patience").asInt());
+    }
+
+    /** The epoch log ReduceLROnPlateau watches. */
+    String monitor() {
+        return json.get("scheduler").get("monitor").asText();
     }
 
     Trainer.ScheduleUnit scheduleUnit() {

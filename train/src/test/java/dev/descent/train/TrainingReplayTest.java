@@ -12,8 +12,10 @@ import dev.descent.optim.GradClip;
 import dev.descent.optim.Hyperparameters;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.LrScheduler;
+import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.train.callbacks.ModelCheckpoint;
+import dev.descent.train.callbacks.ReduceLROnPlateau;
 import dev.descent.train.data.Batch;
 import dev.descent.train.data.DataLoader;
 import dev.descent.train.data.Dataset;
@@ -37,14 +39,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Whole training runs replayed against PyTorch step by step: {@code training-replay.json} (made by
- * {@code src/test/python/make_training_replay.py}) holds eight runs of small MLPs on 96 examples of 20 features —
+ * {@code src/test/python/make_training_replay.py}) holds nine runs of small MLPs on 96 examples of 20 features —
  * SGD with momentum and StepLR per epoch; BatchNorm (and a Dropout of p = 0) with Adam and L2 weight decay; AdamW
  * with OneCycleLR per iteration (β₁ cycled) and {@code clip_grad_norm_}; RMSprop with Descent's L1 + L2
  * {@code Regularization} and a ragged last batch; Nesterov SGD with weight decay and cosine annealing per epoch; a
  * BatchNorm regression head under MSE; a binary head squeezed to one logit under BCEWithLogitsLoss; and 60 steps of
  * SGD with dampening, weight decay and an L2 penalty together, two BatchNorms, label smoothing, clipping, ragged
- * batches and OneCycleLR cycling the momentum — each from PyTorch's initial weights (rounded to float32) over a
- * fixed batch order. Each run goes through {@link Trainer#fit} (the order
+ * batches and OneCycleLR cycling the momentum; SGD under ReduceLROnPlateau on val_loss (four cuts) — each from
+ * PyTorch's initial weights (rounded to float32) over a fixed batch order. Each run goes through {@link Trainer#fit} (the order
  * given by a {@link dev.descent.train.data.Sampler}) and through a loop written by hand over the same modules,
  * optimizer and scheduler; both must follow PyTorch's float64 run: every step's loss, the whole state (BatchNorm's
  * running statistics included) at checkpoints, and every epoch's training and evaluation-mode validation metrics.
@@ -52,10 +54,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TrainingReplayTest {
     /**
      * Each step's loss against PyTorch's float64 run, relative. Descent computes in float32, whose rounding the
-     * optimizer feeds back into the weights, so the drift grows with the steps. Measured over the eight runs (24–60
-     * steps): at most 5.2e-7 relative (the 60-step SGD/OneCycle/BatchNorm run), where PyTorch's own float32 run
-     * differs from its float64 run by up to 5.5e-7. 1e-5 leaves ~20× room for that noise and is still far below a
-     * semantic difference: a schedule stepped per batch instead of per epoch moved the loss by 8e-4 by step 3, an L2
+     * optimizer feeds back into the weights, so the drift grows with the steps and the learning rate. Measured over
+     * the nine runs (24–60 steps): at most 9.9e-7 relative (SGD at lr 0.3, momentum 0.9), where PyTorch's own float32
+     * run differs from its float64 run by up to 1.6e-6; 0.8e-7 to 5.2e-7 in the others. 1e-5 leaves 10× room for
+     * that noise and is still far below a semantic difference: a schedule stepped per batch instead of per epoch moved the loss by 8e-4 by step 3, an L2
      * penalty of λ/2 by 7e-3 at step 1, a BatchNorm momentum of 0.09 its running mean by 10% after one step, a summed
      * MSE by 31×, and leaving out gradient clipping by 1.6e-4 by step 8.
      */
@@ -205,6 +207,9 @@ class TrainingReplayTest {
             }
         };
         List<Callback> callbacks = new ArrayList<>(List.of(recorder));
+        if (c.plateau() != null) {
+            callbacks.add(new ReduceLROnPlateau(c.monitor(), c.plateau(), false));
+        }
         callbacks.addAll(List.of(more));
         Trainer trainer = new Trainer(model, c.objective(model), c.optimizer(model)).batchSize(c.batchSize())
                 .sampler(c.sampler()).callbacks(callbacks.toArray(new Callback[0]))
@@ -237,6 +242,7 @@ class TrainingReplayTest {
         Optimizer<?> optimizer = c.optimizer(model);
         Schedule schedule = c.schedule();
         LrScheduler scheduler = schedule == null ? null : new LrScheduler(optimizer, schedule);
+        ReduceLrOnPlateau plateau = c.plateau() == null ? null : new ReduceLrOnPlateau(optimizer, c.plateau());
         boolean perIteration = schedule != null && c.scheduleUnit() == Trainer.ScheduleUnit.ITERATION;
         DataLoader loader = DataLoader.ordered(c.train(), c.batchSize(), c.sampler());
         Run run = new Run();
@@ -283,6 +289,9 @@ class TrainingReplayTest {
             logs.put(EpochLogs.LEARNING_RATE, lr);
             if (scheduler != null && !perIteration) {
                 scheduler.step();
+            }
+            if (plateau != null) {
+                plateau.step(logs.get(c.monitor()));
             }
             run.epochs.add(logs);
         }
