@@ -83,12 +83,16 @@ class KerasDecisionsTest {
         };
     }
 
+    /** One test per case of {@code CASES[key]}, named by the case. */
+    private static Stream<DynamicTest> each(String key, Consumer<JsonNode> replay) {
+        List<DynamicTest> tests = new ArrayList<>();
+        CASES.get(key).forEach(c -> tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> replay.accept(c))));
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> earlyStoppingTakesKerasDecisions() {
-        List<DynamicTest> tests = new ArrayList<>();
-        CASES.get("earlyStopping").forEach(c -> tests.add(DynamicTest.dynamicTest(c.get("name").asText(),
-                () -> replayEarlyStopping(c))));
-        return tests.stream();
+        return each("earlyStopping", KerasDecisionsTest::replayEarlyStopping);
     }
 
     private static void replayEarlyStopping(JsonNode c) {
@@ -138,10 +142,7 @@ class KerasDecisionsTest {
 
     @TestFactory
     Stream<DynamicTest> reduceLrOnPlateauTakesKerasDecisions() {
-        List<DynamicTest> tests = new ArrayList<>();
-        CASES.get("reduceLROnPlateau").forEach(c -> tests.add(DynamicTest.dynamicTest(c.get("name").asText(),
-                () -> replayPlateau(c))));
-        return tests.stream();
+        return each("reduceLROnPlateau", KerasDecisionsTest::replayPlateau);
     }
 
     private static void replayPlateau(JsonNode c) {
