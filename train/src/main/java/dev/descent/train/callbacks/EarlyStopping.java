@@ -10,19 +10,34 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Stops training when a monitored metric has stopped improving, as Keras's {@code EarlyStopping}.
+ * Stops training when a monitored metric has stopped improving: Keras 3's {@code EarlyStopping}, decision for
+ * decision (its options, defaults and counting; replayed against a transliteration of Keras 3.15.1's source in the
+ * tests).
  *
- * <p>After each epoch {@code e ≥ startFromEpoch}, with {@code current} the monitored value:
+ * <p>After each epoch {@code e ≥ startFromEpoch}, with {@code current} the monitored value and
+ * {@code improves(a, b)} ⇔ MIN: {@code a + minDelta < b}, MAX: {@code a − minDelta > b} ({@link Mode#improves}):
  * <pre>
- * improvement  ⇔  MIN: current + minDelta &lt; best      MAX: current − minDelta &gt; best
+ * if restoring and no snapshot yet: snapshot the weights, bestEpoch ← e
  * wait ← wait + 1
- * improvement:  best ← current, bestEpoch ← e, snapshot the weights (if restoring);
- *               wait ← 0 unless a baseline is set and current does not beat it too
- * otherwise:    if wait ≥ patience and e &gt; 0, stop
+ * if improves(current, best):  best ← current, bestEpoch ← e, snapshot the weights (if restoring);
+ *                              wait ← 0 only if there is no baseline or improves(current, baseline)
+ * else if wait ≥ patience and e &gt; 0: stop after this epoch
  * </pre>
- * {@code minDelta} is absolute. With {@code restoreBestWeights} the model gets the weights (and buffers, e.g. batch
- * normalization's running statistics) of its best epoch back when training ends — as Keras 3 does, also when the
- * run reaches its last epoch without stopping. A NaN value is never an improvement.
+ * {@code minDelta} is absolute and a tie exactly at it is no improvement. The first monitored value is always an
+ * improvement (there is no best yet), so {@code patience} counts epochs without improvement after it. A baseline
+ * does not seed the best: improvements that do not also beat the baseline leave {@code wait} running (an
+ * improving epoch itself never stops training), so a run that never reaches the baseline stops at the first
+ * non-improving epoch once {@code patience} epochs have been monitored. With {@code restoreBestWeights} the model
+ * gets the weights (and buffers, e.g. batch normalization's running statistics) of the best epoch back when
+ * training ends, also when the run reaches its last epoch without stopping (Keras 3; Keras 2 restored only after an
+ * early stop). Every fit starts afresh (Keras's {@code on_train_begin}) unless it resumes from a checkpoint, which
+ * carries the counters and the best weights.
+ *
+ * <p>Deliberate differences from Keras: a NaN is never the best — Keras 3 takes a NaN first value as its best, after
+ * which nothing improves and training stops {@code patience} epochs later; here a NaN simply does not improve.
+ * Negative {@code patience}, {@code minDelta} or {@code startFromEpoch} are errors (Keras takes
+ * {@code abs(min_delta)} and lets the others through), and a monitored metric that the fit does not record is an
+ * error before training (Keras warns every epoch and skips).
  *
  * <pre>{@code
  * new EarlyStopping("val_loss").patience(5).minDelta(1e-3).restoreBestWeights(true)
@@ -39,18 +54,19 @@ public final class EarlyStopping implements Callback {
     private boolean verbose;
 
     private Mode direction;
-    private double best;
+    private double best = Double.NaN; // NaN: no best yet
     private int bestEpoch = -1;
     private int wait;
     private int stoppedEpoch = -1;
     private Map<String, Tensor> bestWeights;
+    private boolean resumed;
 
     /** Watches {@code monitor} (for example {@code "val_loss"}) with patience 0, as Keras's defaults. */
     public EarlyStopping(String monitor) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
     }
 
-    /** MIN, MAX or AUTO (by the metric's name; the default). */
+    /** MIN, MAX or AUTO (by the metric's name, Keras 3's rule: {@link Mode#AUTO}; the default). */
     public EarlyStopping mode(Mode mode) {
         this.mode = Objects.requireNonNull(mode, "mode");
         return this;
@@ -80,7 +96,10 @@ public final class EarlyStopping implements Callback {
         return this;
     }
 
-    /** A value the metric must beat before patience starts to be reset (default: none). */
+    /**
+     * A value the metric must also beat (by more than {@code minDelta}) for an improvement to reset the patience
+     * count (default: none; NaN means none).
+     */
     public EarlyStopping baseline(double value) {
         this.baseline = value;
         return this;
@@ -101,14 +120,22 @@ public final class EarlyStopping implements Callback {
         return this;
     }
 
-    /** The best value seen so far. */
+    /** The best value seen so far, NaN before any. */
     public double best() {
         return best;
     }
 
-    /** The (0-based) epoch of the best value, or −1. */
+    /**
+     * The (0-based) epoch of the best value — or of the first monitored epoch while restoring without a best yet,
+     * whose weights a restore would give — or −1 if no epoch was monitored.
+     */
     public int bestEpoch() {
         return bestEpoch;
+    }
+
+    /** Epochs counted towards patience (Keras's {@code wait}). */
+    public int waitCount() {
+        return wait;
     }
 
     /** The (0-based) epoch after which training was stopped, or −1. */
@@ -119,11 +146,15 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainBegin(Training training) {
         training.requireMetric("EarlyStopping", monitor);
-        Mode resolved = mode.resolve(monitor);
-        if (direction == null) { // not restored from a checkpoint
-            direction = resolved;
-            best = direction == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        direction = mode.resolve(monitor);
+        if (!resumed) { // each fit starts afresh, as Keras's on_train_begin
+            best = Double.NaN;
+            bestEpoch = -1;
+            wait = 0;
+            stoppedEpoch = -1;
+            bestWeights = null;
         }
+        resumed = false;
     }
 
     @Override
@@ -135,28 +166,26 @@ public final class EarlyStopping implements Callback {
         double current = logs.get(monitor);
         if (restoreBestWeights && bestWeights == null) {
             bestWeights = snapshot(training);
+            bestEpoch = epoch;
         }
         wait++;
-        if (isImprovement(current, best)) {
+        if (direction.improves(current, best, minDelta)) {
             best = current;
             bestEpoch = epoch;
             if (restoreBestWeights) {
                 bestWeights = snapshot(training);
             }
-            if (Double.isNaN(baseline) || isImprovement(current, baseline)) {
+            if (Double.isNaN(baseline) || direction.improves(current, baseline, minDelta)) {
                 wait = 0;
             }
             return;
         }
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;
-            training.stop("EarlyStopping: " + monitor + " did not improve on " + best + " (epoch " + (bestEpoch + 1)
-                    + ") for " + wait + " epoch" + (wait == 1 ? "" : "s"));
+            training.stop("EarlyStopping: " + monitor + (Double.isNaN(best) ? " was NaN"
+                    : " did not improve on " + best + " (epoch " + (bestEpoch + 1) + ")") + " for " + wait + " epoch"
+                    + (wait == 1 ? "" : "s"));
         }
-    }
-
-    private boolean isImprovement(double value, double reference) {
-        return direction == Mode.MIN ? value + minDelta < reference : value - minDelta > reference;
     }
 
     private static Map<String, Tensor> snapshot(Training training) {
@@ -182,7 +211,6 @@ public final class EarlyStopping implements Callback {
     @Override
     public State state() {
         Map<String, Double> s = new LinkedHashMap<>();
-        s.put("direction", direction == null ? 0.0 : direction == Mode.MIN ? -1.0 : 1.0);
         s.put("best", best);
         s.put("bestEpoch", (double) bestEpoch);
         s.put("wait", (double) wait);
@@ -196,8 +224,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void restoreState(State state) {
-        double d = state.scalar("direction");
-        direction = d == 0 ? null : d < 0 ? Mode.MIN : Mode.MAX;
+        resumed = true;
         best = state.scalar("best");
         bestEpoch = (int) state.scalar("bestEpoch");
         wait = (int) state.scalar("wait");

@@ -12,9 +12,15 @@ import java.util.Objects;
  * <pre>{@code
  * new LearningRateScheduler((epoch, lr) -> 0.1 * Math.pow(0.5, Math.floor((1 + epoch) / 10.0)), true)
  * }</pre>
- * With {@code verbose} it prints {@code Epoch 5: LearningRateScheduler setting learning rate to 0.05.} as Keras does.
- * The function needs no state of its own: optim's pure {@code Schedule}s also fit through
- * {@code (epoch, lr) -> schedule.lr(epoch, initialLr)}.
+ * With {@code verbose} it prints {@code Epoch 5: LearningRateScheduler setting learning rate to 0.05.} as Keras does
+ * (numbers as Java prints them: {@code 1.0E-5} where Python prints {@code 1e-05}). The rate is set on every
+ * parameter group, as Keras sets it on each optimizer of a multi-optimizer; the epoch's {@code learning_rate} metric
+ * then records it, as Keras's {@code on_epoch_end} does. The function needs no state of its own: optim's pure
+ * {@code Schedule}s also fit through {@code (epoch, lr) -> schedule.lr(epoch, initialLr)}.
+ *
+ * <p>Differences from Keras: the schedule must return a finite rate ≥ 0 (Keras accepts any float, NaN included);
+ * Keras's fallback to a one-argument {@code schedule(epoch)} on {@code TypeError} has no counterpart — write
+ * {@code (epoch, lr) -> f(epoch)}.
  */
 public final class LearningRateScheduler implements Callback {
     /** The learning rate for an epoch, from the epoch (0-based) and the rate in force. */

@@ -15,8 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Saves the model after epochs, as Keras's {@code ModelCheckpoint}: every epoch, or only when the monitored metric
- * is the best so far.
+ * Saves the model after epochs, as Keras 3's {@code ModelCheckpoint}: every epoch, or only when the monitored metric
+ * is the best so far ({@code save_best_only}: saved when {@code improves(current, best)} with
+ * {@link Mode#improves}, no {@code min_delta}; the first value always saves unless an
+ * {@linkplain #initialValueThreshold initial threshold} is set, which it must then beat). The best value is kept
+ * across fits of the same instance and travels in checkpoints, as Keras keeps it on the callback.
  *
  * <p>The path is a template: {@code {epoch}} is the epoch counted from 1 and {@code {name}} any metric of the
  * epoch's logs, each optionally with a format as Python's — {@code "ckpt-{epoch:02d}-{val_loss:.4f}.safetensors"}.
@@ -26,6 +29,13 @@ import java.util.regex.Pattern;
  * {@link #weightsOnly(boolean)} it holds only the model's {@code state_dict} (PyTorch names, loadable with
  * {@code SafeTensors.load(module, path)} or with PyTorch's safetensors tools). Either way the file is written
  * atomically once the epoch has completely finished, so a crash never leaves a damaged file behind.
+ *
+ * <p>Differences from Keras, deliberate: any file name is allowed (Keras insists on {@code .keras}, {@code .h5} or
+ * {@code .weights.h5}; Descent writes safetensors); a NaN metric never saves (Keras 3 saves a NaN first value and
+ * then never again, since nothing improves on NaN); a monitored metric the fit does not record is an error before
+ * training (Keras warns and saves every epoch); a template field without a format prints a metric as Java does
+ * ({@code 1.0E-5} where Python prints {@code 1e-05}). Not implemented: {@code save_freq} as a number of batches —
+ * files are written between epochs only, where a full checkpoint can resume exactly.
  */
 public final class ModelCheckpoint implements Callback {
     private static final Pattern FIELD = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
@@ -38,7 +48,8 @@ public final class ModelCheckpoint implements Callback {
     private boolean verbose;
 
     private Mode direction;
-    private double best = Double.NaN;
+    private double best = Double.NaN; // NaN: nothing saved yet
+    private boolean threshold;
 
     /** Saves after every epoch to {@code pathTemplate}. */
     public ModelCheckpoint(String pathTemplate) {
@@ -58,6 +69,24 @@ public final class ModelCheckpoint implements Callback {
         return this;
     }
 
+    /** Saves only when {@code monitor} is the best so far, its direction by {@link Mode#AUTO}. */
+    public ModelCheckpoint saveBestOnly(String monitor) {
+        return saveBestOnly(monitor, Mode.AUTO);
+    }
+
+    /**
+     * Keras's {@code initial_value_threshold}: with {@link #saveBestOnly}, the value the monitored metric must beat for
+     * the first save (default: none, the first value saves).
+     */
+    public ModelCheckpoint initialValueThreshold(double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("ModelCheckpoint: initialValueThreshold must not be NaN");
+        }
+        this.best = value;
+        this.threshold = true;
+        return this;
+    }
+
     /** Whether to save only the model's weights (default false: a full checkpoint). */
     public ModelCheckpoint weightsOnly(boolean on) {
         this.weightsOnly = on;
@@ -72,6 +101,10 @@ public final class ModelCheckpoint implements Callback {
 
     @Override
     public void onTrainBegin(Training training) {
+        if (threshold && !saveBestOnly) {
+            throw new IllegalArgumentException("ModelCheckpoint: initialValueThreshold only applies with "
+                    + "saveBestOnly(monitor, mode)");
+        }
         if (saveBestOnly) {
             training.requireMetric("ModelCheckpoint", monitor);
             direction = mode.resolve(monitor);
@@ -84,18 +117,17 @@ public final class ModelCheckpoint implements Callback {
         Path path = Path.of(format(template, logs, null));
         if (saveBestOnly) {
             double current = logs.get(monitor);
-            boolean better = !Double.isNaN(current) && (Double.isNaN(best)
-                    || (direction == Mode.MIN ? current < best : current > best));
-            if (!better) {
+            String from = Double.isNaN(best) ? "None" : String.format(Locale.ROOT, "%.5f", best);
+            if (!direction.improves(current, best, 0)) {
                 if (verbose) {
-                    training.out().println(String.format(Locale.ROOT, "Epoch %d: %s did not improve from %.5f",
-                            logs.epoch() + 1, monitor, best));
+                    training.out().println(String.format(Locale.ROOT, "Epoch %d: %s did not improve from %s",
+                            logs.epoch() + 1, monitor, from));
                 }
                 return;
             }
             if (verbose) {
-                training.out().println(String.format(Locale.ROOT, "Epoch %d: %s improved from %.5f to %.5f, saving "
-                        + "model to %s", logs.epoch() + 1, monitor, best, current, path));
+                training.out().println(String.format(Locale.ROOT, "Epoch %d: %s improved from %s to %.5f, saving "
+                        + "model to %s", logs.epoch() + 1, monitor, from, current, path));
             }
             best = current;
         } else if (verbose) {

@@ -5,6 +5,7 @@ import dev.descent.nn.Module;
 import dev.descent.nn.io.SafeTensors;
 import dev.descent.optim.schedule.ReduceLrOnPlateau;
 import dev.descent.train.Callback;
+import dev.descent.train.CallbackReplay;
 import dev.descent.train.Checkpoint;
 import dev.descent.train.EpochLogs;
 import dev.descent.train.Fixtures;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +75,48 @@ class CallbacksTest {
     // ---------------------------------------------------------------- ReduceLROnPlateau
 
     @Test
-    void reduceLrOnPlateauCutsAfterPatienceBadEpochs() {
+    void reduceLrOnPlateauFollowsKerasThroughAFit() {
+        // Keras's rule: the cut comes on the patience-th epoch without improvement, one epoch before PyTorch's.
+        History h = trainer(Fixtures.mlp(1), new ScriptedMetric("loss", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+                new ReduceLROnPlateau("loss").patience(1).factor(0.5)).fit(DIGITS.train(), null, 6);
+        double[] lr = h.metric("learning_rate");
+        assertEquals(List.of(0.01, 0.01, 0.005, 0.0025, 0.00125, 0.000625),
+                List.of(lr[0], lr[1], lr[2], lr[3], lr[4], lr[5]));
+    }
+
+    @Test
+    void reduceLrOnPlateauResumesMidCooldown() {
+        double[] loss = {1.0, 1.0, 1.0, 1.0, 0.5, 1.0, 1.0, 1.0};
+        ReduceLROnPlateau whole = new ReduceLROnPlateau("loss").patience(1).factor(0.5).cooldown(2);
+        double wholeLr = CallbackReplay.replay("loss", loss, 0.1, List.of(whole)).run().learningRate();
+        ReduceLROnPlateau first = new ReduceLROnPlateau("loss").patience(1).factor(0.5).cooldown(2);
+        double midLr = CallbackReplay.replay("loss", Arrays.copyOf(loss, 3), 0.1, List.of(first)).run().learningRate();
+        assertEquals(1, first.cooldownLeft(), "stopped inside the cooldown");
+        ReduceLROnPlateau second = new ReduceLROnPlateau("loss").patience(1).factor(0.5).cooldown(2);
+        second.restoreState(first.state());
+        double endLr = CallbackReplay.replay("loss", Arrays.copyOfRange(loss, 3, loss.length), midLr,
+                List.of(second)).run().learningRate();
+        assertEquals(wholeLr, endLr);
+        assertEquals(whole.waitCount(), second.waitCount());
+        assertEquals(whole.cooldownLeft(), second.cooldownLeft());
+        assertEquals(whole.best(), second.best());
+    }
+
+    @Test
+    void reduceLrOnPlateauRefusesBadOptions() {
+        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau().factor(1.0));
+        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau().factor(0));
+        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau().patience(-1));
+        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau().minDelta(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau().minLr(-1e-3));
+        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau().cooldown(-2));
+        var e = assertThrows(IllegalStateException.class, () -> new ReduceLROnPlateau("loss",
+                ReduceLrOnPlateau.defaults(), false).patience(3));
+        assertTrue(e.getMessage().contains("PyTorch's"), e.getMessage());
+    }
+
+    @Test
+    void pytorchRuleCutsAfterPatienceBadEpochs() {
         // loss: 1.0 (best), then flat: with patience 1 PyTorch's rule cuts when bad epochs > 1, i.e. after epoch 3.
         History h = trainer(Fixtures.mlp(1), new ScriptedMetric("loss", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
                 new ReduceLROnPlateau("loss", ReduceLrOnPlateau.defaults().withPatience(1).withFactor(0.5), false))
@@ -127,6 +170,34 @@ class CallbacksTest {
     }
 
     @Test
+    void earlyStoppingStartsEveryFitAfresh() {
+        EarlyStopping stop = new EarlyStopping("loss").patience(1).restoreBestWeights(true);
+        CallbackReplay.replay("loss", new double[] {0.1, 0.5, 0.5}, 0.1, List.of(stop));
+        assertEquals(1, stop.stoppedEpoch());
+        // A second fit does not compare with the first fit's best of 0.1 (Keras's on_train_begin resets).
+        CallbackReplay.Result again = CallbackReplay.replay("loss", new double[] {0.5, 0.4, 0.3}, 0.1, List.of(stop));
+        assertEquals(3, again.epochsRun());
+        assertEquals(-1, stop.stoppedEpoch());
+        assertEquals(0.3, stop.best());
+        assertEquals(2, again.finalWeights());
+    }
+
+    @Test
+    void autoModeFollowsKeras3() {
+        assertEquals(Mode.MAX, Mode.AUTO.resolve("val_accuracy"));
+        assertEquals(Mode.MAX, Mode.AUTO.resolve("auc"));
+        assertEquals(Mode.MAX, Mode.AUTO.resolve("val_precision"));
+        assertEquals(Mode.MIN, Mode.AUTO.resolve("val_loss"));
+        assertEquals(Mode.MIN, Mode.AUTO.resolve("mean_squared_error"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Mode.AUTO.resolve("val_my_score"));
+        assertTrue(e.getMessage().contains("'val_my_score'") && e.getMessage().contains("Mode.MAX"), e.getMessage());
+        assertEquals(Mode.MIN, Mode.MIN.resolve("val_my_score"));
+        var fit = assertThrows(IllegalArgumentException.class, () -> trainer(Fixtures.mlp(1),
+                new EarlyStopping("seconds")).fit(DIGITS.train(), null, 1));
+        assertTrue(fit.getMessage().contains("'seconds'"), fit.getMessage());
+    }
+
+    @Test
     void earlyStoppingWithABaselineKeepsCounting() {
         // Improvements that do not beat the baseline leave the patience counter running (Keras's rule).
         double[] loss = {1.0, 0.9, 0.95, 0.95, 0.95};
@@ -153,6 +224,23 @@ class CallbacksTest {
         Module loaded = Fixtures.mlp(5);
         SafeTensors.load(loaded, dir.resolve("best-04-0.40.safetensors"));
         assertEquals("4", SafeTensors.load(dir.resolve("best-04-0.40.safetensors")).metadata().get("epoch"));
+    }
+
+    @Test
+    void modelCheckpointInitialValueThreshold(@TempDir Path dir) throws IOException {
+        // Keras's initial_value_threshold: the first save must beat 0.6, so 0.9 (epoch 1) is not saved.
+        ModelCheckpoint best = new ModelCheckpoint(dir.resolve("e{epoch}.safetensors").toString())
+                .saveBestOnly("val_loss").initialValueThreshold(0.6).weightsOnly(true);
+        trainer(Fixtures.mlp(1), new ScriptedMetric("val_loss", 0.9, 0.5, Double.NaN, 0.7, 0.4), best)
+                .fit(DIGITS.train(), DIGITS.validation(), 5);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("e2.safetensors", "e5.safetensors"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "a NaN never saves");
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> trainer(Fixtures.mlp(1),
+                new ModelCheckpoint(dir.resolve("x.ckpt")).initialValueThreshold(0.5)).fit(DIGITS.train(), null, 1));
+        assertTrue(e.getMessage().contains("saveBestOnly"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ModelCheckpoint("x").initialValueThreshold(Double.NaN));
     }
 
     @Test
@@ -196,5 +284,22 @@ class CallbacksTest {
         trainer(Fixtures.mlp(1), new CsvLogger(csv, true)).fit(DIGITS.train(), DIGITS.validation(), 1);
         assertEquals(4, Files.readAllLines(csv).size());
         assertEquals(History.parseCsv(String.join("\n", lines)).metric("loss")[1], h.metric("loss")[1]);
+    }
+
+    @Test
+    void csvLoggerSeparatorAndNonFiniteValues(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("h.csv");
+        trainer(Fixtures.mlp(1), new ScriptedMetric("loss", Double.NaN, Double.NEGATIVE_INFINITY),
+                new CsvLogger(csv).separator(';')).fit(DIGITS.train(), null, 2);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("epoch;loss;accuracy;learning_rate;seconds", lines.get(0));
+        assertTrue(lines.get(1).startsWith("1;NaN;0.") && lines.get(2).startsWith("2;-Infinity;0."), lines.toString());
+        assertThrows(IllegalArgumentException.class, () -> new CsvLogger(csv).separator('.'));
+        assertThrows(IllegalArgumentException.class, () -> new CsvLogger(csv).separator('e'));
+        // Appending a fit with validation to a file without val_ columns would lose them: refused before training.
+        var e = assertThrows(IllegalArgumentException.class, () -> trainer(Fixtures.mlp(1),
+                new CsvLogger(csv, true).separator(';')).fit(DIGITS.train(), DIGITS.validation(), 1));
+        assertTrue(e.getMessage().contains("[val_loss, val_accuracy]"), e.getMessage());
+        assertEquals(3, Files.readAllLines(csv).size(), "the file is untouched");
     }
 }
