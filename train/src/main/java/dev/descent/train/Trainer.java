@@ -8,12 +8,14 @@ import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Module;
 import dev.descent.nn.io.SafeTensors;
 import dev.descent.nn.loss.Loss;
+import dev.descent.optim.GradClip;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.LrScheduler;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.train.data.Batch;
 import dev.descent.train.data.DataLoader;
 import dev.descent.train.data.Dataset;
+import dev.descent.train.data.Sampler;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,8 +45,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Each epoch</b> {@code e}: callbacks' {@code onEpochBegin}; the model in training mode; for each batch of the
- * loader (shuffled by {@code (seed, e)}): {@code zeroGrad}, forward, loss, backward, {@code step}, a per-iteration
- * schedule's step, {@code onBatchEnd}; then the validation data in evaluation mode without a graph; a per-epoch
+ * loader (shuffled by {@code (seed, e)}, or in a {@link #sampler sampler's} order): {@code zeroGrad}, forward, loss,
+ * backward, gradient clipping if {@linkplain #clipGradNorm asked for}, {@code step}, a per-iteration schedule's step,
+ * {@code onBatchEnd}; then the validation data in evaluation mode without a graph; a per-epoch
  * schedule's step; the logs ({@link EpochLogs}: {@code loss}, {@code accuracy}, {@code val_loss},
  * {@code val_accuracy}, {@code learning_rate}, {@code seconds}) printed and passed to {@code onEpochEnd}; the history
  * appended; requested checkpoints written. Training loss and accuracy are those of the epoch's batches as they were
@@ -93,6 +96,8 @@ public final class Trainer {
     private long seed;
     private boolean shuffle = true;
     private boolean dropLast;
+    private Sampler sampler;
+    private double clipNorm = Double.NaN;
     private Schedule schedule;
     private ScheduleUnit scheduleUnit;
     private List<Callback> callbacks = List.of();
@@ -145,6 +150,29 @@ public final class Trainer {
     /** Whether to shuffle the training data every epoch (default true). */
     public Trainer shuffle(boolean on) {
         this.shuffle = on;
+        return this;
+    }
+
+    /**
+     * Visit the training examples in the order {@code sampler} gives each epoch (PyTorch's {@code sampler=}), instead
+     * of shuffling them by the {@link #seed}; {@link #shuffle} is then ignored.
+     */
+    public Trainer sampler(Sampler sampler) {
+        this.sampler = Objects.requireNonNull(sampler, "sampler");
+        return this;
+    }
+
+    /**
+     * Clip the gradients of the model's parameters to a total 2-norm of at most {@code maxNorm} after every backward
+     * pass, before the optimizer's step — {@link GradClip#clipGradNorm(Iterable, double)}, as a PyTorch loop calls
+     * {@code clip_grad_norm_(model.parameters(), max_norm)} (Keras: {@code global_clipnorm}). The norm covers the
+     * whole loss's gradient, regularization included. Off by default.
+     */
+    public Trainer clipGradNorm(double maxNorm) {
+        if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+            throw new IllegalArgumentException("clipGradNorm: maxNorm must be finite and > 0, got " + maxNorm);
+        }
+        this.clipNorm = maxNorm;
         return this;
     }
 
@@ -210,7 +238,8 @@ public final class Trainer {
     }
 
     private DataLoader loader(Dataset train) {
-        DataLoader l = shuffle ? DataLoader.shuffled(train, batchSize, seed) : DataLoader.sequential(train, batchSize);
+        DataLoader l = sampler != null ? DataLoader.ordered(train, batchSize, sampler)
+                : shuffle ? DataLoader.shuffled(train, batchSize, seed) : DataLoader.sequential(train, batchSize);
         return dropLast ? l.dropLast(true) : l;
     }
 
@@ -320,6 +349,9 @@ public final class Trainer {
                 break;
             }
             l.backward();
+            if (!Double.isNaN(clipNorm)) {
+                GradClip.clipGradNorm(model.parameters(), clipNorm);
+            }
             optimizer.step();
             run.setIteration(run.iteration() + 1);
             if (scheduler != null && scheduleUnit == ScheduleUnit.ITERATION) {
@@ -343,9 +375,13 @@ public final class Trainer {
         return correct;
     }
 
-    /** The class of each row of {@code [N, C]} scores: the argmax, or for one column a logit above 0. */
+    /**
+     * The class of each example: the argmax of its row of {@code [N, C]} scores, or for one logit per example
+     * ({@code [N, 1]}, or {@code [N]} as a binary head squeezed for {@code BCEWithLogitsLoss} gives) 1 where it is
+     * above 0.
+     */
     private static int[] predictedClasses(Tensor scores) {
-        if (scores.rank() == 2 && scores.dim(1) == 1) {
+        if (scores.rank() == 1 || scores.rank() == 2 && scores.dim(1) == 1) {
             int[] out = new int[scores.dim(0)];
             for (int i = 0; i < out.length; i++) {
                 out[i] = scores.getFlat(i) > 0 ? 1 : 0;
@@ -470,6 +506,7 @@ public final class Trainer {
         m.put("seed", Long.toString(seed));
         m.put("shuffle", Boolean.toString(shuffle));
         m.put("drop_last", Boolean.toString(dropLast));
+        m.put("sampler", sampler == null ? "none" : "given"); // a sampler has no name to compare, only its presence
         return m;
     }
 

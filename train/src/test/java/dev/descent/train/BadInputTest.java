@@ -64,5 +64,9 @@ class BadInputTest {
                 assertThrows(IllegalArgumentException.class, () -> t.batchSize(0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> t.evalBatchSize(-1));
         assertThrows(IllegalArgumentException.class, () -> t.fit(Fixtures.argmaxTask(8, 64, 10, 1), null, -1));
+        for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            String m = assertThrows(IllegalArgumentException.class, () -> t.clipGradNorm(bad)).getMessage();
+            assertEquals("clipGradNorm: maxNorm must be finite and > 0, got " + bad, m);
+        }
     }
 }

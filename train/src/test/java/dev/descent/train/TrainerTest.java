@@ -1,10 +1,18 @@
 package dev.descent.train;
 
+import dev.descent.core.Rng;
+import dev.descent.core.Tensor;
+import dev.descent.nn.Flatten;
+import dev.descent.nn.Linear;
 import dev.descent.nn.Module;
 import dev.descent.nn.Regularization;
+import dev.descent.nn.Sequential;
+import dev.descent.nn.WeightInit;
+import dev.descent.nn.loss.BCEWithLogitsLoss;
 import dev.descent.nn.loss.Loss;
 import dev.descent.nn.loss.CrossEntropyLoss;
 import dev.descent.optim.Sgd;
+import dev.descent.train.data.Dataset;
 import dev.descent.train.data.DatasetSplit;
 import org.junit.jupiter.api.Test;
 
@@ -126,5 +134,26 @@ class TrainerTest {
         Trainer t = Fixtures.trainer(Fixtures.mlp(1));
         assertEquals(3, t.stepsPerEpoch(Fixtures.argmaxTask(130, 64, 10, 1)));
         assertEquals(2, t.dropLast(true).stepsPerEpoch(Fixtures.argmaxTask(130, 64, 10, 1)));
+    }
+
+    /** A binary head squeezed to one logit per example ([N], as BCEWithLogitsLoss wants it) is judged by its sign. */
+    @Test
+    void aSqueezedBinaryLogitIsClassifiedByItsSign() {
+        Dataset data = Fixtures.argmaxTask(40, 4, 2, 7);
+        Module model = new Sequential(new Linear(4, 1, true, WeightInit.PYTORCH_DEFAULT, new Rng(3)), new Flatten(0, -1));
+        Trainer t = new Trainer(model, new BCEWithLogitsLoss(), new Sgd(model.parameters(), Sgd.defaults().withLr(0.5)))
+                .batchSize(8).verbosity(Trainer.Verbosity.SILENT);
+        History h = t.fit(data, data, 3);
+        Tensor logits = t.predict(data.features());
+        int[] classes = t.predictClasses(data.features());
+        assertEquals(40, classes.length);
+        int correct = 0;
+        for (int i = 0; i < 40; i++) {
+            assertEquals(logits.getFlat(i) > 0 ? 1 : 0, classes[i]);
+            correct += classes[i] == data.labels()[i] ? 1 : 0;
+        }
+        assertEquals(correct / 40.0, h.last().get(EpochLogs.VAL_ACCURACY), 1e-15);
+        assertEquals(correct / 40.0, t.evaluate(data).accuracy(), 1e-15);
+        assertTrue(correct >= 30, "a linear boundary learns x₀ > x₁: " + correct + "/40");
     }
 }

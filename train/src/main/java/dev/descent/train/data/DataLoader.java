@@ -5,10 +5,11 @@ import dev.descent.core.Rng;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 
 /**
- * Hands out a dataset in minibatches, as PyTorch's {@code DataLoader}: a batch size, optional shuffling and an
- * option to drop the last, smaller batch.
+ * Hands out a dataset in minibatches, as PyTorch's {@code DataLoader}: a batch size, optional shuffling (or an
+ * order given by a {@link Sampler}) and an option to drop the last, smaller batch.
  *
  * <p>Without shuffling, every batch is a view of consecutive rows ({@link dev.descent.core.Tensor#rows}) — nothing
  * is copied. With shuffling, each batch is one gather of its rows ({@link dev.descent.core.Tensor#gatherRows}). The
@@ -26,10 +27,12 @@ public final class DataLoader implements Iterable<Batch> {
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
+    private final Sampler sampler;
     private final boolean dropLast;
     private int nextEpoch;
 
-    private DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+    private DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed, Sampler sampler,
+                       boolean dropLast) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be ≥ 1, got " + batchSize);
         }
@@ -40,17 +43,26 @@ public final class DataLoader implements Iterable<Batch> {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
+        this.sampler = sampler;
         this.dropLast = dropLast;
     }
 
     /** Batches of consecutive examples in the dataset's order, every epoch the same. */
     public static DataLoader sequential(Dataset dataset, int batchSize) {
-        return new DataLoader(dataset, batchSize, false, 0, false);
+        return new DataLoader(dataset, batchSize, false, 0, null, false);
     }
 
     /** Batches of a fresh random order each epoch, drawn from {@code seed}. */
     public static DataLoader shuffled(Dataset dataset, int batchSize, long seed) {
-        return new DataLoader(dataset, batchSize, true, seed, false);
+        return new DataLoader(dataset, batchSize, true, seed, null, false);
+    }
+
+    /**
+     * Batches in the order {@code sampler} gives each epoch (PyTorch's {@code DataLoader(dataset, batch_size,
+     * sampler=…)}): consecutive runs of {@code batchSize} examples of it, each gathered into one batch.
+     */
+    public static DataLoader ordered(Dataset dataset, int batchSize, Sampler sampler) {
+        return new DataLoader(dataset, batchSize, false, 0, Objects.requireNonNull(sampler, "sampler"), false);
     }
 
     /**
@@ -58,7 +70,7 @@ public final class DataLoader implements Iterable<Batch> {
      * {@code drop_last=True}); useful with batch normalization, which cannot train on a batch of one.
      */
     public DataLoader dropLast(boolean drop) {
-        DataLoader d = new DataLoader(dataset, batchSize, shuffle, seed, drop);
+        DataLoader d = new DataLoader(dataset, batchSize, shuffle, seed, sampler, drop);
         if (d.batchCount() == 0) {
             throw new IllegalArgumentException("dropping the last batch leaves no batch: " + dataset.size()
                     + " examples < batch size " + batchSize);
@@ -95,13 +107,19 @@ public final class DataLoader implements Iterable<Batch> {
 
     /**
      * The example order of epoch {@code epoch} (0-based): the identity without shuffling, else a permutation that
-     * depends only on the seed and the epoch.
+     * depends only on the seed and the epoch, or the sampler's order.
+     *
+     * @throws IllegalArgumentException if a sampler's order is not a permutation of the examples (naming the epoch
+     *                                  and the first index out of range or repeated)
      */
     public int[] order(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be ≥ 0, got " + epoch);
         }
         int n = dataset.size();
+        if (sampler != null) {
+            return checkedOrder(epoch, n);
+        }
         if (!shuffle) {
             int[] identity = new int[n];
             for (int i = 0; i < n; i++) {
@@ -112,9 +130,29 @@ public final class DataLoader implements Iterable<Batch> {
         return new Rng(seed ^ (EPOCH_GAMMA * (epoch + 1L))).permutation(n);
     }
 
+    private int[] checkedOrder(int epoch, int n) {
+        int[] order = sampler.order(epoch, n);
+        if (order == null || order.length != n) {
+            throw new IllegalArgumentException("the sampler's order for epoch " + epoch + " has "
+                    + (order == null ? "no" : Integer.toString(order.length)) + " indices, but the dataset has " + n
+                    + " examples");
+        }
+        boolean[] seen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int k = order[i];
+            if (k < 0 || k >= n || seen[k]) {
+                throw new IllegalArgumentException("the sampler's order for epoch " + epoch + " is not a permutation"
+                        + " of 0 … " + (n - 1) + ": position " + i + " holds " + k
+                        + (k >= 0 && k < n ? ", already visited" : ", out of range"));
+            }
+            seen[k] = true;
+        }
+        return order;
+    }
+
     /** The batches of epoch {@code epoch} (0-based), without touching the loader's epoch counter. */
     public Iterable<Batch> epoch(int epoch) {
-        int[] order = shuffle ? order(epoch) : null;
+        int[] order = shuffle || sampler != null ? order(epoch) : null;
         return () -> new Batches(order);
     }
 

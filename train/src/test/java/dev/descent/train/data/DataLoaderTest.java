@@ -106,4 +106,41 @@ class DataLoaderTest {
         }
         assertEquals(loader.batchCount(), batches);
     }
+
+    @Test
+    void aSamplerGivesEachEpochItsOrder() {
+        Dataset d = numbered(5);
+        DataLoader loader = DataLoader.ordered(d, 2, Sampler.of(new int[] {4, 0, 3, 1, 2}, new int[] {1, 2, 3, 4, 0}));
+        assertEquals(3, loader.batchCount());
+        assertEquals(List.of(1, 2, 3, 4, 0), examplesOf(loader.epoch(1)));
+        assertEquals(List.of(4, 0, 3, 1, 2), examplesOf(loader), "the counter starts at epoch 0");
+        assertEquals(List.of(1, 2, 3, 4, 0), examplesOf(loader));
+        assertArrayEquals(new int[] {4, 0, 3, 1, 2}, loader.order(0));
+        assertEquals(List.of(4, 0, 3, 1), examplesOf(loader.dropLast(true).epoch(0)));
+        String past = assertThrows(IllegalArgumentException.class, () -> loader.epoch(2)).getMessage();
+        assertTrue(past.contains("2 epochs") && past.contains("epoch 2"), past);
+    }
+
+    @Test
+    void aSamplerOrderThatIsNotAPermutationIsRefusedNamingTheIndex() {
+        Dataset d = numbered(4);
+        String repeated = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.ordered(d, 2, (e, n) -> new int[] {0, 1, 1, 3}).epoch(0)).getMessage();
+        assertTrue(repeated.contains("position 2 holds 1, already visited"), repeated);
+        String outside = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.ordered(d, 2, (e, n) -> new int[] {0, 1, 2, 4}).epoch(0)).getMessage();
+        assertTrue(outside.contains("position 3 holds 4, out of range"), outside);
+        String shorter = assertThrows(IllegalArgumentException.class,
+                () -> DataLoader.ordered(d, 2, (e, n) -> new int[] {0, 1, 2}).epoch(0)).getMessage();
+        assertTrue(shorter.contains("has 3 indices, but the dataset has 4 examples"), shorter);
+    }
+
+    @Test
+    void aFixedSamplerKeepsItsOwnCopy() {
+        int[] order = {1, 0};
+        Sampler s = Sampler.of(order);
+        order[0] = 0;
+        s.order(0, 2)[1] = 5;
+        assertArrayEquals(new int[] {1, 0}, s.order(0, 2));
+    }
 }
