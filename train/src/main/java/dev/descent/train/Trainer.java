@@ -51,7 +51,9 @@ import java.util.Objects;
  * schedule's step; the logs ({@link EpochLogs}: {@code loss}, {@code accuracy}, {@code val_loss},
  * {@code val_accuracy}, {@code learning_rate}, {@code seconds}) printed and passed to {@code onEpochEnd}; the history
  * appended; requested checkpoints written. Training loss and accuracy are those of the epoch's batches as they were
- * trained (dropout on, the weights moving), averaged over examples, as Keras reports them.
+ * trained (dropout on, the weights moving), averaged over examples, as Keras reports them: each batch's loss weighs
+ * as many examples as the batch holds. That is the mean loss per example for a loss that averages over its batch
+ * (every loss's default); under {@code Reduction.SUM} it is the mean of the batch sums, as in Keras too.
  *
  * <p><b>Before the first step</b> the data is checked against the model: a feature count the model cannot take, a
  * target the loss rejects, validation data shaped unlike the training data, an empty dataset or a batch size below 1
