@@ -43,6 +43,12 @@ import java.util.Objects;
  * cuts smaller than {@code eps} skipped, the bad-epoch count zeroed during cooldown after the comparison) is there
  * for runs that must match a PyTorch script; with the same numbers it cuts one epoch later than Keras.
  *
+ * <p><b>With a schedule.</b> The cut is written into the optimizer's rate. Descent's schedules compute each rate from
+ * the group's initial rate and the step count alone, so a schedule stepped after a cut replaces it — as Keras's
+ * {@code LearningRateScheduler} does with a schedule that ignores the current rate, and as PyTorch's closed-form
+ * schedulers ({@code LambdaLR}, {@code OneCycleLR}) do; PyTorch's chained ones ({@code StepLR},
+ * {@code ExponentialLR}) multiply the cut rate instead. Use this callback or a schedule, not both.
+ *
  * <pre>{@code
  * new ReduceLROnPlateau("val_loss").factor(0.2).patience(5).minLr(1e-3)                        // Keras's rule
  * new ReduceLROnPlateau("val_loss", ReduceLrOnPlateau.defaults().withPatience(5), false)      // PyTorch's rule
