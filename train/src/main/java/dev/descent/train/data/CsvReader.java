@@ -94,7 +94,7 @@ public final class CsvReader {
 
     /** The dataset in {@code in} (decompressed if gzip); {@code name} is what error messages call it. */
     public Dataset read(InputStream in, Path name) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(DataFiles.decompressing(in),
+        BufferedReader reader = new BufferedReader(new InputStreamReader(DataFiles.decompressing(in, name),
                 StandardCharsets.UTF_8), 1 << 16);
         Parsed p = new Parsed(name);
         String line;
