@@ -133,6 +133,11 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     }
 
     @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(AdamFamily.EXP_AVG_SQ);
+    }
+
+    @Override
     protected List<String> stateScalarNames() {
         return List.of(MU_PRODUCT);
     }

@@ -194,6 +194,14 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
     /** The names of the state tensors this optimizer may create (PyTorch's names). */
     protected abstract List<String> stateTensorNames();
 
+    /**
+     * The state tensors that accumulate squares or magnitudes and so can never be negative (a negative second moment
+     * would make the next step's square root NaN); {@link #loadStateDict} refuses a negative value in them.
+     */
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of();
+    }
+
     /** The names of the scalar state besides {@code step}. */
     protected List<String> stateScalarNames() {
         return List.of();
@@ -270,8 +278,9 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
     /**
      * Restores a snapshot made by {@link #stateDict()} of an optimizer of the same kind over parameters of the same
      * shapes, so training continues exactly where it stopped. Everything is checked first — the optimizer's name, the
-     * number of groups and of parameters in each, every hyper-parameter, every state entry's name and shape — and
-     * nothing changes unless all of it is right. The tensors are copied.
+     * number of groups and of parameters in each, every hyper-parameter, every state entry's name, shape and values
+     * (finite; non-negative for accumulated squares such as {@code exp_avg_sq}) — and nothing changes unless all of
+     * it is right. The tensors are copied.
      *
      * @throws IllegalArgumentException naming the first entry that does not fit
      */
@@ -336,6 +345,7 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
                 throw new IllegalArgumentException("state dict entry " + e.getKey() + " has shape "
                         + e.getValue().shape() + ", unlike parameter " + ParamGroup.describe(p, key.index));
             }
+            checkValues(e.getKey(), e.getValue(), nonNegativeStateTensorNames().contains(key.name));
             restored.computeIfAbsent(p, k -> new ParamState()).putTensor(key.name, e.getValue().copy());
         }
         List<String> scalarNames = new ArrayList<>(stateScalarNames());
@@ -360,6 +370,19 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
             }
         }
         return restored;
+    }
+
+    /** A state tensor must be finite, and non-negative if it accumulates squares: otherwise NaN would travel. */
+    private static void checkValues(String key, Tensor t, boolean nonNegative) {
+        float[] a = t.array();
+        for (int i = 0, o = t.offset(); i < t.size(); i++) {
+            float v = a[o + i];
+            if (!Float.isFinite(v) || (nonNegative && v < 0)) {
+                throw new IllegalArgumentException("state dict entry " + key + " holds " + v + " at flat index " + i
+                        + " (shape " + t.shape() + ")" + (Float.isFinite(v) ? "; it accumulates squares and cannot be"
+                        + " negative" : "; optimizer state must be finite"));
+            }
+        }
     }
 
     private record StateKey(int index, String name) {
