@@ -291,6 +291,9 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
                     + name());
         }
         Map<String, Double> scalars = sd.scalars();
+        // No count, rate or hyper-parameter is ever infinite: an initialLr of Infinity would pass the ≥ 0 checks
+        // below and make every scheduled rate infinite.
+        scalars.forEach((k, v) -> Check.finite("state dict entry " + k, v));
         Set<String> used = new HashSet<>();
         long savedSteps = count(scalars, "steps", used);
         long savedGroups = count(scalars, "groups", used);
