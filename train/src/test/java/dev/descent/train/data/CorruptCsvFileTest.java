@@ -204,8 +204,8 @@ class CorruptCsvFileTest {
         int r = row % t.labels().length, c = column % t.columns();
         boolean label = c == t.columns() - 1 && bad >= BAD_CELLS.length;
         String[] cell = bad < BAD_CELLS.length ? BAD_CELLS[bad] : BAD_LABELS[bad - BAD_CELLS.length];
-        if (bad >= BAD_CELLS.length) {
-            c = t.columns() - 1;
+        if (bad >= BAD_CELLS.length || cell[0].equals("\"1")) {
+            c = t.columns() - 1; // an unclosed quote before a quoted cell would close on that cell's quote
         }
         if (cell[1] == null && r == 0 && !t.header()) {
             return; // an extra cell on the first line only makes every line wider
