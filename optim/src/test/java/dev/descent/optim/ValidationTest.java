@@ -132,12 +132,14 @@ class ValidationTest {
         assertMessage("state dict entry group.0.initialLr must be finite, got Infinity",
                 () -> target.loadStateDict(withScalar(good, "group.0.initialLr", Double.POSITIVE_INFINITY)));
         assertMessage("state dict entry state.0.exp_avg holds NaN at flat index 5 (shape [3, 4]); optimizer state"
-                + " must be finite", () -> target.loadStateDict(withTensorValue(good, "state.0.exp_avg", 5, Float.NaN)));
+                + " must be finite",
+                () -> target.loadStateDict(withTensorValue(good, "state.0.exp_avg", 5, Float.NaN)));
         assertMessage("state dict entry state.1.exp_avg_sq holds -0.25 at flat index 2 (shape [4]); it accumulates"
                 + " squares and cannot be negative",
                 () -> target.loadStateDict(withTensorValue(good, "state.1.exp_avg_sq", 2, -0.25f)));
         assertMessage("state dict entry state.0.max_exp_avg_sq holds Infinity at flat index 0",
-                () -> target.loadStateDict(withTensorValue(good, "state.0.max_exp_avg_sq", 0, Float.POSITIVE_INFINITY)));
+                () -> target.loadStateDict(withTensorValue(good, "state.0.max_exp_avg_sq", 0,
+                        Float.POSITIVE_INFINITY)));
 
         StateDict after = target.stateDict();
         assertEquals(before.scalars(), after.scalars(), "a refused state dict must change nothing");

@@ -377,8 +377,9 @@ public final class Checkpoint {
         } catch (NumberFormatException e) {
             out = null;
         }
-        if (out == null || out.length != new Rng(0).state().length) {
-            throw new BadEntry(file, "checkpoint entry " + key + " is not a generator state (" + new Rng(0).state().length
+        int length = new Rng(0).state().length;
+        if (out == null || out.length != length) {
+            throw new BadEntry(file, "checkpoint entry " + key + " is not a generator state (" + length
                     + " whole numbers): '" + v + "'");
         }
         return out;

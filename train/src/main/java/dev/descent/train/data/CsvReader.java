@@ -308,7 +308,7 @@ public final class CsvReader {
             return v;
         }
 
-        /** The cells of {@code line}: split at the delimiter outside double quotes, trimmed; {@code ""} quotes a quote. */
+        /** The cells of {@code line}: split at the delimiter outside double quotes, trimmed; {@code ""} is a quote. */
         List<String> split(String line, int lineNumber) throws MalformedDataException {
             List<String> cells = new ArrayList<>();
             int i = 0, n = line.length();

@@ -1,5 +1,6 @@
 package dev.descent.train.data;
 
+import dev.descent.train.Fixtures;
 import dev.descent.core.Tensor;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -13,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static dev.descent.train.data.IdxReaderTest.gzip;
 import static dev.descent.train.data.IdxReaderTest.idx;
@@ -46,11 +45,7 @@ class CorruptIdxFileTest {
 
     @AfterContainer
     static void deleteFiles() throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        Fixtures.deleteTree(dir);
     }
 
     @Property(tries = 60)

@@ -22,6 +22,11 @@ class CsvReaderTest {
         return Files.writeString(dir.resolve(name), content);
     }
 
+    /** The message of the MalformedDataException that reading {@code file} with {@code reader} must throw. */
+    static String refusal(CsvReader reader, Path file) {
+        return assertThrows(MalformedDataException.class, () -> reader.read(file)).getMessage();
+    }
+
     @Test
     void detectsTheHeaderAndFindsTheLabelByName() throws IOException {
         Path p = write("h.csv", "a, label ,b\n1.5,1,2\n\n3,0,\"4\"\n");
@@ -113,12 +118,11 @@ class CsvReaderTest {
         Dataset d = CsvReader.classification().labelColumn("label").read(p);
         assertArrayEquals(new float[] {1, 2}, d.features().toArray());
         Path open = write("open.csv", "1,\"2,0\n");
-        var e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().header(false).read(open));
         assertEquals(open + ": line 1, column 2: quoted cell has no closing quote (a cell cannot span lines)",
-                e.getMessage());
+                refusal(CsvReader.classification().header(false), open));
         Path after = write("after.csv", "1,\"2\"3,0\n");
-        e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().header(false).read(after));
-        assertEquals(after + ": line 1, column 2: text '3' after the closing quote", e.getMessage());
+        assertEquals(after + ": line 1, column 2: text '3' after the closing quote",
+                refusal(CsvReader.classification().header(false), after));
     }
 
     @Test
@@ -132,8 +136,7 @@ class CsvReaderTest {
         };
         for (String[] c : cases) {
             Path p = write("n.csv", "0,0,0\n1," + c[0] + ",1\n");
-            var e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().read(p), c[0]);
-            assertEquals(p + ": line 2, column 2: " + c[1], e.getMessage());
+            assertEquals(p + ": line 2, column 2: " + c[1], refusal(CsvReader.classification(), p));
         }
         Path ok = write("ok.csv", "+1,-.5,2E-3,0\n");
         assertArrayEquals(new float[] {1, -0.5f, 0.002f}, CsvReader.classification().read(ok).features().toArray());
@@ -142,13 +145,11 @@ class CsvReaderTest {
     @Test
     void labelsMustBeExactClassIndices() throws IOException {
         Path near = write("near.csv", "1,1.0000001\n");
-        var e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().read(near));
         assertEquals(near + ": line 1, column 2: label '1.0000001' is not a class index in [0, 16777216) (labels are"
-                + " float32, exact only below 2^24)", e.getMessage());
+                + " float32, exact only below 2^24)", refusal(CsvReader.classification(), near));
         Path big = write("big.csv", "1,16777217\n");
-        e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().read(big));
-        assertTrue(e.getMessage().startsWith(big + ": line 1, column 2: label '16777217' is not a class index"),
-                e.getMessage());
+        String message = refusal(CsvReader.classification(), big);
+        assertTrue(message.startsWith(big + ": line 1, column 2: label '16777217' is not a class index"), message);
         Path whole = write("whole.csv", "1,2.0\n2,0\n");
         assertArrayEquals(new int[] {2, 0}, CsvReader.classification().read(whole).labels());
         assertThrows(IllegalArgumentException.class, () -> CsvReader.classification().classCount(1 << 25));
@@ -157,20 +158,19 @@ class CsvReaderTest {
     @Test
     void aFirstLineMixingNumbersAndTextIsNotGuessedAt() throws IOException {
         Path p = write("typo.csv", "1,abc,0\n2,3,1\n");
-        var e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().read(p));
         assertEquals(p + ": line 1: the first line mixes numbers and text [1, abc, 0], so it is neither clearly a"
-                + " header nor clearly data; say header(true) or header(false)", e.getMessage());
-        e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().header(false).read(p));
-        assertEquals(p + ": line 1, column 2: 'abc' is not a number", e.getMessage());
+                + " header nor clearly data; say header(true) or header(false)",
+                refusal(CsvReader.classification(), p));
+        assertEquals(p + ": line 1, column 2: 'abc' is not a number",
+                refusal(CsvReader.classification().header(false), p));
         assertEquals(1, CsvReader.classification().header(true).read(p).size());
     }
 
     @Test
     void anAmbiguousLabelNameIsRefused() throws IOException {
         Path p = write("dup.csv", "y,x,y\n1,2,0\n");
-        var e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().labelColumn("y").read(p));
         assertEquals(p + ": line 1: the header names columns 1 and 3 'y'; which is the label is ambiguous",
-                e.getMessage());
+                refusal(CsvReader.classification().labelColumn("y"), p));
     }
 
     @Test
@@ -182,9 +182,9 @@ class CsvReaderTest {
         byte[] zipped = IdxReaderTest.gzip(text.toString().getBytes(StandardCharsets.UTF_8));
         Path p = dir.resolve("cut.csv.gz");
         Files.write(p, java.util.Arrays.copyOf(zipped, zipped.length * 2 / 3));
-        var e = assertThrows(MalformedDataException.class, () -> CsvReader.classification().read(p));
-        assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote(p.toString())
-                + ": line \\d+: cannot read the data \\(Unexpected end of ZLIB input stream\\)"), e.getMessage());
+        String message = refusal(CsvReader.classification(), p);
+        assertTrue(message.matches(java.util.regex.Pattern.quote(p.toString())
+                + ": line \\d+: cannot read the data \\(Unexpected end of ZLIB input stream\\)"), message);
     }
 
     @Test
