@@ -52,6 +52,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     OptimizerOptions optimizer;
 
+    @Mixin
+    RegimenOptions regimen;
+
     @Option(names = "--lrs", split = ",", paramLabel = "RATES",
             description = "Learning rates to try, or none (default: 0.001,0.003,0.01,0.03,0.1,0.3,1).")
     List<String> lrs = List.of("0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1");
@@ -71,7 +74,8 @@ final class SweepCommand implements Callable<Integer> {
             throw new BadInputException("nothing to sweep: both --lrs and --batch-sizes are none");
         }
         RunSpec base = new RunSpec(kind.cliName(), training.model(), kind, optimizer.lr(), optimizer.hyper(),
-                optimizer.schedule(), epochs, training.batchSize(), training.seed());
+                optimizer.schedule(), optimizer.regimen(regimen.regimen()), epochs, training.batchSize(),
+                training.seed());
         DataSpec.Data data = training.load();
         out.println(data.describe());
         try (OutputDirectory dir = output.open("sweep")) {
