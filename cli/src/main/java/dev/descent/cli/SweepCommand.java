@@ -73,6 +73,10 @@ final class SweepCommand implements Callable<Integer> {
         if (rates.isEmpty() && sizes.isEmpty()) {
             throw new BadInputException("nothing to sweep: both --lrs and --batch-sizes are none");
         }
+        if (!rates.isEmpty() && optimizer.schedule().ownRate()) {
+            throw new BadInputException("--schedule " + optimizer.schedule() + " sets the rate itself, so every "
+                    + "--lrs run would be the same; sweep it with --lrs none");
+        }
         RunSpec base = new RunSpec(kind.cliName(), training.model(), kind, optimizer.lr(), optimizer.hyper(),
                 optimizer.schedule(), optimizer.regimen(regimen.regimen()), epochs, training.batchSize(),
                 training.seed());
