@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.cli.experiment.DataSpec;
 import dev.descent.cli.experiment.Experiment;
 import dev.descent.cli.experiment.ModelSpec;
+import dev.descent.cli.experiment.Regimen;
 import dev.descent.cli.experiment.ResultCharts;
 import dev.descent.cli.experiment.Results;
 import dev.descent.cli.experiment.RunResult;
@@ -58,6 +59,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Mixin
+    RegimenOptions regimen;
+
     @Option(names = "--sections", split = ",", paramLabel = "NAME",
             description = "Which experiments: ${COMPLETION-CANDIDATES} (default: all).")
     Set<Experiments> sections = EnumSet.allOf(Experiments.class);
@@ -79,10 +83,14 @@ final class CompareCommand implements Callable<Integer> {
         if (overfitLimit < 10) {
             throw new BadInputException("--overfit-limit must be ≥ 10, got " + overfitLimit);
         }
+        Regimen steering = regimen.regimen();
         DataSpec.Data data = training.load();
         out.println(data.describe());
         out.printf(Locale.ROOT, "model %s, %d epochs, batch size %d, seed %d%n", model.describe(), epochs,
                 training.batchSize(), training.seed());
+        if (!steering.describe().isEmpty()) {
+            out.println("every run: " + steering.describe());
+        }
         int total = (sections.contains(Experiments.SCHEDULES) ? 3 : 0)
                 + (sections.contains(Experiments.OPTIMIZERS) ? 8 : 0)
                 + (sections.contains(Experiments.REGULARIZATION) ? 4 : 0);
@@ -124,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private RunSpec base(ModelSpec model, OptimizerKind kind, int epochs) {
         return new RunSpec(kind.cliName(), model, kind, kind.trainingLr(), Hyper.none(), ScheduleSpec.constant(),
-                epochs, training.batchSize(), training.seed());
+                regimen.regimen(), epochs, training.batchSize(), training.seed());
     }
 
     /** (1) The lecture's comparison slide: one learning rate, three ways of changing it. */
@@ -136,11 +144,10 @@ final class CompareCommand implements Callable<Integer> {
         RunSpec sgd = base(model, OptimizerKind.SGD, epochs);
         List<RunSpec> runs = List.of(
                 sgd.withLabel("fixed lr 0.1"),
-                new RunSpec("momentum + decay", model, OptimizerKind.MOMENTUM, 0.1,
-                        Hyper.none().withDecay(0.1 / epochs), ScheduleSpec.constant(), epochs, training.batchSize(),
-                        training.seed()),
-                new RunSpec("momentum + step drop", model, OptimizerKind.MOMENTUM, 0.1, Hyper.none(),
-                        ScheduleSpec.parse("step-drop"), epochs, training.batchSize(), training.seed()));
+                sgd.withLabel("momentum + decay").with(OptimizerKind.MOMENTUM, 0.1,
+                        Hyper.none().withDecay(0.1 / epochs), ScheduleSpec.constant()),
+                sgd.withLabel("momentum + step drop").with(OptimizerKind.MOMENTUM, 0.1, Hyper.none(),
+                        ScheduleSpec.parse("step-drop")));
         for (RunSpec r : runs) {
             s.runs().add(progress.run("schedules", r, data));
         }

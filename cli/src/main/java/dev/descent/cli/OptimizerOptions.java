@@ -1,5 +1,7 @@
 package dev.descent.cli;
 
+import dev.descent.cli.experiment.PlateauSpec;
+import dev.descent.cli.experiment.Regimen;
 import dev.descent.cli.experiment.ScheduleSpec;
 import dev.descent.cli.optimizer.Hyper;
 import dev.descent.cli.optimizer.OptimizerKind;
@@ -43,9 +45,15 @@ public final class OptimizerOptions {
     @Option(names = "--alpha", paramLabel = "ALPHA", description = "RMSprop's smoothing constant.")
     Double alpha;
 
-    @Option(names = "--schedule", paramLabel = "SCHEDULE", defaultValue = "constant",
-            description = "Learning-rate schedule per epoch: " + ScheduleSpec.NAMES + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "SCHEDULE", defaultValue = "constant", description = ScheduleSpec.HELP)
     String schedule;
+
+    @Option(names = "--plateau", paramLabel = "FACTOR[:PATIENCE[:COOLDOWN[:MIN_LR]]]", arity = "0..1",
+            fallbackValue = PlateauSpec.DEFAULT,
+            description = "Multiply the rate by FACTOR once val_loss has not fallen for PATIENCE epochs, then wait "
+                    + "COOLDOWN epochs; never below MIN_LR (Keras's ReduceLROnPlateau; alone: its defaults "
+                    + PlateauSpec.DEFAULT + "; not with --schedule).")
+    String plateau;
 
     public OptimizerKind kind() {
         return OptimizerKind.byName(optimizer);
@@ -65,5 +73,23 @@ public final class OptimizerOptions {
 
     public ScheduleSpec schedule() {
         return ScheduleSpec.parse(schedule);
+    }
+
+    /** The plateau cut, or null; a schedule would overwrite its cuts, so the two exclude each other. */
+    public PlateauSpec plateau() {
+        if (plateau == null) {
+            return null;
+        }
+        PlateauSpec p = PlateauSpec.parse(plateau);
+        if (!schedule().isConstant()) {
+            throw new BadInputException("--plateau and --schedule " + schedule + " both set the learning rate "
+                    + "(the schedule would overwrite the cuts); use one of them");
+        }
+        return p;
+    }
+
+    /** {@code regimen} with this optimizer's plateau cut. */
+    public Regimen regimen(Regimen regimen) {
+        return regimen.withPlateau(plateau());
     }
 }

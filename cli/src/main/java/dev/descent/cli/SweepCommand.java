@@ -52,6 +52,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     OptimizerOptions optimizer;
 
+    @Mixin
+    RegimenOptions regimen;
+
     @Option(names = "--lrs", split = ",", paramLabel = "RATES",
             description = "Learning rates to try, or none (default: 0.001,0.003,0.01,0.03,0.1,0.3,1).")
     List<String> lrs = List.of("0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1");
@@ -70,8 +73,13 @@ final class SweepCommand implements Callable<Integer> {
         if (rates.isEmpty() && sizes.isEmpty()) {
             throw new BadInputException("nothing to sweep: both --lrs and --batch-sizes are none");
         }
+        if (!rates.isEmpty() && optimizer.schedule().ownRate()) {
+            throw new BadInputException("--schedule " + optimizer.schedule() + " sets the rate itself, so every "
+                    + "--lrs run would be the same; sweep it with --lrs none");
+        }
         RunSpec base = new RunSpec(kind.cliName(), training.model(), kind, optimizer.lr(), optimizer.hyper(),
-                optimizer.schedule(), epochs, training.batchSize(), training.seed());
+                optimizer.schedule(), optimizer.regimen(regimen.regimen()), epochs, training.batchSize(),
+                training.seed());
         DataSpec.Data data = training.load();
         out.println(data.describe());
         try (OutputDirectory dir = output.open("sweep")) {

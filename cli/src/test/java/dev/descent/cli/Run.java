@@ -27,6 +27,13 @@ record Run(int exit, String out, String err) {
         org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(out), "output directory for " + what);
     }
 
+    /** {@code a} followed by {@code more}. */
+    static String[] append(String[] a, String... more) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, all, a.length, more.length);
+        return all;
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;

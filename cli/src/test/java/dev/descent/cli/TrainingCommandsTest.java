@@ -59,8 +59,8 @@ class TrainingCommandsTest {
     void theSameSeedGivesTheSameHistory() throws Exception {
         String[] args = {"train", "--epochs", "2", "--hidden", "8", "--dropout", "0.5", "--seed", "7", "-o"};
         Path a = tmp.resolve("a"), b = tmp.resolve("b");
-        assertEquals(0, Run.of(append(args, a.toString())).exit());
-        assertEquals(0, Run.of(append(args, b.toString())).exit());
+        assertEquals(0, Run.of(Run.append(args, a.toString())).exit());
+        assertEquals(0, Run.of(Run.append(args, b.toString())).exit());
         assertEquals(Files.readString(a.resolve("history.csv")), Files.readString(b.resolve("history.csv")));
     }
 
@@ -123,7 +123,7 @@ class TrainingCommandsTest {
                 new String[] {"sweep", "--lrs", "0.1,fast"},
                 new String[] {"sweep", "--lrs", "none", "--batch-sizes", "none"});
         for (String[] args : bad) {
-            Run.assertBadInput(out, append(args, "-o", out.toString()));
+            Run.assertBadInput(out, Run.append(args, "-o", out.toString()));
         }
     }
 
@@ -131,11 +131,5 @@ class TrainingCommandsTest {
     void aMalformedCsvIsBadInput() throws Exception {
         Path csv = Files.writeString(tmp.resolve("bad.csv"), "1,2,0\n3,x,1\n");
         Run.assertBadInput(tmp.resolve("o"), "train", "--data", csv.toString(), "-o", tmp.resolve("o").toString());
-    }
-
-    private static String[] append(String[] a, String... more) {
-        String[] all = Arrays.copyOf(a, a.length + more.length);
-        System.arraycopy(more, 0, all, a.length, more.length);
-        return all;
     }
 }

@@ -6,14 +6,18 @@ import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
 import dev.descent.nn.Module;
 import dev.descent.nn.Regularization;
-import dev.descent.nn.loss.CrossEntropyLoss;
 import dev.descent.nn.loss.Loss;
 import dev.descent.optim.Optimizer;
 import dev.descent.train.Evaluation;
+import dev.descent.train.Callback;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
+import dev.descent.train.callbacks.EarlyStopping;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
 
 /** Runs one {@link RunSpec} with train's {@link Trainer}: build, fit, evaluate on the test set. */
 public final class Experiment {
@@ -23,23 +27,51 @@ public final class Experiment {
 
     /**
      * Trains {@code spec} on {@code data}. With a non-null {@code progress}, the trainer prints there (a progress
-     * bar on a terminal, a line per epoch otherwise); with null it is silent.
+     * bar on a terminal, a line per epoch otherwise, and the plateau cuts and early stop); with null it is silent.
      */
     public static RunResult run(RunSpec spec, DataSpec.Data data, PrintStream progress) {
         Module model = spec.model().build(data.features(), data.classes(), new Rng(spec.seed()));
         Optimizer<?> optimizer = Optimizers.create(spec.optimizer(), model.parameters(), spec.lr(), spec.hyper());
-        Loss loss = regularized(new CrossEntropyLoss(), spec.model().regularization(), model);
+        Regimen regimen = spec.regimen();
+        Loss loss = regularized(regimen.loss(data.train()), spec.model().regularization(), model);
         Trainer trainer = new Trainer(model, loss, optimizer).batchSize(spec.batchSize()).seed(spec.seed())
-                .schedule(spec.schedule().make().apply(spec.epochs()), Trainer.ScheduleUnit.EPOCH)
                 .verbosity(progress == null ? Trainer.Verbosity.SILENT : Trainer.Verbosity.AUTO);
         if (progress != null) {
             trainer.output(progress);
         }
+        ScheduleSpec schedule = spec.schedule();
+        if (!schedule.isConstant()) {
+            int perEpoch = trainer.stepsPerEpoch(data.train());
+            ScheduleSpec.Pace pace = new ScheduleSpec.Pace((long) spec.epochs() * perEpoch, perEpoch, spec.lr(),
+                    hasMomentum(optimizer));
+            trainer.schedule(schedule.schedule(pace), schedule.perIteration() ? Trainer.ScheduleUnit.ITERATION
+                    : Trainer.ScheduleUnit.EPOCH);
+        }
+        if (regimen.clips()) {
+            trainer.clipGradNorm(regimen.clipNorm());
+        }
+        StepRates steps = new StepRates();
+        List<Callback> callbacks = new ArrayList<>(List.of(steps));
+        if (regimen.plateau() != null) {
+            callbacks.add(regimen.plateau().callback(progress != null));
+        }
+        EarlyStopping stop = regimen.earlyStop() == null ? null : regimen.earlyStop().callback(progress != null);
+        if (stop != null) {
+            callbacks.add(stop);
+        }
+        trainer.callbacks(callbacks.toArray(Callback[]::new));
         long start = System.nanoTime();
         History history = trainer.fit(data.train(), data.validation(), spec.epochs());
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation test = trainer.evaluate(data.test());
-        return new RunResult(spec, history, test.loss(), test.accuracy(), seconds, model);
+        return new RunResult(spec, history, steps, stop == null ? 0 : stop.bestEpoch() + 1, test.loss(),
+                test.accuracy(), seconds, model);
+    }
+
+    /** Whether the optimizer has a momentum above 0 or a β₁ for onecycle and cyclic to cycle. */
+    private static boolean hasMomentum(Optimizer<?> optimizer) {
+        OptionalDouble m = optimizer.groups().get(0).options().cycledMomentum();
+        return m.isPresent() && m.getAsDouble() > 0;
     }
 
     /**

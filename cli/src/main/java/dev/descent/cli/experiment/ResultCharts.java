@@ -35,6 +35,14 @@ public final class ResultCharts {
         return chart;
     }
 
+    /** The learning rate of every step of a run, against epochs (a per-minibatch schedule's whole curve). */
+    public static XYChart stepRates(RunResult r) {
+        XYChart chart = Curves.chart("Learning rate of each step", "epoch", "learning rate");
+        chart.getStyler().setLegendVisible(false);
+        Curves.line(chart, r.spec().label(), r.steps().position(), r.steps().lr(), 0);
+        return chart;
+    }
+
     private static boolean positive(double[] v) {
         for (double x : v) {
             if (!(x > 0)) {

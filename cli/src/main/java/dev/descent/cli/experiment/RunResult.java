@@ -5,17 +5,20 @@ import dev.descent.train.EpochLogs;
 import dev.descent.train.History;
 
 /**
- * What a run produced: its per-epoch history, the final test metrics, the wall time and the trained model.
+ * What a run produced: its per-epoch history, the rate of every step, the final test metrics, the wall time and the
+ * trained model.
  *
  * @param spec     the run
  * @param history  loss, accuracy, val_loss, val_accuracy and learning_rate per epoch
+ * @param steps    the learning rate and momentum of every optimizer step
+ * @param restored the (1-based) epoch whose weights early stopping restored, or 0
  * @param testLoss test-set loss of the final model
  * @param testAcc  test-set accuracy of the final model
  * @param seconds  wall time of the training
  * @param model    the trained network
  */
-public record RunResult(RunSpec spec, History history, double testLoss, double testAcc, double seconds,
-                        Module model) {
+public record RunResult(RunSpec spec, History history, StepRates steps, int restored, double testLoss,
+                        double testAcc, double seconds, Module model) {
 
     /** The metric over epochs, e.g. {@link EpochLogs#VAL_LOSS}. */
     public double[] curve(String metric) {

@@ -11,13 +11,14 @@ import dev.descent.cli.optimizer.OptimizerKind;
  * @param optimizer which optimizer
  * @param lr        its initial learning rate
  * @param hyper     its other hyper-parameters (nulls keep the defaults)
- * @param schedule  the learning-rate schedule, stepped per epoch
+ * @param schedule  the learning-rate schedule
+ * @param regimen   clipping, label smoothing, class weights, plateau cuts, early stopping
  * @param epochs    passes over the training set
  * @param batchSize examples per step
  * @param seed      seeds the weights, the shuffling and dropout
  */
 public record RunSpec(String label, ModelSpec model, OptimizerKind optimizer, double lr, Hyper hyper,
-                      ScheduleSpec schedule, int epochs, int batchSize, long seed) {
+                      ScheduleSpec schedule, Regimen regimen, int epochs, int batchSize, long seed) {
 
     public RunSpec {
         if (epochs < 1 || epochs > 100_000) {
@@ -32,14 +33,19 @@ public record RunSpec(String label, ModelSpec model, OptimizerKind optimizer, do
     }
 
     public RunSpec withLabel(String l) {
-        return new RunSpec(l, model, optimizer, lr, hyper, schedule, epochs, batchSize, seed);
+        return new RunSpec(l, model, optimizer, lr, hyper, schedule, regimen, epochs, batchSize, seed);
     }
 
     public RunSpec withBatchSize(int b) {
-        return new RunSpec(label, model, optimizer, lr, hyper, schedule, epochs, b, seed);
+        return new RunSpec(label, model, optimizer, lr, hyper, schedule, regimen, epochs, b, seed);
+    }
+
+    /** The same run with another optimizer, rate, hyper-parameters and schedule. */
+    public RunSpec with(OptimizerKind kind, double rate, Hyper h, ScheduleSpec s) {
+        return new RunSpec(label, model, kind, rate, h, s, regimen, epochs, batchSize, seed);
     }
 
     public RunSpec withLr(double rate) {
-        return new RunSpec(label, model, optimizer, rate, hyper, schedule, epochs, batchSize, seed);
+        return new RunSpec(label, model, optimizer, rate, hyper, schedule, regimen, epochs, batchSize, seed);
     }
 }
