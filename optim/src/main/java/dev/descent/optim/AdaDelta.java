@@ -104,4 +104,9 @@ public final class AdaDelta extends Optimizer<AdaDelta.Options> {
     protected List<String> nonNegativeStateTensorNames() {
         return List.of(SQUARE_AVG, ACC_DELTA);
     }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(SQUARE_AVG, ACC_DELTA);
+    }
 }

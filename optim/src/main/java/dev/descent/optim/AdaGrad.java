@@ -106,4 +106,9 @@ public final class AdaGrad extends Optimizer<AdaGrad.Options> {
     protected List<String> nonNegativeStateTensorNames() {
         return List.of(SUM);
     }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(SUM);
+    }
 }

@@ -202,6 +202,15 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
         return List.of();
     }
 
+    /**
+     * The state every updated parameter has, whatever the options (tensors or scalars, besides {@code step}):
+     * {@link #loadStateDict} refuses state for a parameter that lacks one, since the next step would silently start
+     * it again from its initial value.
+     */
+    protected List<String> requiredStateNames() {
+        return List.of();
+    }
+
     /** The names of the scalar state besides {@code step}. */
     protected List<String> stateScalarNames() {
         return List.of();
@@ -367,9 +376,20 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
             }
         }
         for (int i = 0; i < params.size(); i++) {
-            if (restored.containsKey(params.get(i)) && !scalars.containsKey("state." + i + ".step")) {
-                throw new IllegalArgumentException("state dict has state for parameter " + i + " but no state." + i
-                        + ".step");
+            ParamState s = restored.get(params.get(i));
+            if (s == null) {
+                continue;
+            }
+            List<String> required = new ArrayList<>(requiredStateNames());
+            required.add("step");
+            for (String name : required) {
+                if (!s.tensors().containsKey(name) && !s.scalars().containsKey(name)
+                        && !scalars.containsKey("state." + i + "." + name)) {
+                    // A missing moment would be recreated as zeros at the next step: a silent restart, not a resume.
+                    throw new IllegalArgumentException("state dict has state for parameter " + i + " but no state."
+                            + i + "." + name + " (" + name() + " keeps " + required + " for every parameter it has"
+                            + " updated)");
+                }
             }
         }
         return restored;

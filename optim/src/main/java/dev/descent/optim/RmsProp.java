@@ -117,4 +117,9 @@ public final class RmsProp extends Optimizer<RmsProp.Options> {
     protected List<String> nonNegativeStateTensorNames() {
         return List.of(SQUARE_AVG);
     }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(SQUARE_AVG);
+    }
 }

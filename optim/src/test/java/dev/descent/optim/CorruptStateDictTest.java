@@ -102,6 +102,31 @@ class CorruptStateDictTest {
         }
     }
 
+    /** State every optimizer keeps for each parameter it updated, whatever its options. */
+    static final Set<String> REQUIRED = Set.of("step", "exp_avg", "exp_avg_sq", "exp_inf", "sum", "square_avg",
+            "acc_delta", "mu_product");
+
+    @Property(tries = 60)
+    void aMissingEntryIsRefusedOrNotNeeded(@ForAll @IntRange(max = 100) int config,
+                                           @ForAll @IntRange(max = 1000) int entry) {
+        Optimizer<?>[] o = pair(config);
+        StateDict good = o[0].stateDict();
+        Map<String, Tensor> tensors = new LinkedHashMap<>(good.tensors());
+        Map<String, Double> scalars = new LinkedHashMap<>(good.scalars());
+        List<String> keys = new java.util.ArrayList<>(tensors.keySet());
+        keys.addAll(scalars.keySet());
+        String key = keys.get(entry % keys.size());
+        if (tensors.remove(key) == null) {
+            scalars.remove(key);
+        }
+        String refusal = load(o[1], new StateDict(good.optimizer(), tensors, scalars));
+        boolean needed = !key.startsWith("state.") || REQUIRED.contains(key.substring(key.lastIndexOf('.') + 1));
+        if (needed) {
+            assertTrue(refusal != null, "loaded without " + key);
+            assertTrue(refusal.contains(key), key + ": " + refusal);
+        }
+    }
+
     @Property(tries = 20)
     void finiteMomentsOfEitherSignLoad(@ForAll @FloatRange(min = -1e30f, max = 1e30f) float v,
                                        @ForAll @DoubleRange(min = 0, max = 1) double where) {

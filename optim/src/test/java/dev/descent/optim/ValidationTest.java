@@ -129,6 +129,11 @@ class ValidationTest {
         tensors.put("state.0.momentum_buffer", Tensor.zeros(3, 4));
         assertMessage("state dict has an entry Adam does not know: state.0.momentum_buffer",
                 () -> target.loadStateDict(new StateDict("Adam", tensors, good.scalars())));
+        Map<String, Tensor> withoutMoment = new LinkedHashMap<>(good.tensors());
+        withoutMoment.remove("state.1.exp_avg_sq");
+        assertMessage("state dict has state for parameter 1 but no state.1.exp_avg_sq (Adam keeps [exp_avg, exp_avg_sq,"
+                + " step] for every parameter it has updated)",
+                () -> target.loadStateDict(new StateDict("Adam", withoutMoment, good.scalars())));
         assertMessage("state dict entry group.0.initialLr must be finite, got Infinity",
                 () -> target.loadStateDict(withScalar(good, "group.0.initialLr", Double.POSITIVE_INFINITY)));
         assertMessage("state dict entry state.0.exp_avg holds NaN at flat index 5 (shape [3, 4]); optimizer state"
