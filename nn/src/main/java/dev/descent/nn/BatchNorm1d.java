@@ -12,6 +12,7 @@ import dev.descent.nn.kernel.LayerKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -111,6 +112,20 @@ public final class BatchNorm1d extends Module {
         this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
         this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.scalar(0f), true)
                 : null;
+    }
+
+    /** A running variance must be ≥ 0 (else √(running_var + ε) is NaN in evaluation) and the batch count whole. */
+    @Override
+    protected void checkState(String prefix, Map<String, Tensor> state, List<String> problems) {
+        Tensor var = state.get(prefix + "running_var");
+        if (var != null && runningVar != null) {
+            StateCheck.firstBad(prefix + "running_var", var, v -> v < 0, "; a variance cannot be negative", problems);
+        }
+        Tensor count = state.get(prefix + "num_batches_tracked");
+        if (count != null && numBatchesTracked != null) {
+            StateCheck.firstBad(prefix + "num_batches_tracked", count, v -> v < 0 || v != Math.rint(v),
+                    "; a batch count is a whole number ≥ 0", problems);
+        }
     }
 
     /** γ, or null if not affine. */

@@ -191,8 +191,9 @@ public abstract class Module {
      * Copies {@code state} into this module's parameters and buffers, by name.
      *
      * <p>Everything is checked first and nothing changes unless all checks pass: every given tensor must have the
-     * shape of the entry it goes into; with {@code strict}, the names must match exactly (none missing, none
-     * unexpected). All problems are reported together.
+     * shape of the entry it goes into and hold only finite values (a NaN weight would make every output NaN), and
+     * each module may check its own entries further ({@link #checkState}); with {@code strict}, the names must match
+     * exactly (none missing, none unexpected). All problems are reported together.
      *
      * @return the names of this module's entries that {@code state} did not provide (empty when strict)
      * @throws IllegalArgumentException listing every missing, unexpected or mis-shaped entry
@@ -202,6 +203,12 @@ public abstract class Module {
         Map<String, Shape> given = new LinkedHashMap<>();
         state.forEach((name, t) -> given.put(name, t.shape()));
         List<String> problems = StateCheck.problems(entries, given, strict);
+        state.forEach((name, t) -> {
+            if (entries.containsKey(name)) {
+                StateCheck.nonFinite(name, t, problems);
+            }
+        });
+        forEachModule("", (prefix, m) -> m.checkState(prefix, state, problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(StateCheck.describe(getClass().getSimpleName(), problems));
         }
@@ -215,6 +222,14 @@ public abstract class Module {
             }
         });
         return missing;
+    }
+
+    /**
+     * Adds to {@code problems} what is wrong with the values {@code state} holds for this module's entries (named
+     * {@code prefix + name}), beyond shape and finiteness: for example a negative running variance. Called by
+     * {@link #loadStateDict} before anything changes; does nothing unless a module overrides it.
+     */
+    protected void checkState(String prefix, Map<String, Tensor> state, List<String> problems) {
     }
 
     private interface ModuleVisitor {

@@ -1,6 +1,7 @@
 package dev.descent.nn;
 
 import dev.descent.core.Shape;
+import dev.descent.core.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,31 @@ public final class StateCheck {
             });
         }
         return problems;
+    }
+
+    /** Adds a problem if {@code t}, given for the entry {@code name}, holds a NaN or an infinity (the first one). */
+    public static void nonFinite(String name, Tensor t, List<String> problems) {
+        firstBad(name, t, v -> !Float.isFinite(v), "", problems);
+    }
+
+    /**
+     * Adds a problem naming the first value of {@code t} (given for {@code name}) that is {@code bad}, with
+     * {@code why} appended.
+     */
+    public static void firstBad(String name, Tensor t, FloatPredicate bad, String why, List<String> problems) {
+        float[] a = t.array();
+        for (int i = 0, o = t.offset(); i < t.size(); i++) {
+            if (bad.test(a[o + i])) {
+                problems.add("value of " + name + " is " + a[o + i] + " at flat index " + i + why);
+                return;
+            }
+        }
+    }
+
+    /** A test of one float, unboxed. */
+    @FunctionalInterface
+    public interface FloatPredicate {
+        boolean test(float v);
     }
 
     /** One message listing every problem, for the module named {@code what}. */

@@ -151,6 +151,28 @@ class ModuleTest {
     }
 
     @Test
+    void loadStateDictRefusesValuesThatWouldTurnOutputsNaN() {
+        Sequential a = new Sequential(new Linear(3, 2), new BatchNorm1d(2));
+        Map<String, Tensor> before = new LinkedHashMap<>();
+        a.stateDict().forEach((k, v) -> before.put(k, v.copy()));
+        Map<String, Tensor> bad = new LinkedHashMap<>(before);
+        Tensor w = Tensor.zeros(2, 3);
+        w.setFlat(4, Float.NaN);
+        bad.put("0.weight", w);
+        bad.put("0.bias", Tensor.of(new float[] {0, Float.NEGATIVE_INFINITY}, 2));
+        bad.put("1.running_var", Tensor.of(new float[] {1, -0.5f}, 2));
+        bad.put("1.num_batches_tracked", Tensor.scalar(2.5f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.loadStateDict(bad));
+        assertEquals("state does not fit Sequential: 4 problems"
+                + "\n  - value of 0.weight is NaN at flat index 4"
+                + "\n  - value of 0.bias is -Infinity at flat index 1"
+                + "\n  - value of 1.running_var is -0.5 at flat index 1; a variance cannot be negative"
+                + "\n  - value of 1.num_batches_tracked is 2.5 at flat index 0; a batch count is a whole number ≥ 0",
+                e.getMessage());
+        a.stateDict().forEach((k, v) -> assertTrue(before.get(k).sameBits(v), k + " changed"));
+    }
+
+    @Test
     void registrationRejectsBadOrDuplicateNames() {
         Module m = new Module() {
             {

@@ -99,4 +99,14 @@ public final class AdaDelta extends Optimizer<AdaDelta.Options> {
     protected List<String> stateTensorNames() {
         return List.of(SQUARE_AVG, ACC_DELTA);
     }
+
+    @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(SQUARE_AVG, ACC_DELTA);
+    }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(SQUARE_AVG, ACC_DELTA);
+    }
 }

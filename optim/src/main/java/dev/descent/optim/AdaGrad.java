@@ -101,4 +101,14 @@ public final class AdaGrad extends Optimizer<AdaGrad.Options> {
     protected List<String> stateTensorNames() {
         return List.of(SUM);
     }
+
+    @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(SUM);
+    }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(SUM);
+    }
 }

@@ -118,4 +118,14 @@ public class Adam extends Optimizer<Adam.Options> {
     protected final List<String> stateTensorNames() {
         return AdamFamily.STATE;
     }
+
+    @Override
+    protected final List<String> nonNegativeStateTensorNames() {
+        return List.of(AdamFamily.EXP_AVG_SQ, AdamFamily.MAX_EXP_AVG_SQ);
+    }
+
+    @Override
+    protected final List<String> requiredStateNames() {
+        return List.of(AdamFamily.EXP_AVG, AdamFamily.EXP_AVG_SQ);
+    }
 }

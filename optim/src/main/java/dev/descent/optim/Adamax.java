@@ -99,4 +99,14 @@ public final class Adamax extends Optimizer<Adamax.Options> {
     protected List<String> stateTensorNames() {
         return List.of(EXP_AVG, EXP_INF);
     }
+
+    @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(EXP_INF);
+    }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(EXP_AVG, EXP_INF);
+    }
 }

@@ -133,6 +133,16 @@ public final class NAdam extends Optimizer<NAdam.Options> {
     }
 
     @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(AdamFamily.EXP_AVG_SQ);
+    }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(AdamFamily.EXP_AVG, AdamFamily.EXP_AVG_SQ, MU_PRODUCT);
+    }
+
+    @Override
     protected List<String> stateScalarNames() {
         return List.of(MU_PRODUCT);
     }

@@ -194,6 +194,23 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
     /** The names of the state tensors this optimizer may create (PyTorch's names). */
     protected abstract List<String> stateTensorNames();
 
+    /**
+     * The state tensors that accumulate squares or magnitudes and so can never be negative (a negative second moment
+     * would make the next step's square root NaN); {@link #loadStateDict} refuses a negative value in them.
+     */
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of();
+    }
+
+    /**
+     * The state every updated parameter has, whatever the options (tensors or scalars, besides {@code step}):
+     * {@link #loadStateDict} refuses state for a parameter that lacks one, since the next step would silently start
+     * it again from its initial value.
+     */
+    protected List<String> requiredStateNames() {
+        return List.of();
+    }
+
     /** The names of the scalar state besides {@code step}. */
     protected List<String> stateScalarNames() {
         return List.of();
@@ -270,8 +287,9 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
     /**
      * Restores a snapshot made by {@link #stateDict()} of an optimizer of the same kind over parameters of the same
      * shapes, so training continues exactly where it stopped. Everything is checked first — the optimizer's name, the
-     * number of groups and of parameters in each, every hyper-parameter, every state entry's name and shape — and
-     * nothing changes unless all of it is right. The tensors are copied.
+     * number of groups and of parameters in each, every hyper-parameter, every state entry's name, shape and values
+     * (finite; non-negative for accumulated squares such as {@code exp_avg_sq}) — and nothing changes unless all of
+     * it is right. The tensors are copied.
      *
      * @throws IllegalArgumentException naming the first entry that does not fit
      */
@@ -282,6 +300,9 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
                     + name());
         }
         Map<String, Double> scalars = sd.scalars();
+        // No count, rate or hyper-parameter is ever infinite: an initialLr of Infinity would pass the ≥ 0 checks
+        // below and make every scheduled rate infinite.
+        scalars.forEach((k, v) -> Check.finite("state dict entry " + k, v));
         Set<String> used = new HashSet<>();
         long savedSteps = count(scalars, "steps", used);
         long savedGroups = count(scalars, "groups", used);
@@ -336,6 +357,7 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
                 throw new IllegalArgumentException("state dict entry " + e.getKey() + " has shape "
                         + e.getValue().shape() + ", unlike parameter " + ParamGroup.describe(p, key.index));
             }
+            checkValues(e.getKey(), e.getValue(), nonNegativeStateTensorNames().contains(key.name));
             restored.computeIfAbsent(p, k -> new ParamState()).putTensor(key.name, e.getValue().copy());
         }
         List<String> scalarNames = new ArrayList<>(stateScalarNames());
@@ -354,12 +376,36 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
             }
         }
         for (int i = 0; i < params.size(); i++) {
-            if (restored.containsKey(params.get(i)) && !scalars.containsKey("state." + i + ".step")) {
-                throw new IllegalArgumentException("state dict has state for parameter " + i + " but no state." + i
-                        + ".step");
+            ParamState s = restored.get(params.get(i));
+            if (s == null) {
+                continue;
+            }
+            List<String> required = new ArrayList<>(requiredStateNames());
+            required.add("step");
+            for (String name : required) {
+                if (!s.tensors().containsKey(name) && !s.scalars().containsKey(name)
+                        && !scalars.containsKey("state." + i + "." + name)) {
+                    // A missing moment would be recreated as zeros at the next step: a silent restart, not a resume.
+                    throw new IllegalArgumentException("state dict has state for parameter " + i + " but no state."
+                            + i + "." + name + " (" + name() + " keeps " + required + " for every parameter it has"
+                            + " updated)");
+                }
             }
         }
         return restored;
+    }
+
+    /** A state tensor must be finite, and non-negative if it accumulates squares: otherwise NaN would travel. */
+    private static void checkValues(String key, Tensor t, boolean nonNegative) {
+        float[] a = t.array();
+        for (int i = 0, o = t.offset(); i < t.size(); i++) {
+            float v = a[o + i];
+            if (!Float.isFinite(v) || (nonNegative && v < 0)) {
+                throw new IllegalArgumentException("state dict entry " + key + " holds " + v + " at flat index " + i
+                        + " (shape " + t.shape() + ")" + (Float.isFinite(v) ? "; it accumulates squares and cannot be"
+                        + " negative" : "; optimizer state must be finite"));
+            }
+        }
     }
 
     private record StateKey(int index, String name) {

@@ -108,4 +108,14 @@ public final class RAdam extends Optimizer<RAdam.Options> {
     protected List<String> stateTensorNames() {
         return List.of(AdamFamily.EXP_AVG, AdamFamily.EXP_AVG_SQ);
     }
+
+    @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(AdamFamily.EXP_AVG_SQ);
+    }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(AdamFamily.EXP_AVG, AdamFamily.EXP_AVG_SQ);
+    }
 }

@@ -112,4 +112,14 @@ public final class RmsProp extends Optimizer<RmsProp.Options> {
     protected List<String> stateTensorNames() {
         return List.of(SQUARE_AVG, GRAD_AVG, MOMENTUM_BUFFER);
     }
+
+    @Override
+    protected List<String> nonNegativeStateTensorNames() {
+        return List.of(SQUARE_AVG);
+    }
+
+    @Override
+    protected List<String> requiredStateNames() {
+        return List.of(SQUARE_AVG);
+    }
 }

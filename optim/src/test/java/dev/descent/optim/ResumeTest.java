@@ -27,7 +27,7 @@ class ResumeTest {
     private static final int TOTAL = 9;
     private static final int SAVE_AT = 4;
 
-    private record Config(String name, Function<List<List<Variable>>, Optimizer<?>> make) {
+    record Config(String name, Function<List<List<Variable>>, Optimizer<?>> make) {
     }
 
     private static <O extends Hyperparameters<O>> List<ParamGroup<O>> groups(List<List<Variable>> params, O first,
@@ -36,7 +36,7 @@ class ResumeTest {
     }
 
     /** Each configuration with a scale on its learning rate, so the fresh optimizer can start out different. */
-    private static List<Config> configs(double s) {
+    static List<Config> configs(double s) {
         return List.of(
                 new Config("SGD Nesterov, decay", p -> new Sgd(groups(p,
                         Sgd.defaults().withLr(0.1 * s).withMomentum(0.9).withNesterov(true).withDecay(0.1),
@@ -62,21 +62,21 @@ class ResumeTest {
     }
 
     /** Two groups: a matrix and a long vector (to run the vector loops), then a bias that gets gradients late. */
-    private static List<List<Variable>> params(long seed) {
+    static List<List<Variable>> params(long seed) {
         Rng rng = new Rng(seed);
         return List.of(List.of(Variable.parameter(Tensor.normal(rng, 0, 1, 3, 4)).named("w"),
                         Variable.parameter(Tensor.normal(rng, 0, 1, 301)).named("v")),
                 List.of(Variable.parameter(Tensor.normal(rng, 0, 1, 4)).named("b")));
     }
 
-    private static List<Variable> flat(List<List<Variable>> p) {
+    static List<Variable> flat(List<List<Variable>> p) {
         List<Variable> all = new ArrayList<>();
         p.forEach(all::addAll);
         return all;
     }
 
     /** Step {@code k}'s gradients, the same for every run; the bias has none before the save. */
-    private static void feed(List<Variable> ps, int k) {
+    static void feed(List<Variable> ps, int k) {
         Rng rng = new Rng(1000 + k);
         for (int i = 0; i < ps.size(); i++) {
             Variable p = ps.get(i);

@@ -129,6 +129,22 @@ class ValidationTest {
         tensors.put("state.0.momentum_buffer", Tensor.zeros(3, 4));
         assertMessage("state dict has an entry Adam does not know: state.0.momentum_buffer",
                 () -> target.loadStateDict(new StateDict("Adam", tensors, good.scalars())));
+        Map<String, Tensor> withoutMoment = new LinkedHashMap<>(good.tensors());
+        withoutMoment.remove("state.1.exp_avg_sq");
+        assertMessage("state dict has state for parameter 1 but no state.1.exp_avg_sq (Adam keeps [exp_avg, exp_avg_sq,"
+                + " step] for every parameter it has updated)",
+                () -> target.loadStateDict(new StateDict("Adam", withoutMoment, good.scalars())));
+        assertMessage("state dict entry group.0.initialLr must be finite, got Infinity",
+                () -> target.loadStateDict(withScalar(good, "group.0.initialLr", Double.POSITIVE_INFINITY)));
+        assertMessage("state dict entry state.0.exp_avg holds NaN at flat index 5 (shape [3, 4]); optimizer state"
+                + " must be finite",
+                () -> target.loadStateDict(withTensorValue(good, "state.0.exp_avg", 5, Float.NaN)));
+        assertMessage("state dict entry state.1.exp_avg_sq holds -0.25 at flat index 2 (shape [4]); it accumulates"
+                + " squares and cannot be negative",
+                () -> target.loadStateDict(withTensorValue(good, "state.1.exp_avg_sq", 2, -0.25f)));
+        assertMessage("state dict entry state.0.max_exp_avg_sq holds Infinity at flat index 0",
+                () -> target.loadStateDict(withTensorValue(good, "state.0.max_exp_avg_sq", 0,
+                        Float.POSITIVE_INFINITY)));
 
         StateDict after = target.stateDict();
         assertEquals(before.scalars(), after.scalars(), "a refused state dict must change nothing");
@@ -152,5 +168,13 @@ class ValidationTest {
             scalars.put(key, value);
         }
         return new StateDict(sd.optimizer(), sd.tensors(), scalars);
+    }
+
+    private static StateDict withTensorValue(StateDict sd, String key, int flatIndex, float value) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(sd.tensors());
+        Tensor t = tensors.get(key).copy();
+        t.setFlat(flatIndex, value);
+        tensors.put(key, t);
+        return new StateDict(sd.optimizer(), tensors, sd.scalars());
     }
 }

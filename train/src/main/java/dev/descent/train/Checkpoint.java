@@ -10,9 +10,11 @@ import dev.descent.nn.io.SafeTensors;
 import dev.descent.nn.io.WeightFileException;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.StateDict;
+import dev.descent.optim.schedule.LrScheduler;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +106,11 @@ public final class Checkpoint {
 
     /**
      * Reads a checkpoint written by a {@link Trainer} (for example through
-     * {@link dev.descent.train.callbacks.ModelCheckpoint}).
+     * {@link dev.descent.train.callbacks.ModelCheckpoint}), checking every entry that does not depend on the model:
+     * the counts, the history, the optimizer's and callbacks' numbers, the generator states, and that every tensor
+     * is finite (a run must not resume into NaN weights or moments).
      *
-     * @throws WeightFileException if the file is damaged or is not a Descent checkpoint
+     * @throws WeightFileException if the file is damaged or is not a Descent checkpoint, naming the entry
      */
     public static Checkpoint load(Path path) throws IOException {
         SafeTensors.Contents c = SafeTensors.load(path);
@@ -116,9 +120,22 @@ public final class Checkpoint {
                     + "SafeTensors.load(module, path)");
         }
         Checkpoint cp = new Checkpoint(path, c.tensors(), c.metadata());
-        cp.epochsCompleted();
-        cp.iteration();
-        cp.history();
+        try {
+            cp.epochsCompleted();
+            cp.iteration();
+            cp.schedulerT();
+            cp.history();
+            cp.optimizerState();
+            cp.generatorStates();
+            cp.metadata.forEach((k, v) -> {
+                if (k.startsWith(CALLBACK) && !k.endsWith(".class")) {
+                    cp.parseDouble(k, v);
+                }
+            });
+            cp.tensors.forEach(cp::checkFinite);
+        } catch (BadEntry e) {
+            throw new WeightFileException(path, e.problem, e);
+        }
         return cp;
     }
 
@@ -129,26 +146,30 @@ public final class Checkpoint {
 
     /** Epochs finished when it was written: the 0-based epoch a resumed run starts at. */
     public int epochsCompleted() {
-        return (int) wholeNumber("epochs_completed");
+        return (int) wholeNumber("epochs_completed", Integer.MAX_VALUE);
     }
 
     /** Optimizer steps taken when it was written. */
     public long iteration() {
-        return wholeNumber("iteration");
+        return wholeNumber("iteration", Long.MAX_VALUE);
     }
 
     /** The schedule's step count, or null if the run had no schedule. */
     Long schedulerT() {
-        return metadata.containsKey("scheduler_t") ? wholeNumber("scheduler_t") : null;
+        return metadata.containsKey("scheduler_t") ? wholeNumber("scheduler_t", Long.MAX_VALUE) : null;
     }
 
     /** The metrics of the epochs before the checkpoint. */
     public History history() {
         String csv = metadata.get("history");
         if (csv == null) {
-            throw new IllegalStateException(file + ": checkpoint has no history entry");
+            throw new BadEntry(file, "checkpoint has no history entry");
         }
-        return History.parseCsv(csv);
+        try {
+            return History.parseCsv(csv);
+        } catch (IllegalArgumentException e) {
+            throw new BadEntry(file, "checkpoint entry history: " + e.getMessage());
+        }
     }
 
     /** A metadata entry (for example {@code batch_size}), or null. */
@@ -163,34 +184,85 @@ public final class Checkpoint {
 
     /**
      * Puts the checkpoint's state into {@code model} and {@code optimizer} (and the Dropout generators). Everything
-     * is checked before anything changes: if the optimizer's state does not fit, the model is put back as it was.
+     * is checked before anything changes, and if anything is refused the model, the optimizer and the generators are
+     * put back bit for bit as they were.
      *
-     * @throws IllegalArgumentException if the model or optimizer differs from the one saved (names, shapes, kind)
+     * @throws IllegalArgumentException if the model or optimizer differs from the one saved (names, shapes, kind,
+     *                                  Dropout layers), naming the file
      */
     public void restore(Module model, Optimizer<?> optimizer) {
-        Map<String, long[]> rngs = new LinkedHashMap<>();
+        restore(model, optimizer, null, null);
+    }
+
+    /**
+     * {@link #restore(Module, Optimizer)}, and also the schedule's step count and each stateful callback's state;
+     * {@code callbacks} must be the same kinds in the same order. The callbacks' classes are checked before anything
+     * changes; a callback that refuses its state puts the model and optimizer back too.
+     */
+    void restore(Module model, Optimizer<?> optimizer, List<Callback> callbacks, LrScheduler scheduler) {
+        Map<String, long[]> rngs = generatorStates();
         Map<String, Module> modules = model.namedModules();
-        metadata.forEach((k, v) -> {
-            if (k.startsWith(RNG)) {
-                String name = k.substring(RNG.length());
-                if (!(modules.get(name) instanceof Dropout)) {
-                    throw new IllegalArgumentException(file + ": checkpoint has a generator for '" + name
-                            + "', which is not a Dropout layer of this model");
-                }
-                rngs.put(name, parseLongs(k, v));
+        rngs.keySet().forEach(name -> {
+            if (!(modules.get(name) instanceof Dropout)) {
+                throw new BadEntry(file, "checkpoint has a generator for '" + name
+                        + "', which is not a Dropout layer of this model");
+            }
+        });
+        modules.forEach((name, m) -> {
+            if (m instanceof Dropout && !rngs.containsKey(name)) {
+                throw new BadEntry(file, "checkpoint has no generator state for the Dropout layer '" + name
+                        + "' of this model; it was written for another model");
             }
         });
         StateDict sd = optimizerState();
-        Map<String, Tensor> before = new LinkedHashMap<>();
-        model.stateDict().forEach((k, t) -> before.put(k, t.copy()));
-        model.loadStateDict(modelState());
+        List<Callback.State> callbackStates = callbacks == null ? List.of() : callbackStates(callbacks);
+        Snapshot before = new Snapshot(model, optimizer);
         try {
+            if (scheduler != null) {
+                scheduler.apply(schedulerT()); // sets the rates, which the optimizer's state then overrides
+            }
+            model.loadStateDict(modelState());
             optimizer.loadStateDict(sd);
+            rngs.forEach((name, state) -> ((Dropout) modules.get(name)).rng().restore(state));
+            for (int i = 0; i < callbackStates.size(); i++) {
+                if (callbackStates.get(i) != null) {
+                    callbacks.get(i).restoreState(callbackStates.get(i));
+                }
+            }
         } catch (RuntimeException e) {
-            model.loadStateDict(before);
+            before.putBack();
+            if (e instanceof IllegalArgumentException && !(e instanceof BadEntry)) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e); // name the checkpoint
+            }
             throw e;
         }
-        rngs.forEach((name, state) -> ((Dropout) modules.get(name)).rng().restore(state));
+    }
+
+    /** What a restore changes, copied, so that a refused restore can put it back bit for bit. */
+    private static final class Snapshot {
+        private final Module model;
+        private final Map<String, Tensor> weights = new LinkedHashMap<>();
+        private final Optimizer<?> optimizer;
+        private final StateDict optimizerState;
+        private final Map<Dropout, long[]> rngs = new LinkedHashMap<>();
+
+        Snapshot(Module model, Optimizer<?> optimizer) {
+            this.model = model;
+            this.optimizer = optimizer;
+            model.stateDict().forEach((k, t) -> weights.put(k, t.copy()));
+            optimizerState = optimizer.stateDict();
+            model.namedModules().values().forEach(m -> {
+                if (m instanceof Dropout d) {
+                    rngs.put(d, d.rng().state());
+                }
+            });
+        }
+
+        void putBack() {
+            model.loadStateDict(weights);
+            optimizer.loadStateDict(optimizerState);
+            rngs.forEach((d, state) -> d.rng().restore(state));
+        }
     }
 
     /** The optimizer's state dict. */
@@ -203,23 +275,28 @@ public final class Checkpoint {
         });
         String name = metadata.get("optimizer");
         if (name == null) {
-            throw new IllegalArgumentException(file + ": checkpoint has no optimizer entry");
+            throw new BadEntry(file, "checkpoint has no optimizer entry");
         }
         return new StateDict(name, withoutPrefix(OPTIMIZER), scalars);
     }
 
-    /** Gives each stateful callback its saved state; the list must hold the same kinds of callbacks in order. */
-    void restoreCallbacks(List<Callback> callbacks) {
+    /**
+     * Each callback's saved state (null for a stateless one), after checking they are the same kinds in order. States
+     * beyond the run's callbacks are left unused: a resumed run may drop a trailing ModelCheckpoint.
+     */
+    private List<Callback.State> callbackStates(List<Callback> callbacks) {
+        List<Callback.State> states = new ArrayList<>();
         for (int i = 0; i < callbacks.size(); i++) {
             String prefix = CALLBACK + i + ".";
             String saved = metadata.get(prefix + "class");
             Callback cb = callbacks.get(i);
             boolean stateful = cb.state() != null;
             if (saved == null && !stateful) {
+                states.add(null);
                 continue;
             }
             if (saved == null || !saved.equals(cb.getClass().getName())) {
-                throw new IllegalArgumentException(file + ": callback " + i + " is a " + cb.getClass().getSimpleName()
+                throw new BadEntry(file, "callback " + i + " is a " + cb.getClass().getSimpleName()
                         + " but the checkpoint holds " + (saved == null ? "no state" : "the state of a " + saved)
                         + " there; resume with the same callbacks in the same order");
             }
@@ -229,7 +306,29 @@ public final class Checkpoint {
                     scalars.put(k.substring(prefix.length()), parseDouble(k, v));
                 }
             });
-            cb.restoreState(new Callback.State(scalars, withoutPrefix(prefix)));
+            states.add(new Callback.State(scalars, withoutPrefix(prefix)));
+        }
+        return states;
+    }
+
+    /** The Dropout generators' states by module name. */
+    private Map<String, long[]> generatorStates() {
+        Map<String, long[]> rngs = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> {
+            if (k.startsWith(RNG)) {
+                rngs.put(k.substring(RNG.length()), parseLongs(k, v));
+            }
+        });
+        return rngs;
+    }
+
+    private void checkFinite(String name, Tensor t) {
+        float[] a = t.array();
+        for (int i = 0, o = t.offset(); i < t.size(); i++) {
+            if (!Float.isFinite(a[o + i])) {
+                throw new BadEntry(file, "checkpoint entry " + name + " holds " + a[o + i] + " at flat index " + i
+                        + " (shape " + t.shape() + "); a run cannot resume from non-finite values");
+            }
         }
     }
 
@@ -243,44 +342,58 @@ public final class Checkpoint {
         return out;
     }
 
-    private long wholeNumber(String key) {
+    private long wholeNumber(String key, long max) {
         String v = metadata.get(key);
         if (v == null) {
-            throw new IllegalArgumentException(file + ": checkpoint has no " + key + " entry");
+            throw new BadEntry(file, "checkpoint has no " + key + " entry");
         }
         try {
             long n = Long.parseLong(v);
-            if (n >= 0) {
+            if (n >= 0 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(file + ": checkpoint entry " + key + " must be a whole number ≥ 0, got '"
-                + v + "'");
+        throw new BadEntry(file, "checkpoint entry " + key + " must be a whole number in [0, " + max + "], got '" + v
+                + "'");
     }
 
     private double parseDouble(String key, String v) {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": checkpoint entry " + key + " is not a number: '" + v + "'");
+            throw new BadEntry(file, "checkpoint entry " + key + " is not a number: '" + v + "'");
         }
     }
 
     private long[] parseLongs(String key, String v) {
-        String[] parts = v.split(",");
+        String[] parts = v.split(",", -1);
         long[] out = new long[parts.length];
         try {
             for (int i = 0; i < parts.length; i++) {
                 out[i] = Long.parseLong(parts[i]);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file + ": checkpoint entry " + key + " is not a generator state: '" + v
-                    + "'");
+            out = null;
         }
-        new Rng(0).restore(out); // checks the length
+        int length = new Rng(0).state().length;
+        if (out == null || out.length != length) {
+            throw new BadEntry(file, "checkpoint entry " + key + " is not a generator state (" + length
+                    + " whole numbers): '" + v + "'");
+        }
         return out;
+    }
+
+    /** A checkpoint entry that is missing or wrong; the message names the file, {@link #problem} does not. */
+    private static final class BadEntry extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final String problem;
+
+        BadEntry(Path file, String problem) {
+            super(file + ": " + problem);
+            this.problem = problem;
+        }
     }
 
     private static String longs(long[] values) {

@@ -557,11 +557,7 @@ public final class Trainer {
             throw new IllegalArgumentException(resumeFrom + ": the checkpoint was written " + (scheduler == null
                     ? "with" : "without") + " a learning-rate schedule; resume with the same setup");
         }
-        if (scheduler != null) {
-            scheduler.apply(cp.schedulerT());
-        }
-        cp.restore(model, optimizer);
-        cp.restoreCallbacks(callbacks);
+        cp.restore(model, optimizer, callbacks, scheduler);
         for (EpochLogs e : cp.history().epochs()) {
             run.history().add(e);
         }

@@ -16,6 +16,12 @@ import dev.descent.train.data.DatasetSplit;
 import dev.descent.train.data.Datasets;
 import dev.descent.train.data.MinMaxScaler;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 /** Small, seeded models and data shared by the trainer's tests. */
 public final class Fixtures {
     private Fixtures() {
@@ -45,6 +51,15 @@ public final class Fixtures {
     public static Trainer trainer(Module model) {
         return new Trainer(model, new CrossEntropyLoss(), adam(model, 1e-2)).batchSize(64).seed(3)
                 .verbosity(Trainer.Verbosity.SILENT);
+    }
+
+    /** Deletes {@code dir} and everything below it (a property test's own temporary folder). */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Whether two models hold the same bits in every parameter and buffer. */

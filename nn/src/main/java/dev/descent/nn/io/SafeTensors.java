@@ -306,7 +306,11 @@ public final class SafeTensors {
                 throw new WeightFileException(path, StateCheck.describe(module.getClass().getSimpleName(), problems));
             }
             Contents c = readData(ch, path, h);
-            module.loadStateDict(c.tensors());
+            try {
+                module.loadStateDict(c.tensors());
+            } catch (IllegalArgumentException e) {
+                throw new WeightFileException(path, e.getMessage(), e); // e.g. a NaN weight
+            }
         }
     }
 

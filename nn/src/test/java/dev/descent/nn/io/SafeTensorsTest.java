@@ -274,6 +274,20 @@ class SafeTensorsTest {
         assertTrue(!java.util.Arrays.equals(before, Files.readAllBytes(f)));
     }
 
+    @Test
+    void aNaNWeightInAFileIsRefusedAndLoadsNothing() throws IOException {
+        Map<String, Tensor> tensors = snapshot(model(1));
+        tensors.get("2.bias").setFlat(1, Float.NaN);
+        Path f = dir.resolve("nan.safetensors");
+        SafeTensors.save(tensors, Map.of("1.num_batches_tracked", DType.I64), null, f);
+        Module m = model(2);
+        Map<String, Tensor> before = snapshot(m);
+        var e = assertThrows(WeightFileException.class, () -> SafeTensors.load(m, f));
+        assertEquals(f + ": state does not fit Sequential: 1 problem\n  - value of 2.bias is NaN at flat index 1",
+                e.getMessage());
+        assertUnchanged(before, m);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static Module model(long seed) {

@@ -8,14 +8,19 @@ import java.util.Arrays;
  * A per-feature affine map {@code x' = (x − shift) · scale}, fitted on the training split only and then applied,
  * unchanged, to every split — fitting on validation or test data would leak them into training.
  *
+ * <p>{@code shift} and {@code scale} are kept in double precision and the map is computed in double, then rounded to
+ * float32 once, as scikit-learn does in float64: a float32 scale would overflow for a feature whose range is tiny
+ * (1e-45 wide: scale 7e44) and {@code x − shift} would overflow for one spanning ±3e38, turning the training data
+ * itself into NaN or infinities.
+ *
  * <p>Features are counted as in {@link Dataset#featureCount()}: an example of shape {@code [28, 28]} has 784, each
  * scaled on its own.
  */
 public abstract class FeatureScaler {
-    private final float[] shift;
-    private final float[] scale;
+    private final double[] shift;
+    private final double[] scale;
 
-    FeatureScaler(float[] shift, float[] scale) {
+    FeatureScaler(double[] shift, double[] scale) {
         this.shift = shift;
         this.scale = scale;
     }
@@ -26,12 +31,12 @@ public abstract class FeatureScaler {
     }
 
     /** The value subtracted from each feature. */
-    public float[] shift() {
+    public double[] shift() {
         return shift.clone();
     }
 
     /** The factor each shifted feature is multiplied by. */
-    public float[] scale() {
+    public double[] scale() {
         return scale.clone();
     }
 
@@ -46,7 +51,7 @@ public abstract class FeatureScaler {
         int d = checkFeatures(features), rows = features.dim(0), base = features.offset();
         for (int r = 0; r < rows; r++) {
             for (int j = 0, i = r * d; j < d; j++, i++) {
-                dst[i] = (src[base + i] - shift[j]) * scale[j];
+                dst[i] = (float) ((src[base + i] - shift[j]) * scale[j]);
             }
         }
         return out;
@@ -64,7 +69,7 @@ public abstract class FeatureScaler {
         int d = checkFeatures(scaled), rows = scaled.dim(0), base = scaled.offset();
         for (int r = 0; r < rows; r++) {
             for (int j = 0, i = r * d; j < d; j++, i++) {
-                dst[i] = src[base + i] / scale[j] + shift[j];
+                dst[i] = (float) (src[base + i] / scale[j] + shift[j]);
             }
         }
         return out;

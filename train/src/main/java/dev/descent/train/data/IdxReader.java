@@ -24,7 +24,8 @@ import java.util.Arrays;
  * count, rows, columns).
  *
  * <p>Every value is returned as a float (exactly, for bytes and int16). A file whose magic is wrong, whose data is
- * shorter or longer than its header says, or whose gzip stream is damaged is reported with a
+ * shorter or longer than its header says, whose floating-point data holds a NaN, an infinity or a float64 beyond
+ * float32's range, or whose gzip stream is damaged is reported with a
  * {@link MalformedDataException} naming the file and the byte offset (in the decompressed content); memory is
  * allocated as data actually arrives, so a corrupt header cannot ask for gigabytes.
  */
@@ -45,9 +46,13 @@ public final class IdxReader {
     /**
      * MNIST-style labels ({@code 0x00000801}), each checked to lie in {@code [0, classCount)}.
      *
-     * @throws MalformedDataException if the magic differs or a label is out of range (naming its offset)
+     * @throws MalformedDataException   if the magic differs or a label is out of range (naming its offset)
+     * @throws IllegalArgumentException if {@code classCount < 1}
      */
     public static Tensor readLabels(Path file, int classCount) throws IOException {
+        if (classCount < 1) {
+            throw new IllegalArgumentException("readLabels " + file + ": classCount must be ≥ 1, got " + classCount);
+        }
         Tensor labels = read(file, LABELS_MAGIC);
         float[] a = labels.array();
         for (int i = 0; i < a.length; i++) {
@@ -105,6 +110,10 @@ public final class IdxReader {
             }
             long header = 4 + 4L * rank;
             long bytes = count * width;
+            if (bytes > Integer.MAX_VALUE - 8) {
+                throw new MalformedDataException(file, "byte offset 4", "dimensions " + Arrays.toString(dims) + " of "
+                        + width + "-byte values hold " + bytes + " bytes, more than a Java array can");
+            }
             // One byte more than declared, to notice data beyond the end of the array.
             byte[] data = readUpTo(in, bytes + 1, file, header);
             if (data.length < bytes) {
@@ -115,7 +124,7 @@ public final class IdxReader {
                 throw new MalformedDataException(file, "byte offset " + (header + bytes),
                         "unexpected data after the " + bytes + " bytes of shape " + Arrays.toString(dims));
             }
-            return Tensor.wrap(decode(data, type, (int) count), 0, Shape.of(dims));
+            return Tensor.wrap(decode(data, type, (int) count, file, header), 0, Shape.of(dims));
         }
     }
 
@@ -129,7 +138,8 @@ public final class IdxReader {
         };
     }
 
-    private static float[] decode(byte[] data, int type, int count) {
+    private static float[] decode(byte[] data, int type, int count, Path file, long header)
+            throws MalformedDataException {
         float[] out = new float[count];
         switch (type) {
             case 0x08 -> {
@@ -142,15 +152,23 @@ public final class IdxReader {
                     out[i] = data[i];
                 }
             }
-            default -> {
+            case 0x0B, 0x0C -> {
                 ByteBuffer b = ByteBuffer.wrap(data); // big-endian by default, as IDX is
                 for (int i = 0; i < count; i++) {
-                    out[i] = switch (type) {
-                        case 0x0B -> b.getShort();
-                        case 0x0C -> b.getInt();
-                        case 0x0D -> b.getFloat();
-                        default -> (float) b.getDouble();
-                    };
+                    out[i] = type == 0x0B ? b.getShort() : b.getInt();
+                }
+            }
+            default -> {
+                // Floating types may hold what training must never see: NaN, infinities, float64 beyond float32.
+                ByteBuffer b = ByteBuffer.wrap(data);
+                for (int i = 0; i < count; i++) {
+                    double v = type == 0x0D ? b.getFloat() : b.getDouble();
+                    if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+                        throw new MalformedDataException(file, "byte offset " + (header + (long) i * width(type)),
+                                "value " + i + " is " + v + (Double.isFinite(v) ? ", beyond float32's range (±"
+                                        + Float.MAX_VALUE + ")" : "; IDX data must be finite"));
+                    }
+                    out[i] = (float) v;
                 }
             }
         }
@@ -171,7 +189,7 @@ public final class IdxReader {
                 n = in.read(chunk, 0, (int) Math.min(chunk.length, remaining));
             } catch (IOException e) {
                 throw new MalformedDataException(file, "byte offset " + (startOffset + out.size()),
-                        "cannot read the data (" + e.getMessage() + ")", e);
+                        "cannot read the data (" + DataFiles.reason(e) + ")", e);
             }
             if (n < 0) {
                 break;

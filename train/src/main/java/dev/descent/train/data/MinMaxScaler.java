@@ -10,7 +10,7 @@ import dev.descent.core.Tensor;
  * shifted to {@code lo}.
  */
 public final class MinMaxScaler extends FeatureScaler {
-    private MinMaxScaler(float[] shift, float[] scale) {
+    private MinMaxScaler(double[] shift, double[] scale) {
         super(shift, scale);
     }
 
@@ -36,12 +36,12 @@ public final class MinMaxScaler extends FeatureScaler {
         ColumnStats s = new ColumnStats(trainFeatures);
         int d = s.mean.length;
         // x' = (x − shift)·scale with shift = min − lo/scale, which is lo + (x − min)·scale.
-        float[] shift = new float[d], scale = new float[d];
+        double[] shift = new double[d], scale = new double[d];
         for (int j = 0; j < d; j++) {
             double range = s.max[j] - s.min[j];
             double k = range > 0 ? (hi - lo) / range : 1;
-            scale[j] = (float) k;
-            shift[j] = (float) (s.min[j] - lo / k);
+            scale[j] = k;
+            shift[j] = s.min[j] - lo / k;
         }
         return new MinMaxScaler(shift, scale);
     }

@@ -9,7 +9,7 @@ import dev.descent.core.Tensor;
  * examples. A constant feature (σ = 0) is only centred (σ taken as 1), so it maps to 0 instead of NaN.
  */
 public final class Standardizer extends FeatureScaler {
-    private Standardizer(float[] mean, float[] inverseStd) {
+    private Standardizer(double[] mean, double[] inverseStd) {
         super(mean, inverseStd);
     }
 
@@ -17,11 +17,11 @@ public final class Standardizer extends FeatureScaler {
     public static Standardizer fit(Tensor trainFeatures) {
         ColumnStats s = new ColumnStats(trainFeatures);
         int d = s.mean.length;
-        float[] mean = new float[d], inverseStd = new float[d];
+        double[] mean = new double[d], inverseStd = new double[d];
         for (int j = 0; j < d; j++) {
-            mean[j] = (float) s.mean[j];
+            mean[j] = s.mean[j];
             double std = Math.sqrt(s.variance[j]);
-            inverseStd[j] = (float) (std > 0 ? 1 / std : 1);
+            inverseStd[j] = std > 0 ? 1 / std : 1;
         }
         return new Standardizer(mean, inverseStd);
     }
@@ -32,7 +32,7 @@ public final class Standardizer extends FeatureScaler {
     }
 
     /** μ per feature. */
-    public float[] mean() {
+    public double[] mean() {
         return shift();
     }
 }

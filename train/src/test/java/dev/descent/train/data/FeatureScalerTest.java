@@ -14,7 +14,7 @@ class FeatureScalerTest {
     @Test
     void standardizerCentresAndScalesTheTrainingData() {
         Standardizer s = Standardizer.fit(TRAIN);
-        assertArrayEquals(new float[] {3, 20, 5}, s.mean());
+        assertArrayEquals(new double[] {3, 20, 5}, s.mean());
         Tensor z = s.transform(TRAIN);
         float k = (float) Math.sqrt(1.5); // population std of {1, 3, 5} is sqrt(8/3); 2/sqrt(8/3) = sqrt(1.5)
         assertArrayEquals(new float[] {-k, -k, 0, 0, 0, 0, k, k, 0}, z.toArray(), 1e-6f);
@@ -54,5 +54,16 @@ class FeatureScalerTest {
         assertThrows(IllegalArgumentException.class, () -> Standardizer.fit(Tensor.zeros(0, 3)));
         assertThrows(IllegalArgumentException.class,
                 () -> Standardizer.fit(Tensor.of(new float[] {1, Float.NaN}, 1, 2)));
+    }
+
+    @Test
+    void extremeButFiniteFeaturesScaleToFiniteValues() {
+        Tensor tiny = Tensor.of(new float[][] {{0}, {Float.MIN_VALUE}});
+        assertArrayEquals(new float[] {0, 1}, MinMaxScaler.fit(tiny).transform(tiny).toArray(),
+                "a range of one denormal: its float32 scale (7e44) would be infinite, and 0·∞ NaN");
+        Tensor huge = Tensor.of(new float[][] {{-Float.MAX_VALUE}, {Float.MAX_VALUE}});
+        assertArrayEquals(new float[] {-1, 1}, Standardizer.fit(huge).transform(huge).toArray(), 1e-6f,
+                "x − mean spans 6.8e38, beyond float32");
+        assertArrayEquals(new float[] {0, 1}, MinMaxScaler.fit(huge).transform(huge).toArray(), 1e-6f);
     }
 }

@@ -151,4 +151,40 @@ class IdxReaderTest {
         assertArrayEquals(new int[] {1, 2, 0}, d.labels());
         assertEquals("[3, 4]", d.flatten().features().shape().toString());
     }
+
+    @Test
+    void aDamagedGzipHeaderNamesTheFile() throws IOException {
+        byte[] zipped = gzip(idx(IdxReader.IMAGES_MAGIC, new int[] {3, 2, 2}, PIXELS));
+        Path method = write("method.gz", zipped.clone());
+        byte[] b = Files.readAllBytes(method);
+        b[2] = 7; // compression method: only 8 (deflate) exists
+        Files.write(method, b);
+        var e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(method));
+        assertEquals(method + ": gzip header: damaged or truncated (Unsupported compression method)", e.getMessage());
+        Path stub = write("stub.gz", Arrays.copyOf(zipped, 3));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.readImages(stub));
+        assertEquals(stub + ": gzip header: damaged or truncated (EOFException)", e.getMessage());
+    }
+
+    @Test
+    void nonFiniteFloatsAreRefusedAtTheirOffset() throws IOException {
+        ByteBuffer f = ByteBuffer.allocate(12).putFloat(1).putFloat(Float.NaN).putFloat(2);
+        Path nan = write("nan", idx(0x0D01, new int[] {3}, f.array()));
+        var e = assertThrows(MalformedDataException.class, () -> IdxReader.read(nan));
+        assertEquals(nan + ": byte offset 12: value 1 is NaN; IDX data must be finite", e.getMessage());
+        ByteBuffer d = ByteBuffer.allocate(16).putDouble(1e300).putDouble(0);
+        Path big = write("big", idx(0x0E01, new int[] {2}, d.array()));
+        e = assertThrows(MalformedDataException.class, () -> IdxReader.read(big));
+        assertEquals(big + ": byte offset 8: value 0 is 1.0E300, beyond float32's range (±3.4028235E38)",
+                e.getMessage());
+    }
+
+    @Test
+    void moreBytesThanAnArrayHoldsAreRefusedBeforeReading() throws IOException {
+        // 300,000,000 float64 values fit an int count but not one byte array (2.4 GB).
+        Path p = write("wide", idx(0x0E02, new int[] {300_000, 1000}, new byte[16]));
+        var e = assertThrows(MalformedDataException.class, () -> IdxReader.read(p));
+        assertEquals(p + ": byte offset 4: dimensions [300000, 1000] of 8-byte values hold 2400000000 bytes, more"
+                + " than a Java array can", e.getMessage());
+    }
 }
