@@ -8,8 +8,19 @@ public final class Check {
     private Check() {
     }
 
-    /** {@code value ≥ 0}. */
+    /**
+     * {@code value ≥ 0} and finite: a learning rate, a decay or a bound of +∞ would only turn the parameters into
+     * infinities and NaN at the next step, so it is refused here rather than discovered there.
+     */
     public static double nonNegative(String name, double value) {
+        if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + " must be a finite number ≥ 0, got " + value);
+        }
+        return value;
+    }
+
+    /** {@code value ≥ 0}, +∞ included: a bound that may be absent (a clipping threshold of +∞ clips nothing). */
+    public static double nonNegativeOrInfinite(String name, double value) {
         if (!(value >= 0)) {
             throw new IllegalArgumentException(name + " must be ≥ 0, got " + value);
         }

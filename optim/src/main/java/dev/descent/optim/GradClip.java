@@ -36,7 +36,7 @@ public final class GradClip {
     public static double clipGradNorm(Iterable<Variable> params, double maxNorm, double normType,
                                       boolean errorIfNonfinite) {
         Objects.requireNonNull(params, "params");
-        Check.nonNegative("clipGradNorm maxNorm", maxNorm);
+        Check.nonNegativeOrInfinite("clipGradNorm maxNorm", maxNorm);
         Check.positive("clipGradNorm normType", normType);
         double total = totalNorm(params, normType);
         if (errorIfNonfinite && !Double.isFinite(total)) {
@@ -82,7 +82,7 @@ public final class GradClip {
     /** Clamps every gradient element into {@code [−clipValue, clipValue]} (≥ 0). */
     public static void clipGradValue(Iterable<Variable> params, double clipValue) {
         Objects.requireNonNull(params, "params");
-        Check.nonNegative("clipGradValue clipValue", clipValue);
+        Check.nonNegativeOrInfinite("clipGradValue clipValue", clipValue);
         float c = (float) clipValue;
         for (Variable p : params) {
             if (p.grad() != null) {

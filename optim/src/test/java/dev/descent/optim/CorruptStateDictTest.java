@@ -92,7 +92,7 @@ class CorruptStateDictTest {
                     + v + ": " + loaded.get(k)));
             loaded.forEach((k, v) -> assertTrue(Double.isFinite(v), k + " = " + v));
         } else {
-            // A hyper-parameter is reported with its group ("entries group.0.*: Adam lr must be ≥ 0", "state dict
+            // A hyper-parameter is reported with its group ("entries group.0.*: Adam lr must be a finite number ≥ 0", "state dict
             // group 0: SGD: Nesterov momentum requires…"), a count as what it counts ("group 0 has 3 parameters").
             String group = key.startsWith("group.") ? key.substring(0, key.indexOf('.', 6) + 1) : key;
             boolean named = refusal.contains(key) || refusal.contains(group + "*")

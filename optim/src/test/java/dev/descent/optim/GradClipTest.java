@@ -68,6 +68,14 @@ class GradClipTest {
     }
 
     @Test
+    void anInfiniteThresholdMeasuresWithoutClipping() {
+        Variable a = withGrad(3, -4);
+        assertEquals(5.0, GradClip.clipGradNorm(List.of(a), Double.POSITIVE_INFINITY), 1e-12);
+        GradClip.clipGradValue(List.of(a), Double.POSITIVE_INFINITY);
+        assertArrayEquals(new float[] {3f, -4f}, a.grad().toArray(), 0f);
+    }
+
+    @Test
     void clipsByValue() {
         Variable a = withGrad(3, -4);
         GradClip.clipGradValue(List.of(a), 3.5);

@@ -26,18 +26,22 @@ class ValidationTest {
 
     @Test
     void hyperParametersOutOfRange() {
-        assertMessage("SGD lr must be ≥ 0, got -0.1", () -> Sgd.defaults().withLr(-0.1));
-        assertMessage("SGD lr must be ≥ 0, got NaN", () -> Sgd.defaults().withLr(Double.NaN));
+        assertMessage("SGD lr must be a finite number ≥ 0, got -0.1", () -> Sgd.defaults().withLr(-0.1));
+        assertMessage("SGD lr must be a finite number ≥ 0, got NaN", () -> Sgd.defaults().withLr(Double.NaN));
+        assertMessage("SGD lr must be a finite number ≥ 0, got Infinity",
+                () -> Sgd.defaults().withLr(Double.POSITIVE_INFINITY));
+        assertMessage("Adam weightDecay must be a finite number ≥ 0, got Infinity",
+                () -> Adam.defaults().withWeightDecay(Double.POSITIVE_INFINITY));
         assertMessage("SGD momentum must be in [0, 1), got 1.0", () -> Sgd.defaults().withMomentum(1.0));
         assertMessage("SGD momentum must be in [0, 1), got -0.5", () -> Sgd.defaults().withMomentum(-0.5));
-        assertMessage("SGD weightDecay must be ≥ 0, got -1.0", () -> Sgd.defaults().withWeightDecay(-1));
-        assertMessage("SGD decay must be ≥ 0, got -0.01", () -> Sgd.defaults().withDecay(-0.01));
+        assertMessage("SGD weightDecay must be a finite number ≥ 0, got -1.0", () -> Sgd.defaults().withWeightDecay(-1));
+        assertMessage("SGD decay must be a finite number ≥ 0, got -0.01", () -> Sgd.defaults().withDecay(-0.01));
         assertMessage("Adam beta1 must be in [0, 1), got 1.0", () -> Adam.defaults().withBetas(1.0, 0.999));
         assertMessage("Adam beta2 must be in [0, 1), got -0.5", () -> Adam.defaults().withBetas(0.9, -0.5));
         assertMessage("Adam eps must be > 0, got 0.0", () -> Adam.defaults().withEps(0));
-        assertMessage("Adam lr must be ≥ 0, got -0.001", () -> AdamW.defaults().withLr(-0.001));
+        assertMessage("Adam lr must be a finite number ≥ 0, got -0.001", () -> AdamW.defaults().withLr(-0.001));
         assertMessage("AdaGrad eps must be > 0, got -1.0E-10", () -> AdaGrad.defaults().withEps(-1e-10));
-        assertMessage("AdaGrad initialAccumulatorValue must be ≥ 0, got -0.1",
+        assertMessage("AdaGrad initialAccumulatorValue must be a finite number ≥ 0, got -0.1",
                 () -> AdaGrad.defaults().withInitialAccumulatorValue(-0.1));
         assertMessage("AdaDelta rho must be in [0, 1], got 1.5", () -> AdaDelta.defaults().withRho(1.5));
         assertMessage("AdaDelta eps must be > 0, got 0.0", () -> AdaDelta.defaults().withEps(0));
@@ -47,7 +51,7 @@ class ValidationTest {
         assertMessage("Adamax beta1 must be in [0, 1), got 1.0", () -> Adamax.defaults().withBetas(1, 0.9));
         assertMessage("Adamax eps must be > 0, got 0.0", () -> Adamax.defaults().withEps(0));
         assertMessage("NAdam beta2 must be in [0, 1), got 1.0", () -> NAdam.defaults().withBetas(0.9, 1));
-        assertMessage("NAdam momentumDecay must be ≥ 0, got -0.004", () -> NAdam.defaults().withMomentumDecay(-4e-3));
+        assertMessage("NAdam momentumDecay must be a finite number ≥ 0, got -0.004", () -> NAdam.defaults().withMomentumDecay(-4e-3));
         assertMessage("RAdam eps must be > 0, got 0.0", () -> RAdam.defaults().withEps(0));
     }
 
@@ -111,7 +115,7 @@ class ValidationTest {
         Adam target = stepped(stepped(new Adam(params(), Adam.defaults().withLr(0.5))));
         StateDict before = target.stateDict();
 
-        assertMessage("state dict entries group.0.*: Adam lr must be ≥ 0, got -1.0",
+        assertMessage("state dict entries group.0.*: Adam lr must be a finite number ≥ 0, got -1.0",
                 () -> target.loadStateDict(withScalar(good, "group.0.lr", -1.0)));
         assertMessage("state dict entry group.0.amsgrad must be 0 or 1, got 0.5",
                 () -> target.loadStateDict(withScalar(good, "group.0.amsgrad", 0.5)));

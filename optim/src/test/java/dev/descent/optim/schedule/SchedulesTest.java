@@ -257,16 +257,16 @@ class SchedulesTest {
     @Test
     void badArgumentsAreNamed() {
         assertMessage(() -> new StepLr(0, 0.5), "StepLr stepSize must be ≥ 1, got 0");
-        assertMessage(() -> new ExponentialLr(-1), "ExponentialLr gamma must be ≥ 0, got -1.0");
+        assertMessage(() -> new ExponentialLr(-1), "ExponentialLr gamma must be a finite number ≥ 0, got -1.0");
         assertMessage(() -> new LinearLr(0, 1, 5), "LinearLr startFactor must be in (0, 1], got 0.0");
         assertMessage(() -> new CosineAnnealingLr(0, 0), "CosineAnnealingLr tMax must be ≥ 1, got 0");
         assertMessage(() -> new CosineAnnealingWarmRestarts(3, 0, 0), "tMult must be ≥ 1, got 0");
-        assertMessage(() -> new LinearDecay(10, Double.NaN), "LinearDecay finalLr must be ≥ 0, got NaN");
+        assertMessage(() -> new LinearDecay(10, Double.NaN), "LinearDecay finalLr must be a finite number ≥ 0, got NaN");
         assertMessage(() -> OneCycleLr.of(1, 10).withPctStart(1.5), "pctStart must be in [0, 1], got 1.5");
         assertMessage(() -> new MultiStepLr(0.1, -2, 4), "milestones must be ≥ 0");
         assertMessage(() -> new ConstantLr(1.5, 4), "ConstantLr factor must be in [0, 1], got 1.5");
         assertMessage(() -> new PolynomialLr(0, 1), "PolynomialLr totalIters must be ≥ 1, got 0");
-        assertMessage(() -> new PolynomialLr(5, -1), "PolynomialLr power must be ≥ 0, got -1.0");
+        assertMessage(() -> new PolynomialLr(5, -1), "PolynomialLr power must be a finite number ≥ 0, got -1.0");
         assertMessage(() -> CyclicLr.of(0.1, 1, 0), "stepSizeUp and stepSizeDown must be ≥ 1, got 0 and 0");
         assertMessage(() -> CyclicLr.of(0.1, 1, 4).withMode(CyclicLr.Mode.EXP_RANGE, 0), "gamma must be in (0, 1]");
         assertMessage(() -> CyclicLr.of(0.1, 1, 4).lr(-1, 0), "step must be ≥ 0, got -1");
