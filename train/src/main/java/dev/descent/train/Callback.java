@@ -63,5 +63,18 @@ public interface Callback {
             }
             return v;
         }
+
+        /**
+         * The scalar {@code name} as a whole number ≥ {@code min} (an epoch index, a counter): a damaged checkpoint
+         * holding 2.5, NaN or 1e12 there is refused, naming the entry, rather than cast into a wrong count.
+         */
+        public int count(String name, int min) {
+            double v = scalar(name);
+            if (!(v >= min && v <= Integer.MAX_VALUE && v == Math.rint(v))) {
+                throw new IllegalArgumentException("callback state entry '" + name + "' must be a whole number ≥ "
+                        + min + ", got " + v);
+            }
+            return (int) v;
+        }
     }
 }

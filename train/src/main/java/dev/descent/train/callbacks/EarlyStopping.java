@@ -224,15 +224,27 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void restoreState(State state) {
-        resumed = true;
-        best = state.scalar("best");
-        bestEpoch = (int) state.scalar("bestEpoch");
-        wait = (int) state.scalar("wait");
-        stoppedEpoch = (int) state.scalar("stoppedEpoch");
-        bestWeights = null;
+        // Everything is read and checked before any field changes, so a refused state leaves this callback as it was.
+        double restoredBest = state.scalar("best");
+        int restoredBestEpoch = state.count("bestEpoch", -1);
+        int restoredWait = state.count("wait", 0);
+        int restoredStoppedEpoch = state.count("stoppedEpoch", -1);
+        Map<String, Tensor> restoredWeights = null;
         if (!state.tensors().isEmpty()) {
-            bestWeights = new LinkedHashMap<>();
-            state.tensors().forEach((k, v) -> bestWeights.put(k.substring("best.".length()), v.copy()));
+            restoredWeights = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : state.tensors().entrySet()) {
+                if (!e.getKey().startsWith("best.")) {
+                    throw new IllegalArgumentException("callback state tensor '" + e.getKey()
+                            + "' is not a best weight (best.*)");
+                }
+                restoredWeights.put(e.getKey().substring("best.".length()), e.getValue().copy());
+            }
         }
+        resumed = true;
+        best = restoredBest;
+        bestEpoch = restoredBestEpoch;
+        wait = restoredWait;
+        stoppedEpoch = restoredStoppedEpoch;
+        bestWeights = restoredWeights;
     }
 }

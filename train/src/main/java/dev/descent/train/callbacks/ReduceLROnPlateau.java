@@ -270,9 +270,12 @@ public final class ReduceLROnPlateau implements Callback {
             pendingState = state.scalars().isEmpty() ? null : state.scalars();
             return;
         }
-        best = state.scalar("best");
-        wait = (int) state.scalar("wait");
-        cooldownCounter = (int) state.scalar("cooldownCounter");
+        double restoredBest = state.scalar("best");
+        int restoredWait = state.count("wait", 0);
+        int restoredCooldown = state.count("cooldownCounter", 0);
+        best = restoredBest;
+        wait = restoredWait;
+        cooldownCounter = restoredCooldown;
         resumed = true;
     }
 }

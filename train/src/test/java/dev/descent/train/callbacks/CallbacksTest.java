@@ -85,6 +85,25 @@ class CallbacksTest {
     }
 
     @Test
+    void aDamagedCallbackStateIsRefusedAndChangesNothing() {
+        double[] loss = {1.0, 0.8, 0.9, 0.95};
+        EarlyStopping stop = new EarlyStopping("loss").patience(5);
+        ReduceLROnPlateau plateau = new ReduceLROnPlateau("loss").patience(1).cooldown(2);
+        CallbackReplay.replay("loss", loss, 0.1, List.of(stop, plateau)).run();
+        for (Callback callback : List.<Callback>of(stop, plateau)) {
+            Callback.State before = callback.state();
+            for (double bad : new double[] {2.5, Double.NaN, -3, 1e12}) {
+                Map<String, Double> damaged = new LinkedHashMap<>(before.scalars());
+                damaged.put("wait", bad);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> callback.restoreState(new Callback.State(damaged, before.tensors())));
+                assertEquals("callback state entry 'wait' must be a whole number ≥ 0, got " + bad, e.getMessage());
+                assertEquals(before.scalars(), callback.state().scalars(), "a refused state changes nothing");
+            }
+        }
+    }
+
+    @Test
     void reduceLrOnPlateauResumesMidCooldown() {
         double[] loss = {1.0, 1.0, 1.0, 1.0, 0.5, 1.0, 1.0, 1.0};
         ReduceLROnPlateau whole = new ReduceLROnPlateau("loss").patience(1).factor(0.5).cooldown(2);
