@@ -1,5 +1,5 @@
 """Writes nn-extra.json, the PyTorch oracle that NnExtraReferenceTest replays: every loss with every reduction and
-option Descent offers, every activation module, BatchNorm1d's variants over several steps, Linear without bias,
+option Descent offers (at its kinks and edges), every activation module, LogSoftmax, BatchNorm1d's variants over several steps, Linear without bias,
 Flatten and Sequential, each value and gradient computed by PyTorch 1.13 in float64.
 
 Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra.py
@@ -14,8 +14,9 @@ reduced loss, a scalar): a random upstream makes every output element's gradient
 
 Format (all tensors are {"shape": [...], "values": [... row-major ...]}):
   cases[]: {"name", "kind": "loss" | "module", ...}
-  loss:    "loss" (cross_entropy | mse | bce_with_logits), "options" (PyTorch keyword arguments; tensors as
-           {"shape", "values"}), "input", "target" (class indices as a list for cross_entropy), "upstream",
+  loss:    "loss" (cross_entropy | nll_loss | mse | l1_loss | smooth_l1_loss | huber_loss | binary_cross_entropy |
+           bce_with_logits | kl_div; torch.nn.functional's names), "options" (PyTorch keyword arguments; tensors as
+           {"shape", "values"}), "input", "target" (class indices as a list for cross_entropy and nll_loss), "upstream",
            "expected": {"output", "grad_input"}
   module:  "layers" (a Sequential stack: [kind, ...args, {keyword options}]), "parameters" (state_dict before the
            first step, buffers included), "steps"[] each {"mode": train | eval, "input", "upstream",
@@ -53,6 +54,7 @@ def js(t):
 
 
 CASES = []
+CLASS_TARGETS = {"cross_entropy", "nll_loss"}
 
 
 # ------------------------------------------------------------------------------------------------------------ losses
@@ -60,15 +62,16 @@ CASES = []
 def loss_case(name, loss, options, x, target):
     x = x.clone().requires_grad_(True)
     kwargs = {k: (torch.as_tensor(v) if isinstance(v, list) else v) for k, v in options.items()}
-    fn = {"cross_entropy": F.cross_entropy, "mse": F.mse_loss,
-          "bce_with_logits": F.binary_cross_entropy_with_logits}[loss]
+    fn = {"cross_entropy": F.cross_entropy, "nll_loss": F.nll_loss, "mse": F.mse_loss, "l1_loss": F.l1_loss,
+          "smooth_l1_loss": F.smooth_l1_loss, "huber_loss": F.huber_loss, "binary_cross_entropy": F.binary_cross_entropy,
+          "bce_with_logits": F.binary_cross_entropy_with_logits, "kl_div": F.kl_div}[loss]
     out = fn(x, target, **kwargs)
     up = randn(*out.shape) if out.dim() > 0 else f32(torch.tensor(0.5 + torch.rand(1, generator=GEN).item()))
     (out * up).sum().backward()
     CASES.append({"name": name, "kind": "loss", "loss": loss,
                   "options": {k: (js(v) if isinstance(v, list) else v) for k, v in options.items()},
                   "input": js(x.detach()),
-                  "target": target.tolist() if loss == "cross_entropy" else js(target),
+                  "target": target.tolist() if loss in CLASS_TARGETS else js(target),
                   "upstream": js(up), "expected": {"output": js(out.detach()), "grad_input": js(x.grad)}})
 
 
@@ -145,6 +148,7 @@ def build(layers):
             "sigmoid": lambda: nn.Sigmoid(),
             "tanh": lambda: nn.Tanh(),
             "softmax": lambda: nn.Softmax(**opts),
+            "log_softmax": lambda: nn.LogSoftmax(**opts),
             "flatten": lambda: nn.Flatten(**opts),
         }[kind]())
     return nn.Sequential(*mods)
@@ -266,11 +270,99 @@ def nonfinite():
                 modes=["train", "eval"])
 
 
+def more_losses():
+    """L1, smooth L1, Huber, NLL, BCE on probabilities, KL divergence and LogSoftmax: each reduction, and the edges —
+    differences exactly at a kink (0, ±beta, ±delta), probabilities of exactly 0 and 1, targets of 0."""
+    reductions = ["mean", "sum", "none"]
+    x = randn(4, 3, scale=1.5)
+    t = randn(4, 3)
+    base = f32(torch.tensor([[0.25, -1.5, 2., 0., 1., -0.75, 4., -3.]]))
+
+    def at_kinks(k):
+        """Targets `base` and predictions that differ from them by exactly 0, ±k, ±k/4, ±3k and a little more."""
+        return f32(base + torch.tensor([[0., k, -k, 0.25 * k, -0.25 * k, 3. * k + 1, -3. * k - 1, 0.]])), base
+
+    for red in reductions:
+        loss_case(f"l1_loss {red}", "l1_loss", {"reduction": red}, x, t)
+        loss_case(f"l1_loss {red} ties (x = t)", "l1_loss", {"reduction": red}, *at_kinks(1.0))
+        for beta in [1.0, 0.5]:
+            loss_case(f"smooth_l1_loss {red} beta {beta}", "smooth_l1_loss", {"reduction": red, "beta": beta}, x, t)
+        loss_case(f"huber_loss {red} delta 1.0", "huber_loss", {"reduction": red, "delta": 1.0}, x, t)
+    for beta in [1.0, 0.5, 2.0, 0.0]:
+        loss_case(f"smooth_l1_loss none beta {beta} at the kinks", "smooth_l1_loss", {"reduction": "none", "beta": beta},
+                  *at_kinks(beta))
+    loss_case("smooth_l1_loss sum beta 0 (L1, random)", "smooth_l1_loss", {"reduction": "sum", "beta": 0.0}, x, t)
+    for delta in [1.0, 2.5, 0.25]:
+        loss_case(f"huber_loss none delta {delta} at the kinks", "huber_loss", {"reduction": "none", "delta": delta},
+                  *at_kinks(delta))
+    loss_case("huber_loss mean delta 2.5", "huber_loss", {"reduction": "mean", "delta": 2.5}, x, t)
+
+    n, c = 6, 5
+    logp = f32(F.log_softmax(randn(n, c, scale=2.0), dim=1))
+    labels = torch.randint(0, c, (n,), generator=GEN)
+    class_weight = [0.2, 1.0, 2.5, 0.7, 1.3]
+    ignored = labels.clone()
+    ignored[1] = -100
+    ignored[4] = -100
+    ignored2 = labels.clone()
+    ignored2[0] = 2
+    for red in reductions:
+        loss_case(f"nll_loss {red}", "nll_loss", {"reduction": red}, logp, labels)
+        loss_case(f"nll_loss {red} class weights", "nll_loss", {"reduction": red, "weight": class_weight}, logp, labels)
+        loss_case(f"nll_loss {red} ignore_index -100", "nll_loss", {"reduction": red}, logp, ignored)
+        loss_case(f"nll_loss {red} ignore_index 2, weights", "nll_loss",
+                  {"reduction": red, "ignore_index": 2, "weight": class_weight}, logp, ignored2)
+    for red in ["mean", "sum"]:
+        loss_case(f"nll_loss {red} every target ignored", "nll_loss", {"reduction": red}, logp[:2],
+                  torch.tensor([-100, -100]))
+
+    p = rand(5, 4)
+    pt = rand(5, 4)
+    hard = f32(torch.tensor([[1., 0., 1., 1.], [0., 0., 1., 0.], [1., 1., 0., 0.], [0., 1., 1., 0.], [1., 0., 0., 1.]]))
+    edge_p = f32(torch.tensor([[0., 1., 0., 1.], [0.5, 1e-44, 1. - 2. ** -24, 0.25], [1e-30, 1. - 2. ** -10, 2. ** -20,
+                                                                                      0.75]]))
+    edge_t = f32(torch.tensor([[0., 1., 1., 0.], [0.3, 1., 0., 0.75], [1., 0., 0.5, 0.75]]))
+    for red in reductions:
+        loss_case(f"binary_cross_entropy {red}", "binary_cross_entropy", {"reduction": red}, p, pt)
+        loss_case(f"binary_cross_entropy {red} hard targets", "binary_cross_entropy", {"reduction": red}, p, hard)
+        loss_case(f"binary_cross_entropy {red} probabilities at 0 and 1", "binary_cross_entropy", {"reduction": red},
+                  edge_p, edge_t)
+        loss_case(f"binary_cross_entropy {red} weight per column", "binary_cross_entropy",
+                  {"reduction": red, "weight": [[0.5, 2.0, 1.0, 0.0]]}, p, pt)
+    loss_case("binary_cross_entropy none weight per element", "binary_cross_entropy",
+              {"reduction": "none", "weight": rand(5, 4).tolist()}, p, pt)
+
+    q = f32(F.log_softmax(randn(4, 5), dim=1))
+    target = F.softmax(randn(4, 5, scale=2.0), dim=1)
+    target[0, 1] = 0.
+    target[2, 0] = 0.
+    target[3, :] = torch.tensor([0., 0., 1., 0., 0.])
+    target = f32(target)
+    log_target = f32(F.log_softmax(randn(4, 5, scale=2.0), dim=1))
+    for red in ["mean", "sum", "none", "batchmean"]:
+        loss_case(f"kl_div {red}", "kl_div", {"reduction": red}, q, target)
+        loss_case(f"kl_div {red} log_target", "kl_div", {"reduction": red, "log_target": True}, q, log_target)
+    loss_case("kl_div batchmean 3-D", "kl_div", {"reduction": "batchmean"}, f32(F.log_softmax(randn(2, 3, 4), dim=2)),
+              f32(F.softmax(randn(2, 3, 4), dim=2)))
+    loss_case("kl_div none at -inf input (NaN where the target is 0, as torch)", "kl_div", {"reduction": "none"},
+              torch.tensor([[float("-inf"), -1., 0., -2.]]), torch.tensor([[0., 0., 0.5, 0.5]]))
+
+    cube = randn(2, 3, 4, scale=2.0)
+    for dim in [1, -1, 0]:
+        module_case(f"log_softmax dim {dim}", [["log_softmax", {"dim": dim}]],
+                    [randn(3, 8, scale=3.0), f32(torch.tensor([[1000., -1000., 0., 1000., 5., 5., 5., 5.],
+                                                               [-50., 50., 0., 0., 1., 1., 1., -1.]]))])
+    module_case("log_softmax 3-D dim 1", [["log_softmax", {"dim": 1}]], [cube])
+    module_case("sequential linear, tanh, linear, log_softmax", [["linear", 3, 4], ["tanh"], ["linear", 4, 5],
+                                                                  ["log_softmax", {"dim": 1}]], [randn(6, 3)])
+
+
 losses()
 nonfinite()
 activations()
 batchnorm()
 stacks()
+more_losses()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
                "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",

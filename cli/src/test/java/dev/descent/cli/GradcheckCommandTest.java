@@ -14,7 +14,8 @@ class GradcheckCommandTest {
         assertEquals(0, r.exit(), r.toString());
         assertFalse(r.out().contains("FAIL"), r.out());
         for (String op : new String[] {"matmul", "softmax", "gelu", "gatherRows", "maximum", "logSumExp", "Linear",
-                "BatchNorm1d", "Dropout", "CrossEntropyLoss", "MSELoss", "BCEWithLogitsLoss"}) {
+                "BatchNorm1d", "Dropout", "CrossEntropyLoss", "MSELoss", "BCEWithLogitsLoss", "NLLLoss", "L1Loss",
+                "SmoothL1Loss", "HuberLoss", "BCELoss", "KLDivLoss"}) {
             assertTrue(r.out().contains(op), op + " missing:\n" + r.out());
         }
         assertTrue(r.out().matches("(?s).*gradcheck: (\\d+) of \\1 operations passed.*"), r.out());

@@ -4,10 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.descent.autograd.Variable;
 import dev.descent.core.Tensor;
+import dev.descent.nn.loss.BCELoss;
 import dev.descent.nn.loss.BCEWithLogitsLoss;
 import dev.descent.nn.loss.CrossEntropyLoss;
+import dev.descent.nn.loss.HuberLoss;
+import dev.descent.nn.loss.KLDivLoss;
+import dev.descent.nn.loss.L1Loss;
 import dev.descent.nn.loss.Loss;
 import dev.descent.nn.loss.MSELoss;
+import dev.descent.nn.loss.NLLLoss;
+import dev.descent.nn.loss.SmoothL1Loss;
 import dev.descent.nn.loss.Reduction;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -25,11 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Replays {@code nn-extra.json} (written by {@code src/test/python/make_nn_extra.py}, PyTorch 1.13 in float64): every
- * loss with each reduction and option, every activation at its kinks and extremes, BatchNorm1d's variants over
- * several training steps then in eval mode, Linear without bias, Flatten and Sequential. Each case compares the
- * output, the gradient of {@code sum(output · upstream)} with respect to the input and every parameter, and the
- * buffers after each step, within {@link TorchJson#check}'s tolerance made ten times tighter: 10⁻⁵ relative (every
- * element passes even at 10⁻⁶, so 10⁻⁵ leaves room for another JIT's or kernel's rounding, not for a wrong term).
+ * loss with each reduction and option (at its kinks and edges), every activation at its kinks and extremes,
+ * BatchNorm1d's variants over several training steps then in eval mode, Linear without bias, Flatten, LogSoftmax and
+ * Sequential. Each case compares the output, the gradient of {@code sum(output · upstream)} with respect to the input
+ * and every parameter, and the buffers after each step, within {@link TorchJson#check}'s tolerance made ten times
+ * tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so 10⁻⁵ leaves room for another JIT's or kernel's
+ * rounding, not for a wrong term).
  */
 class NnExtraReferenceTest {
     private static final double RTOL = 1e-5;
@@ -56,7 +63,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(99, tests.size(), "cases in nn-extra.json");
+        assertEquals(165, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
@@ -66,9 +73,11 @@ class NnExtraReferenceTest {
         Variable x = Variable.parameter(tensor(c.get("input")));
         JsonNode o = c.get("options");
         String kind = c.get("loss").asText();
-        Variable out = kind.equals("cross_entropy")
-                ? crossEntropy(o).forward(x, TorchJson.ints(c.get("target")))
-                : elementwiseLoss(kind, o).forward(x, tensor(c.get("target")));
+        Variable out = switch (kind) {
+            case "cross_entropy" -> crossEntropy(o).forward(x, TorchJson.ints(c.get("target")));
+            case "nll_loss" -> nll(o).forward(x, TorchJson.ints(c.get("target")));
+            default -> elementwiseLoss(kind, o).forward(x, tensor(c.get("target")));
+        };
         out.backward(tensor(c.get("upstream")));
         JsonNode e = c.get("expected");
         check("loss", out.value(), tensor(e.get("output")));
@@ -83,11 +92,30 @@ class NnExtraReferenceTest {
         return loss.withIgnoreIndex(o.path("ignore_index").asInt(-100));
     }
 
-    private static Loss elementwiseLoss(String kind, JsonNode o) {
-        if (kind.equals("mse")) {
-            return new MSELoss(reduction(o));
+    private static NLLLoss nll(JsonNode o) {
+        NLLLoss loss = new NLLLoss(reduction(o));
+        if (o.has("weight")) {
+            loss = loss.withClassWeights(tensor(o.get("weight")));
         }
-        assertEquals("bce_with_logits", kind);
+        return loss.withIgnoreIndex(o.path("ignore_index").asInt(-100));
+    }
+
+    private static Loss elementwiseLoss(String kind, JsonNode o) {
+        return switch (kind) {
+            case "mse" -> new MSELoss(reduction(o));
+            case "l1_loss" -> new L1Loss(reduction(o));
+            case "smooth_l1_loss" -> new SmoothL1Loss(reduction(o), o.path("beta").asDouble(1));
+            case "huber_loss" -> new HuberLoss(reduction(o), o.path("delta").asDouble(1));
+            case "binary_cross_entropy" -> o.has("weight")
+                    ? new BCELoss(reduction(o)).withWeight(tensor(o.get("weight"))) : new BCELoss(reduction(o));
+            case "kl_div" -> (o.path("reduction").asText().equals("batchmean") ? KLDivLoss.batchMean()
+                    : new KLDivLoss(reduction(o))).withLogTarget(o.path("log_target").asBoolean(false));
+            case "bce_with_logits" -> bceWithLogits(o);
+            default -> throw new IllegalArgumentException("unknown loss " + kind);
+        };
+    }
+
+    private static Loss bceWithLogits(JsonNode o) {
         BCEWithLogitsLoss loss = new BCEWithLogitsLoss(reduction(o));
         if (o.has("weight")) {
             loss = loss.withWeight(tensor(o.get("weight")));
@@ -156,6 +184,7 @@ class NnExtraReferenceTest {
                 case "sigmoid" -> new Sigmoid();
                 case "tanh" -> new Tanh();
                 case "softmax" -> new Softmax(o.get("dim").asInt());
+                case "log_softmax" -> new LogSoftmax(o.get("dim").asInt());
                 case "flatten" -> new Flatten(o.path("start_dim").asInt(1), o.path("end_dim").asInt(-1));
                 default -> throw new IllegalArgumentException("unknown layer " + l);
             });

@@ -1,13 +1,22 @@
 package dev.descent.cli.gradcheck;
 
 import dev.descent.autograd.Variable;
+import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
+import dev.descent.core.kernel.UnaryOp;
 import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Dropout;
 import dev.descent.nn.Linear;
+import dev.descent.nn.loss.BCELoss;
 import dev.descent.nn.loss.BCEWithLogitsLoss;
 import dev.descent.nn.loss.CrossEntropyLoss;
+import dev.descent.nn.loss.HuberLoss;
+import dev.descent.nn.loss.KLDivLoss;
+import dev.descent.nn.loss.L1Loss;
 import dev.descent.nn.loss.MSELoss;
+import dev.descent.nn.loss.NLLLoss;
+import dev.descent.nn.loss.Reduction;
+import dev.descent.nn.loss.SmoothL1Loss;
 
 import java.util.List;
 
@@ -34,5 +43,24 @@ final class NnCases {
                 r -> new Variable[] {uniform(r, -2, 2, 5, 3), Variable.constant(Tensor.uniform(r, -2, 2, 5, 3))}));
         c.add(new Case("loss", "BCEWithLogitsLoss", v -> new BCEWithLogitsLoss().forward(v[0], v[1].value()),
                 r -> new Variable[] {uniform(r, -3, 3, 5, 3), Variable.constant(Tensor.uniform(r, 0, 1, 5, 3))}));
+        c.add(new Case("loss", "NLLLoss (of log-softmax)", v -> new NLLLoss().forward(v[0].logSoftmax(1), v[1].value()),
+                r -> new Variable[] {uniform(r, -2, 2, 5, 4), Variable.constant(Tensor.vector(0, 3, 1, 2, 3))}));
+        // Targets 1 apart from every prediction: no difference near a kink (0 for L1, ±β = ±0.5, ±δ = ±2).
+        c.add(new Case("loss", "L1Loss", v -> new L1Loss().forward(v[0], v[1].value()), NnCases::offByOne));
+        c.add(new Case("loss", "SmoothL1Loss beta=0.5", v -> new SmoothL1Loss(Reduction.MEAN, 0.5)
+                .forward(v[0], v[1].value()), NnCases::offByOne));
+        c.add(new Case("loss", "HuberLoss delta=2", v -> new HuberLoss(Reduction.MEAN, 2)
+                .forward(v[0], v[1].value()), NnCases::offByOne));
+        c.add(new Case("loss", "BCELoss", v -> new BCELoss().forward(v[0], v[1].value()),
+                r -> new Variable[] {uniform(r, 0.1f, 0.9f, 5, 3), Variable.constant(Tensor.uniform(r, 0, 1, 5, 3))}));
+        c.add(new Case("loss", "KLDivLoss batchmean", v -> KLDivLoss.batchMean().forward(v[0], v[1].value()),
+                r -> new Variable[] {uniform(r, -3, -0.1f, 5, 3), Variable.constant(Tensor.uniform(r, 0, 1, 5, 3))}));
+    }
+
+    /** Predictions in [−2, 2] and targets each exactly 1 above or below its prediction. */
+    private static Variable[] offByOne(Rng r) {
+        Variable x = uniform(r, -2, 2, 5, 3);
+        Tensor signs = Tensor.uniform(r, -1, 1, 5, 3).mapi(UnaryOp.SIGN); // ±1: a draw of exactly 0 has odds 2⁻²⁴
+        return new Variable[] {x, Variable.constant(x.value().add(signs))};
     }
 }

@@ -1,7 +1,6 @@
 package dev.descent.nn.loss;
 
 import dev.descent.autograd.Variable;
-import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
 /**
@@ -65,45 +64,18 @@ public final class BCEWithLogitsLoss implements Loss {
         int n = x.size();
         float[] xs = x.toArray();
         float[] ts = target.toArray();
-        float[] ws = expand("weight", weight, x.shape());
-        float[] ps = expand("pos_weight", posWeight, x.shape());
-        float[] items = reduction == Reduction.NONE ? new float[n] : null;
-        double total = 0;
+        float[] ws = ElementwiseLoss.broadcastWeight(OP, "weight", weight, "logits", x.shape());
+        float[] ps = ElementwiseLoss.broadcastWeight(OP, "pos_weight", posWeight, "logits", x.shape());
+        double[] losses = new double[n];
         for (int k = 0; k < n; k++) {
             double v = xs[k], t = ts[k];
             double logWeight = ps == null ? 1 : 1 + (ps[k] - 1) * t;
-            double l = (1 - t) * v + logWeight * (Math.log1p(Math.exp(-Math.abs(v))) + Math.max(-v, 0));
-            if (ws != null) {
-                l *= ws[k];
-            }
-            total += l;
-            if (items != null) {
-                items[k] = (float) l;
-            }
+            losses[k] = (1 - t) * v + logWeight * (Math.log1p(Math.exp(-Math.abs(v))) + Math.max(-v, 0));
         }
-        Tensor out = reduction.output(total, items, n, x.shape());
-        return Variable.fromOp(OP, out, (gradOut, grads) -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            float[] g = dx.array();
-            for (int k = 0; k < n; k++) {
-                float pt = ps == null ? ts[k] : ps[k] * ts[k];
-                float d = ps == null ? sigmoid(xs[k]) - ts[k] : (pt + 1 - ts[k]) * sigmoid(xs[k]) - pt;
-                g[k] = d * (ws == null ? 1f : ws[k]) * reduction.itemGrad(gradOut, k, n);
-            }
-            grads.addFresh(0, dx);
-        }, logits);
-    }
-
-    /** {@code w} broadcast to {@code shape}, flat; null for null. */
-    private static float[] expand(String what, Tensor w, Shape shape) {
-        if (w == null) {
-            return null;
-        }
-        if (!w.shape().broadcastsTo(shape)) {
-            throw new IllegalArgumentException(OP + ": " + what + " of shape " + w.shape()
-                    + " does not broadcast to the logits' shape " + shape);
-        }
-        return w.broadcastTo(shape).toArray();
+        return ElementwiseLoss.fuse(OP, reduction, logits, losses, ws, n, k -> {
+            float pt = ps == null ? ts[k] : ps[k] * ts[k];
+            return ps == null ? sigmoid(xs[k]) - ts[k] : (pt + 1 - ts[k]) * sigmoid(xs[k]) - pt;
+        });
     }
 
     /** σ(x), forming e^(−|x|) only, so it never overflows. */

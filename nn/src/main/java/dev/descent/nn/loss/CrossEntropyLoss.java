@@ -8,8 +8,6 @@ import dev.descent.core.kernel.BinaryOp;
 import dev.descent.core.kernel.Kernels;
 import dev.descent.core.kernel.VectorizationProvider;
 
-import java.util.Arrays;
-
 /**
  * Cross-entropy of class scores (logits) against class indices, as PyTorch's {@code nn.CrossEntropyLoss}: a fused
  * log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
@@ -49,12 +47,11 @@ public final class CrossEntropyLoss implements Loss {
     private static final int PIECE_ELEMENTS = 512;
 
     /** PyTorch's default {@code ignore_index}. */
-    public static final int DEFAULT_IGNORE_INDEX = -100;
+    public static final int DEFAULT_IGNORE_INDEX = ClassTargets.DEFAULT_IGNORE_INDEX;
 
     private final Reduction reduction;
     private final float labelSmoothing;
-    private final float[] classWeights; // null: every class weighs 1
-    private final int ignoreIndex;
+    private final ClassTargets targets;
 
     /** Mean over the batch, no label smoothing. */
     public CrossEntropyLoss() {
@@ -72,15 +69,13 @@ public final class CrossEntropyLoss implements Loss {
         }
         this.reduction = reduction;
         this.labelSmoothing = (float) labelSmoothing;
-        this.classWeights = null;
-        this.ignoreIndex = DEFAULT_IGNORE_INDEX;
+        this.targets = new ClassTargets("CrossEntropyLoss", "cross_entropy", "logits");
     }
 
-    private CrossEntropyLoss(CrossEntropyLoss base, float[] classWeights, int ignoreIndex) {
+    private CrossEntropyLoss(CrossEntropyLoss base, ClassTargets targets) {
         this.reduction = base.reduction;
         this.labelSmoothing = base.labelSmoothing;
-        this.classWeights = classWeights;
-        this.ignoreIndex = ignoreIndex;
+        this.targets = targets;
     }
 
     /**
@@ -90,59 +85,25 @@ public final class CrossEntropyLoss implements Loss {
      * @throws IllegalArgumentException if {@code weights} is not a vector of finite values
      */
     public CrossEntropyLoss withClassWeights(Tensor weights) {
-        float[] w = weights.toArray();
-        boolean finite = true;
-        for (float v : w) {
-            finite &= Float.isFinite(v);
-        }
-        if (weights.rank() != 1 || !finite) {
-            throw new IllegalArgumentException("CrossEntropyLoss: class weights must be a vector of finite values, got "
-                    + "shape " + weights.shape() + (finite ? "" : " holding a non-finite value"));
-        }
-        return new CrossEntropyLoss(this, w, ignoreIndex);
+        return new CrossEntropyLoss(this, targets.withWeights(weights));
     }
 
     /** This loss with targets equal to {@code index} ignored ({@code ignore_index} in PyTorch; −100 by default). */
     public CrossEntropyLoss withIgnoreIndex(int index) {
-        return new CrossEntropyLoss(this, classWeights, index);
+        return new CrossEntropyLoss(this, targets.withIgnoreIndex(index));
     }
 
     /** The loss against targets given as a tensor {@code [N]} of class indices stored as whole floats. */
     @Override
     public Variable forward(Variable logits, Tensor target) {
-        int c = requireLogits(logits);
-        if (target.rank() != 1) {
-            throw new IllegalArgumentException("cross_entropy: target must be a vector of N class indices, got shape "
-                    + target.shape() + " for logits " + logits.shape());
-        }
-        int[] classes = new int[target.size()];
-        for (int i = 0; i < classes.length; i++) {
-            float v = target.getFlat(i);
-            if (!(v >= 0 && v < c || v == ignoreIndex) || v != Math.rint(v)) {
-                throw new IllegalArgumentException("cross_entropy: target[" + i + "] = " + v
-                        + " is not a class index in [0, " + c + ") nor ignore_index " + ignoreIndex);
-            }
-            classes[i] = (int) v;
-        }
-        return forward(logits, classes);
+        return forward(logits, targets.indices(logits, target));
     }
 
     /** The loss against class indices {@code target[i] ∈ [0, C)}. */
     public Variable forward(Variable logits, int[] target) {
-        int c = requireLogits(logits);
+        float[] w = targets.check(logits, target);
         Tensor z = logits.value();
-        int n = z.dim(0);
-        if (target.length != n) {
-            throw new IllegalArgumentException("cross_entropy: " + target.length + " targets for logits of shape "
-                    + z.shape() + " (expected " + n + ")");
-        }
-        for (int i = 0; i < n; i++) {
-            if ((target[i] < 0 || target[i] >= c) && target[i] != ignoreIndex) {
-                throw new IllegalArgumentException("cross_entropy: target[" + i + "] = " + target[i]
-                        + " is not a class index in [0, " + c + ") nor ignore_index " + ignoreIndex);
-            }
-        }
-        float[] w = classWeights(c, z.shape());
+        int n = z.dim(0), c = z.dim(1);
         float eps = labelSmoothing;
         double totalWeight = w == null ? c : sum(w);
         Tensor softmax = Tensor.zeros(n, c);
@@ -157,7 +118,7 @@ public final class CrossEntropyLoss implements Loss {
                 float m = K.max(za, zo, c);
                 float s = K.expShifted(za, zo, m, p, po, c);
                 K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
-                if (target[i] == ignoreIndex) {
+                if (targets.ignored(target[i])) {
                     continue;
                 }
                 double lse = m + Math.log(s);
@@ -171,22 +132,20 @@ public final class CrossEntropyLoss implements Loss {
             }
         });
         double total = 0;
-        double counted = 0; // the mean's denominator: Σ w_y over the targets not ignored
         float[] items = reduction == Reduction.NONE ? new float[n] : null;
         for (int i = 0; i < n; i++) {
             total += losses[i];
-            counted += target[i] == ignoreIndex ? 0 : w == null ? 1 : w[target[i]];
             if (items != null) {
                 items[i] = (float) losses[i];
             }
         }
+        double counted = targets.counted(target); // the mean's denominator: Σ w_y over the targets not ignored
         Tensor out = reduction.output(total, items, counted, Shape.of(n));
         int[] labels = target.clone();
-        double denominator = counted;
         return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
             Tensor dz = Tensor.zeros(n, c);
             float[] d = dz.array();
-            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> gradientRows(gradOut, denominator, p, w, totalWeight,
+            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> gradientRows(gradOut, counted, p, w, totalWeight,
                     labels, d, c, r0, r1));
             grads.addFresh(0, dz);
         }, logits);
@@ -200,7 +159,7 @@ public final class CrossEntropyLoss implements Loss {
                               int[] labels, float[] d, int c, int r0, int r1) {
         float eps = labelSmoothing, off = eps / c;
         for (int i = r0; i < r1; i++) {
-            if (labels[i] == ignoreIndex) {
+            if (targets.ignored(labels[i])) {
                 continue;
             }
             float scale = reduction.itemGrad(gradOut, i, denominator);
@@ -212,15 +171,6 @@ public final class CrossEntropyLoss implements Loss {
             }
             d[o + labels[i]] -= scale * (1 - eps) * wy;
         }
-    }
-
-    /** The class weights, checked against C; null when unweighted. */
-    private float[] classWeights(int c, Shape logits) {
-        if (classWeights != null && classWeights.length != c) {
-            throw new IllegalArgumentException("cross_entropy: " + classWeights.length + " class weights for logits of "
-                    + "shape " + logits + " (expected " + c + ")");
-        }
-        return classWeights;
     }
 
     private static double sum(float[] w) {
@@ -236,18 +186,9 @@ public final class CrossEntropyLoss implements Loss {
         return Math.max(1, PIECE_ELEMENTS / classes);
     }
 
-    private static int requireLogits(Variable logits) {
-        if (logits.shape().rank() != 2 || logits.shape().dim(1) == 0) {
-            throw new IllegalArgumentException("cross_entropy: logits must have shape [N, C] with C > 0, got "
-                    + logits.shape());
-        }
-        return logits.shape().dim(1);
-    }
-
     @Override
     public String toString() {
         return "CrossEntropyLoss(reduction=" + reduction + ", label_smoothing=" + labelSmoothing
-                + (classWeights != null ? ", weight=" + Arrays.toString(classWeights) : "")
-                + ", ignore_index=" + ignoreIndex + ")";
+                + targets + ")";
     }
 }

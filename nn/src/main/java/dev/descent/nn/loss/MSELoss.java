@@ -1,8 +1,5 @@
 package dev.descent.nn.loss;
 
-import dev.descent.autograd.Variable;
-import dev.descent.core.Tensor;
-
 /**
  * Mean squared error, as PyTorch's {@code nn.MSELoss}: over all {@code n} elements of a prediction {@code x} and a
  * target {@code t} of the same shape,
@@ -12,8 +9,7 @@ import dev.descent.core.Tensor;
  *   ∂ℓₖ/∂xₖ = 2·(xₖ − tₖ)
  * </pre>
  */
-public final class MSELoss implements Loss {
-    private final Reduction reduction;
+public final class MSELoss extends DifferenceLoss {
 
     /** The mean over all elements. */
     public MSELoss() {
@@ -21,34 +17,17 @@ public final class MSELoss implements Loss {
     }
 
     public MSELoss(Reduction reduction) {
-        this.reduction = reduction;
+        super("mse", reduction);
     }
 
     @Override
-    public Variable forward(Variable prediction, Tensor target) {
-        Tensor x = prediction.value();
-        ElementwiseLoss.requireSameShape("mse", x, target);
-        int n = x.size();
-        Tensor diff = x.sub(target);
-        float[] d = diff.array();
-        float[] items = reduction == Reduction.NONE ? new float[n] : null;
-        double total = 0;
-        for (int k = 0; k < n; k++) {
-            float l = d[k] * d[k];
-            total += l;
-            if (items != null) {
-                items[k] = l;
-            }
-        }
-        Tensor out = reduction.output(total, items, n, x.shape());
-        return Variable.fromOp("mse", out, (gradOut, grads) -> {
-            Tensor dx = Tensor.zeros(x.shape());
-            float[] g = dx.array();
-            for (int k = 0; k < n; k++) {
-                g[k] = 2f * d[k] * reduction.itemGrad(gradOut, k, n);
-            }
-            grads.addFresh(0, dx);
-        }, prediction);
+    double value(float d) {
+        return (double) d * d;
+    }
+
+    @Override
+    float slope(float d) {
+        return 2f * d;
     }
 
     @Override

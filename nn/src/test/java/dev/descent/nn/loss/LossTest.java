@@ -229,7 +229,7 @@ class LossTest {
     // ---------------------------------------------------------------- helpers
 
     /** The mean of {@code itemLoss} over the elements (checked for MEAN), and a numerical gradient check. */
-    private static void assertDefinitionAndGradient(Loss loss, Reduction reduction, Tensor x, Tensor t,
+    static void assertDefinitionAndGradient(Loss loss, Reduction reduction, Tensor x, Tensor t,
                                                     DoubleBinaryOperator itemLoss) {
         if (reduction == Reduction.MEAN) {
             double expected = 0;
@@ -242,7 +242,7 @@ class LossTest {
         assertTrue(r.passed(), r::toString);
     }
 
-    private static int[] labels(Rng rng, int n, int c) {
+    static int[] labels(Rng rng, int n, int c) {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = rng.nextInt(c);
@@ -250,7 +250,7 @@ class LossTest {
         return y;
     }
 
-    private static void assertMessage(org.junit.jupiter.api.function.Executable e, String fragment) {
+    static void assertMessage(org.junit.jupiter.api.function.Executable e, String fragment) {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
         assertTrue(ex.getMessage().contains(fragment), () -> "'" + fragment + "' not in: " + ex.getMessage());
     }
