@@ -16,6 +16,9 @@ import dev.descent.core.Tensor;
  *       (preserves the forward variance) or the fan-out (the backward one).</li>
  * </ul>
  * A uniform {@code U(−b, b)} has variance {@code b²/3}, so the uniform variants use {@code b = √3·std}.
+ *
+ * <p>As in PyTorch, Kaiming initialization of a tensor with no elements does nothing (its fan may be zero, and there
+ * is nothing to draw), while Xavier's needs {@code fan_in + fan_out > 0}.
  */
 public final class Init {
     /** Which fan Kaiming initialization divides by. */
@@ -103,12 +106,18 @@ public final class Init {
      * fan-in, which gives {@code b = 1/√fan_in}.
      */
     public static Tensor kaimingUniform(Tensor w, double a, FanMode mode, String nonlinearity, Rng rng) {
+        if (w.size() == 0) {
+            return w;
+        }
         double bound = Math.sqrt(3.0) * kaimingStd(w, a, mode, nonlinearity);
         return uniform(w, -bound, bound, rng);
     }
 
     /** Kaiming/He normal: {@code N(0, gain²/fan)}. */
     public static Tensor kaimingNormal(Tensor w, double a, FanMode mode, String nonlinearity, Rng rng) {
+        if (w.size() == 0) {
+            return w;
+        }
         return normal(w, 0.0, kaimingStd(w, a, mode, nonlinearity), rng);
     }
 
