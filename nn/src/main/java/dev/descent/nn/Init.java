@@ -30,22 +30,43 @@ public final class Init {
     private Init() {
     }
 
+    /** The negative slope {@code calculate_gain("leaky_relu")} assumes when none is given, as PyTorch. */
+    public static final double DEFAULT_LEAKY_SLOPE = 0.01;
+
     /**
-     * PyTorch's {@code calculate_gain}: the factor by which a nonlinearity scales the standard deviation that keeps
-     * activations stable — 1 for linear and sigmoid, 5/3 for tanh, √2 for relu, √(2 / (1 + slope²)) for leaky_relu.
+     * PyTorch's {@code calculate_gain(nonlinearity)}: {@link #gain(String, double)} with leaky_relu's slope at its
+     * default {@value #DEFAULT_LEAKY_SLOPE}.
+     */
+    public static double gain(String nonlinearity) {
+        return gain(nonlinearity, DEFAULT_LEAKY_SLOPE);
+    }
+
+    /**
+     * PyTorch's {@code calculate_gain(nonlinearity, param)}: the factor by which a nonlinearity scales the standard
+     * deviation that keeps activations stable —
+     * <pre>
+     *   linear, identity, conv1d/2d/3d, conv_transpose1d/2d/3d, sigmoid   1
+     *   tanh                                                            5/3
+     *   relu                                                            √2
+     *   leaky_relu                                                      √(2 / (1 + slope²))
+     *   selu                                                            3/4
+     * </pre>
+     * (PyTorch's 3/4 for selu is empirical; self-normalizing networks want {@code "linear"}'s variance 1/fan instead.)
      *
-     * @param nonlinearity {@code "linear"}, {@code "sigmoid"}, {@code "tanh"}, {@code "relu"} or {@code "leaky_relu"}
+     * @param nonlinearity a {@code torch.nn.functional} name from the table
      * @param slope        the negative slope of leaky_relu (ignored otherwise)
      */
     public static double gain(String nonlinearity, double slope) {
         return switch (nonlinearity) {
-            case "linear", "identity", "sigmoid" -> 1.0;
+            case "linear", "identity", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+                 "conv_transpose3d", "sigmoid" -> 1.0;
             case "tanh" -> 5.0 / 3.0;
             case "relu" -> Math.sqrt(2.0);
             case "leaky_relu" -> Math.sqrt(2.0 / (1.0 + slope * slope));
-            case "selu" -> 0.75;
+            case "selu" -> 3.0 / 4.0;
             default -> throw new IllegalArgumentException("gain: unknown nonlinearity '" + nonlinearity
-                    + "' (expected linear, sigmoid, tanh, relu, leaky_relu or selu)");
+                    + "' (expected linear, identity, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, "
+                    + "conv_transpose3d, sigmoid, tanh, relu, leaky_relu or selu)");
         };
     }
 
