@@ -16,19 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Replays nn-init.json (written by {@code src/test/python/make_nn_init.py} with PyTorch 1.13): every initializer's
  * bound or standard deviation must be PyTorch's to 10⁻¹² relative, and the samples Descent draws with it must follow
- * that distribution.
- *
- * <p><b>Sample tolerance.</b> For {@code n} independent draws of a distribution with variance {@code σ²} and fourth
- * central moment {@code μ₄}, the sample mean has standard deviation {@code σ/√n} and the sample variance about
- * {@code √((μ₄ − σ⁴)/n)}; both must lie within {@link #Z} of those of the target. (The seeds are fixed, so the test
- * is deterministic; Z = 5 keeps it from depending on a lucky seed.) At n = 50 176 a uniform's variance is pinned to
- * ±2%, so a sampler that ignored the bound — or scaled it by more than 1% — fails; the bound itself is pinned to
- * 10⁻¹² by the exact comparison.
+ * that distribution ({@link SampleMoments}).
  */
 class InitReferenceTest {
     private static final JsonNode REF = TorchJson.read("/nn-init.json");
     private static final double EXACT = 1e-12;
-    private static final double Z = 5;
 
     private static Shape shape(JsonNode node) {
         return Shape.of(TorchJson.ints(node.get("shape")));
@@ -36,44 +28,6 @@ class InitReferenceTest {
 
     private static void assertRelative(double expected, double actual, String what) {
         assertEquals(expected, actual, EXACT * Math.abs(expected), what);
-    }
-
-    /** Mean and variance (about the mean) of {@code t}'s elements, in double. */
-    private static double[] moments(Tensor t) {
-        double s = 0, ss = 0;
-        for (int i = 0; i < t.size(); i++) {
-            s += t.getFlat(i);
-        }
-        double mean = s / t.size();
-        for (int i = 0; i < t.size(); i++) {
-            double d = t.getFlat(i) - mean;
-            ss += d * d;
-        }
-        return new double[] {mean, ss / t.size()};
-    }
-
-    /** The sample tolerance of the class comment, for a target of mean {@code mean}, variance {@code var}, {@code μ₄}. */
-    static void assertDrawnFrom(Tensor t, double mean, double var, double mu4, String what) {
-        int n = t.size();
-        double[] m = moments(t);
-        assertEquals(mean, m[0], Z * Math.sqrt(var / n), what + ": sample mean");
-        assertEquals(var, m[1], Z * Math.sqrt((mu4 - var * var) / n), what + ": sample variance");
-    }
-
-    /** {@code t} ⊂ [−bound, bound] and its moments are those of {@code U(−bound, bound)}: 0, b²/3, μ₄ = b⁴/5. */
-    static void assertUniform(Tensor t, double bound, String what) {
-        float b = (float) bound;
-        for (int i = 0; i < t.size(); i++) {
-            float v = t.getFlat(i);
-            assertTrue(v >= -b && v <= b, () -> what + ": " + v + " outside ±" + b);
-        }
-        assertDrawnFrom(t, 0, bound * bound / 3, Math.pow(bound, 4) / 5, what);
-    }
-
-    /** {@code t}'s moments are those of {@code N(0, std²)}: 0, σ², μ₄ = 3σ⁴. */
-    static void assertNormal(Tensor t, double std, String what) {
-        double var = std * std;
-        assertDrawnFrom(t, 0, var, 3 * var * var, what);
     }
 
     @Test
@@ -106,8 +60,8 @@ class InitReferenceTest {
             assertRelative(bound, Init.xavierUniformBound(s, gain), c.toString());
             assertRelative(std, Init.xavierNormalStd(s, gain), c.toString());
             if (s.size() > 10_000) {
-                assertUniform(Init.xavierUniform(Tensor.zeros(s), gain, new Rng(1)), bound, "xavier uniform " + c);
-                assertNormal(Init.xavierNormal(Tensor.zeros(s), gain, new Rng(2)), std, "xavier normal " + c);
+                SampleMoments.assertUniform(Init.xavierUniform(Tensor.zeros(s), gain, new Rng(1)), bound, "xavier uniform " + c);
+                SampleMoments.assertNormal(Init.xavierNormal(Tensor.zeros(s), gain, new Rng(2)), std, "xavier normal " + c);
             }
         }
     }
@@ -130,8 +84,8 @@ class InitReferenceTest {
             assertRelative(bound, Init.kaimingUniformBound(s, a, mode, nl), c.toString());
             assertRelative(std, Init.kaimingNormalStd(s, a, mode, nl), c.toString());
             if (s.size() > 10_000) {
-                assertUniform(Init.kaimingUniform(Tensor.zeros(s), a, mode, nl, new Rng(4)), bound, "uniform " + c);
-                assertNormal(Init.kaimingNormal(Tensor.zeros(s), a, mode, nl, new Rng(5)), std, "normal " + c);
+                SampleMoments.assertUniform(Init.kaimingUniform(Tensor.zeros(s), a, mode, nl, new Rng(4)), bound, "uniform " + c);
+                SampleMoments.assertNormal(Init.kaimingNormal(Tensor.zeros(s), a, mode, nl, new Rng(5)), std, "normal " + c);
             }
         }
     }
@@ -148,7 +102,7 @@ class InitReferenceTest {
             Linear layer = new Linear(in, out, true, WeightInit.PYTORCH_DEFAULT, new Rng(in * 31L + out));
             Tensor weight = layer.weight().value(), bias = layer.bias().value();
             if (weight.size() > 10_000) {
-                assertUniform(weight, weightBound, "weight of " + c);
+                SampleMoments.assertUniform(weight, weightBound, "weight of " + c);
             } else {
                 assertTrue(weight.abs().max() <= (float) weightBound, "weight of " + c);
             }
@@ -188,7 +142,7 @@ class InitReferenceTest {
             assertTrue(t.min() >= (float) a && t.max() <= (float) b, c.toString());
             double var = c.get("moments").get(1).asDouble();
             // Truncation only lightens a normal's tails, so its kurtosis is at most the normal's 3: μ₄ ≤ 3σ⁴.
-            assertDrawnFrom(t, c.get("moments").get(0).asDouble(), var, 3 * var * var, c.toString());
+            SampleMoments.assertDrawnFrom(t, c.get("moments").get(0).asDouble(), var, 3 * var * var, c.toString());
         }
         assertThrows(IllegalArgumentException.class, () -> Init.truncNormal(Tensor.zeros(2), 0, 1, 1, 1, new Rng(0)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -240,9 +194,9 @@ class InitReferenceTest {
     void plainUniformAndNormalHaveTheirMoments() {
         Tensor u = Init.uniform(Tensor.zeros(200, 100), 1, 3, new Rng(9));
         assertTrue(u.min() >= 1f && u.max() <= 3f);
-        assertDrawnFrom(u, 2, 1.0 / 3, 1.0 / 5, "U(1, 3)");
+        SampleMoments.assertDrawnFrom(u, 2, 1.0 / 3, 1.0 / 5, "U(1, 3)");
         Tensor n = Init.normal(Tensor.zeros(200, 100), -1, 0.5, new Rng(10));
-        assertDrawnFrom(n, -1, 0.25, 3 * 0.0625, "N(−1, 0.25)");
+        SampleMoments.assertDrawnFrom(n, -1, 0.25, 3 * 0.0625, "N(−1, 0.25)");
     }
 
     private static double[] doubles(JsonNode list) {
