@@ -9,8 +9,9 @@ import dev.descent.core.Tensor;
  */
 public enum WeightInit {
     /**
-     * PyTorch's default: {@code W ~ U(−1/√in, 1/√in)} (Kaiming uniform with {@code a = √5}) and
-     * {@code b ~ U(−1/√in, 1/√in)}; the weight is drawn first, then the bias.
+     * PyTorch's default ({@code nn.Linear.reset_parameters}): {@code W ~ U(−1/√in, 1/√in)} — Kaiming uniform with
+     * leaky_relu's gain for {@code a = √5} and fan-in, {@code √3·√(2/(1+5))/√in = 1/√in} — and
+     * {@code b ~ U(−1/√in, 1/√in)} ({@link Init#linearBiasBound}); the weight is drawn first, then the bias.
      */
     PYTORCH_DEFAULT,
     /** Keras's default: {@code W ~ U(−√(6/(in+out)), √(6/(in+out)))} (Glorot uniform), {@code b = 0}. */
@@ -28,8 +29,7 @@ public enum WeightInit {
             case PYTORCH_DEFAULT -> {
                 Init.kaimingUniform(weight, Math.sqrt(5.0), Init.FanMode.FAN_IN, "leaky_relu", rng);
                 if (bias != null) {
-                    int fanIn = Init.fanIn(weight);
-                    double bound = fanIn > 0 ? 1.0 / Math.sqrt(fanIn) : 0.0;
+                    double bound = Init.linearBiasBound(weight.shape());
                     Init.uniform(bias, -bound, bound, rng);
                 }
                 return;
