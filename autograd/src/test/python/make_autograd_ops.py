@@ -1,6 +1,7 @@
 """Writes autograd-pytorch.json, the PyTorch oracle that PyTorchOpsTest replays: small expressions over Descent's
 differentiable operations (broadcasting arithmetic, the functions of one value at their kinks and extremes,
-reductions along axes with and without keepdim, ties for max and min, var's two conventions, the softmax family,
+reductions along axes with and without keepdim, ties for max and min (and amax/amin's even split), var's and std's
+conventions, prod with zeros, the 1-, 2- and ∞-norms at ties, zeros, NaN and ∞, the softmax family,
 reshape / transpose / concat / row gather, matmul), evaluated by PyTorch 1.13 in float64 with .backward().
 
 Run from the repository root:  /usr/bin/python3 autograd/src/test/python/make_autograd_ops.py

@@ -118,14 +118,23 @@ public final class ReductionOps {
      * ∂y/∂xᵢ = 2·(xᵢ − μ)/(n − δ) (the terms through μ sum to 0). NaN where {@code n − δ ≤ 0}, as PyTorch.
      */
     public static Variable variance(Variable x, int axis, boolean keepDims, boolean unbiased) {
+        return spreadAboutMean("variance", x, axis, keepDims, unbiased);
+    }
+
+    /** The variance (op "variance") or its root (op "std") along the axis, with their gradients. */
+    private static Variable spreadAboutMean(String op, Variable x, int axis, boolean keepDims, boolean unbiased) {
         Tensor xv = x.value();
         Shape s = xv.shape();
-        int ax = s.axis("variance", axis);
+        int ax = s.axis(op, axis);
         int dof = s.dim(ax) - (unbiased ? 1 : 0);
         Tensor c = centered(xv, ax);
-        Tensor y = dof > 0 ? c.mul(c).sum(ax, keepDims).divi(dof) : Tensor.full(Float.NaN, s.reduce(ax, keepDims));
-        return Variable.fromOp("variance", y, (g, grads) -> grads.addFresh(0, c.mul(spread(g, s, ax)).muli(2f / dof)),
-                x);
+        Tensor var = dof > 0 ? c.mul(c).sum(ax, keepDims).divi(dof) : Tensor.full(Float.NaN, s.reduce(ax, keepDims));
+        if (op.equals("variance")) {
+            return Variable.fromOp(op, var, (g, grads) -> grads.addFresh(0, c.mul(spread(g, s, ax)).muli(2f / dof)), x);
+        }
+        Tensor y = var.sqrt();
+        return Variable.fromOp(op, y, (g, grads) -> grads.addFresh(0,
+                c.mul(spread(overUnlessZero(g, y), s, ax)).muli(1f / dof)), x);
     }
 
     /**
@@ -167,15 +176,7 @@ public final class ReductionOps {
      * NaN, as in PyTorch.
      */
     public static Variable std(Variable x, int axis, boolean keepDims, boolean unbiased) {
-        Tensor xv = x.value();
-        Shape s = xv.shape();
-        int ax = s.axis("std", axis);
-        int dof = s.dim(ax) - (unbiased ? 1 : 0);
-        Tensor c = centered(xv, ax);
-        Tensor y = dof > 0 ? c.mul(c).sum(ax, keepDims).divi(dof).sqrt() : Tensor.full(Float.NaN, s.reduce(ax, keepDims));
-        return Variable.fromOp("std", y, (g, grads) -> {
-            grads.addFresh(0, c.mul(spread(overUnlessZero(g, y), s, ax)).muli(1f / dof));
-        }, x);
+        return spreadAboutMean("std", x, axis, keepDims, unbiased);
     }
 
     /** The standard deviation of all elements, a scalar; see {@link #std(Variable, int, boolean, boolean)}. */
