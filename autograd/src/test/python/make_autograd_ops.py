@@ -1,6 +1,7 @@
 """Writes autograd-pytorch.json, the PyTorch oracle that PyTorchOpsTest replays: small expressions over Descent's
 differentiable operations (broadcasting arithmetic, the functions of one value at their kinks and extremes,
-reductions along axes with and without keepdim, ties for max and min, var's two conventions, the softmax family,
+reductions along axes with and without keepdim, ties for max and min (and amax/amin's even split), var's and std's
+conventions, prod with zeros, the 1-, 2- and ∞-norms at ties, zeros, NaN and ∞, the softmax family,
 reshape / transpose / concat / row gather, matmul), evaluated by PyTorch 1.13 in float64 with .backward().
 
 Run from the repository root:  /usr/bin/python3 autograd/src/test/python/make_autograd_ops.py
@@ -63,6 +64,12 @@ OPS = {
     "variance": lambda a, unbiased, axis=None, keepdim=False:
         a.var(unbiased=unbiased) if axis is None else a.var(axis, unbiased=unbiased, keepdim=keepdim),
     "logsumexp": lambda a, axis, keepdim=False: torch.logsumexp(a, axis, keepdim),
+    "std": lambda a, unbiased, axis=None, keepdim=False:
+        a.std(unbiased=unbiased) if axis is None else a.std(axis, unbiased=unbiased, keepdim=keepdim),
+    "amax": lambda a, axis=None, keepdim=False: a.amax() if axis is None else a.amax(axis, keepdim),
+    "amin": lambda a, axis=None, keepdim=False: a.amin() if axis is None else a.amin(axis, keepdim),
+    "prod": lambda a, axis=None, keepdim=False: a.prod() if axis is None else a.prod(axis, keepdim),
+    "norm": lambda a, p, axis=None, keepdim=False: torch.linalg.vector_norm(a, p, axis, keepdim),
     "softmax": lambda a, axis: torch.softmax(a, axis), "log_softmax": lambda a, axis: torch.log_softmax(a, axis),
     "reshape": lambda a, shape: a.reshape(shape), "transpose": lambda a: a.t(),
     "rows": lambda a, start, end: a[start:end], "gather_rows": lambda a, indices: a[torch.tensor(indices)],
@@ -249,12 +256,67 @@ def nonfinite():
          [["a", "sum", "x", {"axis": 0}], ["b", "mean", "x", {"axis": 0}], ["y", "mul", "a", "b"]])
 
 
+def more_reductions():
+    """std, amax/amin, prod and the vector norms: after every older case, so those keep their bytes."""
+    inf, nan = float("inf"), float("nan")
+    x3 = randn(2, 3, 4)
+    for unbiased in [True, False]:
+        case(f"std of all, unbiased {unbiased}", {"x": x3}, [["y", "std", "x", {"unbiased": unbiased}]])
+        for axis in [0, 1, -1]:
+            for keep in [False, True]:
+                case(f"std axis {axis} keepdim {keep} unbiased {unbiased}", {"x": x3},
+                     [["y", "std", "x", {"unbiased": unbiased, "axis": axis, "keepdim": keep}]])
+        case(f"std of a constant slice (zero gradient), unbiased {unbiased}",
+             {"x": f32(torch.tensor([[2., 2., 2.], [1., 2., 4.]]))},
+             [["y", "std", "x", {"unbiased": unbiased, "axis": 1}]])
+        case(f"std along a single-element axis, unbiased {unbiased}", {"x": f32(torch.tensor([[2.], [-3.]]))},
+             [["y", "std", "x", {"unbiased": unbiased, "axis": 1}]])
+    case("std of a large mean, small spread", {"x": f32(1000 + randn(3, 5, scale=0.01))},
+         [["y", "std", "x", {"unbiased": True, "axis": 1}]])
+    ties = f32(torch.tensor([[[1., 3., 3., 2.], [0., 0., 0., 0.], [-1., 5., 5., -1.]],
+                             [[7., 7., 1., 7.], [2., 2., 9., -4.], [-3., -3., -3., -5.]]]))
+    for op in ["amax", "amin"]:
+        case(f"{op} of all with ties (split evenly)", {"x": ties}, [["y", op, "x"]])
+        for axis in [0, 1, 2, -1]:
+            for keep in [False, True]:
+                case(f"{op} axis {axis} keepdim {keep} with ties (split evenly)", {"x": ties},
+                     [["y", op, "x", {"axis": axis, "keepdim": keep}]])
+        case(f"{op} along an axis with NaN (NaN gradient for that slice)",
+             {"x": torch.tensor([[1., nan, 3.], [2., 5., 5.], [-1., -1., 0.]])}, [["y", op, "x", {"axis": 1}]])
+        case(f"{op} along a single-element axis", {"x": randn(3, 1)}, [["y", op, "x", {"axis": 1}]])
+    case("prod of all", {"x": randn(2, 3, 2)}, [["y", "prod", "x"]])
+    for axis in [0, 1, -1]:
+        for keep in [False, True]:
+            case(f"prod axis {axis} keepdim {keep}", {"x": randn(2, 3, 4)},
+                 [["y", "prod", "x", {"axis": axis, "keepdim": keep}]])
+    zero_rows = torch.tensor([[2., 0., 4., 1.5], [0., 0., 3., 1.], [1.5, -2., 0.5, 3.]])
+    for label, v in [("one zero", [2., 0., -4., 1.5]), ("two zeros", [0., 3., 0., 2.]), ("zero and NaN", [0., 3., nan]),
+                     ("infinity and zero", [inf, 0., 2.]), ("infinity, no zero", [inf, 2., -1.]), ("one element", [-2.5])]:
+        case(f"prod of all, {label}", {"x": torch.tensor(v)}, [["y", "prod", "x"]])
+    case("prod axis 1, rows with one, two and no zeros", {"x": zero_rows}, [["y", "prod", "x", {"axis": 1}]])
+    case("prod axis 0, columns with zeros", {"x": zero_rows}, [["y", "prod", "x", {"axis": 0, "keepdim": True}]])
+    case("prod axis 1 without zeros, one holding infinity", {"x": torch.tensor([[inf, 2.], [3., -0.5]])},
+         [["y", "prod", "x", {"axis": 1}]])
+    case("prod along a single-element axis", {"x": randn(3, 1)}, [["y", "prod", "x", {"axis": 1}]])
+    edges = torch.tensor([[3., -3., 1., 0.], [0., 0., 0., 0.], [nan, 1., nan, 2.], [inf, -inf, 1., 0.],
+                          [nan, inf, 1., -2.]])
+    for p in [1.0, 2.0, inf]:
+        case(f"norm p={p} of all", {"x": x3}, [["y", "norm", "x", {"p": p}]])
+        for axis in [0, 1, -1]:
+            for keep in [False, True]:
+                case(f"norm p={p} axis {axis} keepdim {keep}", {"x": x3},
+                     [["y", "norm", "x", {"p": p, "axis": axis, "keepdim": keep}]])
+        case(f"norm p={p} of ties, zeros, NaN and infinities", {"x": edges}, [["y", "norm", "x", {"p": p, "axis": 1}]])
+        case(f"norm p={p} along a single-element axis", {"x": randn(3, 1)}, [["y", "norm", "x", {"p": p, "axis": 1}]])
+
+
 arithmetic()
 unary()
 nonfinite()
 reductions()
 layout()
 composites()
+more_reductions()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs are float32 values; "
                "gradients are of sum(output * upstream); see autograd/src/test/python/make_autograd_ops.py",

@@ -354,6 +354,55 @@ def allclose_cases():
             rtol=1e-5, atol=1e-8)
 
 
+def more_reduction_cases():
+    """argmin, std, prod, the vector norms and any/all: added after every older case, from a generator of their own,
+    so that the older cases (and the tensors they name) are the same bytes as before."""
+    gen = torch.Generator().manual_seed(20261125)
+    inputs = reduction_inputs(gen)
+    inputs.update({
+        "zeros in rows [3,4]": f32([[2.0, 0.0, 4.0, 1.0], [0.0, 0.0, 3.0, 1.0], [1.5, -2.0, 0.5, 3.0]]),
+        "ties for argmin [3,5]": f32([[3.0, 1.0, 1.0, 2.0, 1.0], [0.0, -0.0, 0.0, 0.0, 0.0],
+                                      [-1.0, 5.0, -1.0, -1.0, 2.0]]),
+        "NaN after ties [2,4]": f32([[1.0, nan, 0.0, nan], [-inf, 2.0, -inf, nan]]),
+        "one element [1,1]": f32([[-2.5]]),
+        "near one [3,40]": 1.0 + normal(gen, 3, 40, scale=0.1),
+    })
+    for label, x in inputs.items():
+        d = x.double()
+        nonempty = x.numel() > 0
+        for unbiased in (False, True):
+            add(f"std all unbiased={unbiased} {label}", "stdAll", "std", [x], x.std(unbiased=unbiased),
+                d.std(unbiased=unbiased), unbiased=unbiased)
+        add(f"prod all {label}", "prodAll", "prod", [x], x.prod(), d.prod())
+        for p in (1.0, 2.0, inf):
+            if p != inf or nonempty:
+                add(f"norm p={p} all {label}", "normAll", "exact" if p == inf else "norm", [x],
+                    torch.linalg.vector_norm(x, p), torch.linalg.vector_norm(d, p), p=p)
+        add(f"any all {label}", "anyAll", "exact", [x], x.bool().any())
+        add(f"all all {label}", "allAll", "exact", [x], x.bool().all())
+        if nonempty:
+            add(f"argmin all {label}", "argminAll", "index", [x], [int(x.argmin())])
+        for axis in range(x.dim()):
+            if x.shape[axis] > 0:
+                add(f"argmin axis {axis} {label}", "argmin", "index", [x], x.argmin(axis).reshape(-1).tolist(),
+                    axis=axis)
+            for keep in (False, True):
+                q = {"axis": axis, "keepDims": keep}
+                tag = f"axis {axis} keepDims={keep} {label}"
+                for unbiased in (False, True):
+                    add(f"std unbiased={unbiased} {tag}", "std", "std", [x],
+                        x.std(axis, unbiased=unbiased, keepdim=keep), d.std(axis, unbiased=unbiased, keepdim=keep),
+                        unbiased=unbiased, **q)
+                add(f"prod {tag}", "prod", "prod", [x], x.prod(axis, keepdim=keep), d.prod(axis, keepdim=keep), **q)
+                for p in (1.0, 2.0, inf):
+                    if p != inf or x.shape[axis] > 0:
+                        add(f"norm p={p} {tag}", "norm", "exact" if p == inf else "norm", [x],
+                            torch.linalg.vector_norm(x, p, axis, keep), torch.linalg.vector_norm(d, p, axis, keep),
+                            p=p, **q)
+                add(f"any {tag}", "any", "exact", [x], x.bool().any(axis, keep), **q)
+                add(f"all {tag}", "all", "exact", [x], x.bool().all(axis, keep), **q)
+
+
 def main():
     gen = torch.Generator().manual_seed(20261124)
     unary_cases(gen)
@@ -367,6 +416,7 @@ def main():
     factory_cases()
     matmul_cases(gen)
     allclose_cases()
+    more_reduction_cases()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "torch_core_ops.json")
     with open(path, "w") as f:
         json.dump({"torch": torch.__version__, "tensors": tensors, "cases": cases}, f, separators=(",", ":"),

@@ -118,14 +118,23 @@ public final class ReductionOps {
      * ∂y/∂xᵢ = 2·(xᵢ − μ)/(n − δ) (the terms through μ sum to 0). NaN where {@code n − δ ≤ 0}, as PyTorch.
      */
     public static Variable variance(Variable x, int axis, boolean keepDims, boolean unbiased) {
+        return spreadAboutMean("variance", x, axis, keepDims, unbiased);
+    }
+
+    /** The variance (op "variance") or its root (op "std") along the axis, with their gradients. */
+    private static Variable spreadAboutMean(String op, Variable x, int axis, boolean keepDims, boolean unbiased) {
         Tensor xv = x.value();
         Shape s = xv.shape();
-        int ax = s.axis("variance", axis);
+        int ax = s.axis(op, axis);
         int dof = s.dim(ax) - (unbiased ? 1 : 0);
         Tensor c = centered(xv, ax);
-        Tensor y = dof > 0 ? c.mul(c).sum(ax, keepDims).divi(dof) : Tensor.full(Float.NaN, s.reduce(ax, keepDims));
-        return Variable.fromOp("variance", y, (g, grads) -> grads.addFresh(0, c.mul(spread(g, s, ax)).muli(2f / dof)),
-                x);
+        Tensor var = dof > 0 ? c.mul(c).sum(ax, keepDims).divi(dof) : Tensor.full(Float.NaN, s.reduce(ax, keepDims));
+        if (op.equals("variance")) {
+            return Variable.fromOp(op, var, (g, grads) -> grads.addFresh(0, c.mul(spread(g, s, ax)).muli(2f / dof)), x);
+        }
+        Tensor y = var.sqrt();
+        return Variable.fromOp(op, y, (g, grads) -> grads.addFresh(0,
+                c.mul(spread(overUnlessZero(g, y), s, ax)).muli(1f / dof)), x);
     }
 
     /**
@@ -157,6 +166,172 @@ public final class ReductionOps {
     /** The variance of all elements, a scalar; see {@link #variance(Variable, int, boolean, boolean)}. */
     public static Variable variance(Variable x, boolean unbiased) {
         return variance(LayoutOps.reshape(x, -1), 0, false, unbiased);
+    }
+
+    /**
+     * {@code y = √var(x)} along {@code axis}, var as {@link #variance(Variable, int, boolean, boolean)} with the same
+     * δ;  ∂y/∂xᵢ = (xᵢ − μ)/((n − δ)·y). Where y = 0 (a constant slice, or a single element with δ = 0) the gradient
+     * is 0, not 0/0: PyTorch 1.13's {@code std_backward} masks {@code g/(2y)} to 0 where y = 0 (checked:
+     * {@code torch.tensor([2., 2., 2.]).std()} backpropagates zeros). Where {@code n − δ ≤ 0} y and the gradient are
+     * NaN, as in PyTorch.
+     */
+    public static Variable std(Variable x, int axis, boolean keepDims, boolean unbiased) {
+        return spreadAboutMean("std", x, axis, keepDims, unbiased);
+    }
+
+    /** The standard deviation of all elements, a scalar; see {@link #std(Variable, int, boolean, boolean)}. */
+    public static Variable std(Variable x, boolean unbiased) {
+        return std(LayoutOps.reshape(x, -1), 0, false, unbiased);
+    }
+
+    /**
+     * {@code y = max x} along {@code axis} ({@code torch.amax});  the gradient of each output is split evenly among
+     * the elements equal to it: ∂L/∂xᵢ = gᵢ·[xᵢ = y]/#{j : xⱼ = y}, computed as PyTorch 1.13's
+     * {@code scale_grad_by_count}, {@code (g / count)·mask}. Unlike {@link #max(Variable, int, boolean)}, which sends
+     * it to the first maximal element. A slice holding NaN has the maximum NaN, which equals no element, so the
+     * count is 0 and its whole gradient is NaN ({@code (g/0)·0}), as in PyTorch.
+     */
+    public static Variable amax(Variable x, int axis, boolean keepDims) {
+        return evenly("amax", x, axis, keepDims, true);
+    }
+
+    /** The maximum of all elements, a scalar, with {@link #amax(Variable, int, boolean)}'s gradient. */
+    public static Variable amax(Variable x) {
+        return amax(LayoutOps.reshape(x, -1), 0, false);
+    }
+
+    /** {@code y = min x} along {@code axis} ({@code torch.amin}); the gradient as {@link #amax(Variable, int, boolean)}. */
+    public static Variable amin(Variable x, int axis, boolean keepDims) {
+        return evenly("amin", x, axis, keepDims, false);
+    }
+
+    /** The minimum of all elements, a scalar, with {@link #amin(Variable, int, boolean)}'s gradient. */
+    public static Variable amin(Variable x) {
+        return amin(LayoutOps.reshape(x, -1), 0, false);
+    }
+
+    private static Variable evenly(String op, Variable x, int axis, boolean keepDims, boolean largest) {
+        Tensor xv = x.value();
+        Shape s = xv.shape();
+        int ax = s.axis(op, axis);
+        if (s.dim(ax) == 0) {
+            throw new IllegalArgumentException(op + ": axis " + ax + " of shape " + s + " is empty");
+        }
+        Tensor y = largest ? xv.max(ax, keepDims) : xv.min(ax, keepDims);
+        return Variable.fromOp(op, y, (g, grads) -> {
+            Shape kept = s.reduce(ax, true);
+            Tensor mask = xv.eq(y.reshape(kept));
+            grads.addFresh(0, mask.muli(g.reshape(kept).div(mask.sum(ax, true))));
+        }, x);
+    }
+
+    /**
+     * {@code y = Πᵢ xᵢ}, a scalar;  ∂y/∂xᵢ = Π_{j≠i} xⱼ, computed as PyTorch 1.13's {@code prod_backward} does:
+     * with no zero, {@code y/xᵢ}; with exactly one zero, the products of the elements before and after each one
+     * (so the zero's gradient is the product of the others, every other element's is 0); with two or more zeros, 0
+     * everywhere. (So NaN and ∞ follow PyTorch too: {@code [∞, 2]} gives {@code ∞/∞} = NaN for the ∞.)
+     */
+    public static Variable prod(Variable x) {
+        Tensor xv = x.value();
+        if (xv.rank() == 0) {
+            return Variable.fromOp("prod", xv.copy(), (g, grads) -> grads.add(0, g), x);
+        }
+        Tensor flat = xv.flatten();
+        Tensor y = Tensor.scalar(flat.prod());
+        return Variable.fromOp("prod", y, (g, grads) -> {
+            int zeros = countZeros(flat);
+            Tensor dx = zeros > 1 ? Tensor.zeros(flat.shape()) : prodGradient(flat, 0, y, g, zeros == 1);
+            grads.addFresh(0, dx.reshape(xv.shape()));
+        }, x);
+    }
+
+    /**
+     * {@code y = Π x} along {@code axis};  ∂y/∂xᵢ = Π_{j≠i} xⱼ. As PyTorch 1.13's {@code prod_backward(dim)}: if
+     * no element of the whole tensor is 0, {@code y/xᵢ}; otherwise every slice takes the products of the elements
+     * before and after each one (so a zero's gradient is the product of the others, and a slice with two zeros gets
+     * 0). Those products are taken in double.
+     */
+    public static Variable prod(Variable x, int axis, boolean keepDims) {
+        Tensor xv = x.value();
+        int ax = xv.shape().axis("prod", axis);
+        Tensor y = xv.prod(ax, keepDims);
+        return Variable.fromOp("prod", y, (g, grads) -> grads.addFresh(0, prodGradient(xv, ax, y, g,
+                countZeros(xv) > 0)), x);
+    }
+
+    private static int countZeros(Tensor x) {
+        int zeros = 0;
+        for (int i = 0; i < x.size(); i++) {
+            zeros += x.getFlat(i) == 0f ? 1 : 0;
+        }
+        return zeros;
+    }
+
+    /** g·∂y/∂x along {@code ax}: {@code g·y/xᵢ}, or {@code g·(Π_{j<i} xⱼ)·(Π_{j>i} xⱼ)} if {@code exclusive}. */
+    private static Tensor prodGradient(Tensor x, int ax, Tensor y, Tensor g, boolean exclusive) {
+        Shape s = x.shape();
+        int n = s.dim(ax), inner = s.innerSize(ax);
+        Tensor dx = Tensor.zeros(s);
+        float[] d = dx.array();
+        double[] after = new double[n];
+        for (int r = 0; r < y.size(); r++) {
+            int base = (r / inner * n) * inner + r % inner;
+            double gr = g.getFlat(r), yr = y.getFlat(r), before = 1, rest = 1;
+            for (int k = n - 1; k >= 0; k--) {
+                after[k] = rest;
+                rest *= x.getFlat(base + k * inner);
+            }
+            for (int k = 0; k < n; k++) {
+                double xk = x.getFlat(base + k * inner);
+                d[base + k * inner] = (float) (exclusive ? gr * (before * after[k]) : gr * (yr / xk));
+                before *= xk;
+            }
+        }
+        return dx;
+    }
+
+    /**
+     * {@code y = ‖x‖_p} along {@code axis} for p = 1, 2 or ∞ ({@code torch.linalg.vector_norm}), with PyTorch
+     * 1.13's {@code norm_backward}:
+     * <ul>
+     *   <li>p = 1: ∂y/∂xᵢ = sgn xᵢ, with sgn 0 = 0 and sgn NaN = 0 (torch's);</li>
+     *   <li>p = 2: ∂y/∂xᵢ = xᵢ/y, and 0 where y = 0 (the subgradient PyTorch picks at the origin);</li>
+     *   <li>p = ∞: the gradient splits evenly among the elements with |xᵢ| = y, with their sign: ∂y/∂xᵢ =
+     *       sgn xᵢ·[|xᵢ| = y]/count. Where y is NaN the NaN elements are the ones counted, and their sgn is 0, so
+     *       the slice's gradient is 0 (torch: {@code vector_norm([NaN, 1], inf)} backpropagates zeros).</li>
+     * </ul>
+     */
+    public static Variable norm(Variable x, float p, int axis, boolean keepDims) {
+        Tensor xv = x.value();
+        Shape s = xv.shape();
+        int ax = s.axis("norm", axis);
+        Tensor y = xv.norm(p, ax, keepDims);
+        return Variable.fromOp("norm", y, (g, grads) -> {
+            Shape kept = s.reduce(ax, true);
+            Tensor yk = y.reshape(kept), gk = g.reshape(kept);
+            Tensor sgn = Pointwise.map(xv, v -> v > 0f ? 1f : v < 0f ? -1f : 0f);
+            if (p == 1f) {
+                grads.addFresh(0, sgn.muli(gk));
+            } else if (p == 2f) {
+                grads.addFresh(0, xv.mul(overUnlessZero(g, y).reshape(kept)));
+            } else {
+                Tensor mask = xv.abs().eq(yk).addi(xv.ne(xv).muli(yk.ne(yk))); // |x| = y, or both NaN
+                grads.addFresh(0, sgn.muli(mask).muli(gk.div(mask.sum(ax, true))));
+            }
+        }, x);
+    }
+
+    /**
+     * {@code g/y}, and 0 where y = 0: the masked gradient PyTorch gives √ at the origin in {@code std} and the 2-norm
+     * (a plain {@code (g/y)·[y ≠ 0]} would be NaN there).
+     */
+    private static Tensor overUnlessZero(Tensor g, Tensor y) {
+        return Pointwise.map(g, y, y, (gi, yi, unused) -> yi == 0f ? 0f : gi / yi, Tensor.zeros(g.shape()));
+    }
+
+    /** The p-norm of all elements, a scalar; see {@link #norm(Variable, float, int, boolean)}. */
+    public static Variable norm(Variable x, float p) {
+        return norm(LayoutOps.reshape(x, -1), p, 0, false);
     }
 
     /** {@code yᵢ = e^(xᵢ) / Σⱼ e^(xⱼ)} along {@code axis};  ∂L/∂xᵢ = yᵢ·(gᵢ − Σⱼ gⱼ·yⱼ). */

@@ -395,6 +395,56 @@ public final class Variable {
         return ReductionOps.variance(this, unbiased);
     }
 
+    /** The standard deviation along {@code axis}, unbiased (÷ n − 1) or biased (÷ n); 0 gradient where it is 0. */
+    public Variable std(int axis, boolean keepDims, boolean unbiased) {
+        return ReductionOps.std(this, axis, keepDims, unbiased);
+    }
+
+    /** The standard deviation of all elements, a scalar. */
+    public Variable std(boolean unbiased) {
+        return ReductionOps.std(this, unbiased);
+    }
+
+    /** The largest element along {@code axis} ({@code torch.amax}: ties split the gradient evenly). */
+    public Variable amax(int axis, boolean keepDims) {
+        return ReductionOps.amax(this, axis, keepDims);
+    }
+
+    /** The largest element, a scalar ({@code torch.amax}: ties split the gradient evenly, a NaN makes it NaN). */
+    public Variable amax() {
+        return ReductionOps.amax(this);
+    }
+
+    /** The smallest element along {@code axis} ({@code torch.amin}: ties split the gradient evenly). */
+    public Variable amin(int axis, boolean keepDims) {
+        return ReductionOps.amin(this, axis, keepDims);
+    }
+
+    /** The smallest element, a scalar ({@code torch.amin}). */
+    public Variable amin() {
+        return ReductionOps.amin(this);
+    }
+
+    /** The product of all elements, a scalar (zeros in the gradient handled as PyTorch does). */
+    public Variable prod() {
+        return ReductionOps.prod(this);
+    }
+
+    /** The product along {@code axis}. */
+    public Variable prod(int axis, boolean keepDims) {
+        return ReductionOps.prod(this, axis, keepDims);
+    }
+
+    /** The p-norm (p = 1, 2 or ∞) of all elements, a scalar. */
+    public Variable norm(float p) {
+        return ReductionOps.norm(this, p);
+    }
+
+    /** The p-norm (p = 1, 2 or ∞) along {@code axis}. */
+    public Variable norm(float p, int axis, boolean keepDims) {
+        return ReductionOps.norm(this, p, axis, keepDims);
+    }
+
     /** {@code this} where {@code condition ≠ 0}, else {@code other} (broadcasting), as {@code torch.where}. */
     public Variable where(Tensor condition, Variable other) {
         return Ops.where(condition, this, other);

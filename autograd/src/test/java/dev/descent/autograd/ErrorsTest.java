@@ -79,6 +79,15 @@ class ErrorsTest {
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).min(-3, false), "min", "[2, 3]");
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).sum(2, false), "sum", "axis 2", "[2, 3]");
         assertMessage(IllegalArgumentException.class, () -> param(2, 3).softmax(-3), "softmax", "axis -3");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).std(2, false, true), "std", "axis 2", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).amax(-3, true), "amax", "axis -3", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 0).amin(1, false), "amin", "axis 1", "[2, 0]",
+                "empty");
+        assertMessage(IllegalArgumentException.class, () -> param(0).amax(), "amax", "[0]", "empty");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).prod(2, false), "prod", "axis 2", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).norm(2f, 2, false), "norm", "axis 2");
+        assertMessage(IllegalArgumentException.class, () -> param(2, 3).norm(0.5f), "norm", "1, 2 or Infinity",
+                "0.5");
         assertMessage(IndexOutOfBoundsException.class, () -> param(2, 3).gatherRows(new int[] {0, 2}), "gatherRows",
                 "index 2", "[2, 3]");
         assertMessage(IllegalArgumentException.class, () -> param(2).clamp(1f, 0f), "clamp", "lo=1.0", "hi=0.0");

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Replays {@code autograd-pytorch.json} (written by {@code src/test/python/make_autograd_ops.py}, PyTorch 1.13 in
  * float64): small programs over the differentiable operations — broadcasting arithmetic, functions of one value at
- * their kinks and extremes, reductions with and without keepdim (ties included), var's two conventions, the softmax
+ * their kinks and extremes, reductions with and without keepdim (ties included), var's and std's two conventions,
+ * amax/amin's even split, prod's zeros, the 1-, 2- and ∞-norms at their kinks and at NaN and ∞, the softmax
  * family, layout operations, matmul — each run here, then backward from {@code upstream}; the output and the gradient
  * of every input must agree.
  *
@@ -63,7 +64,7 @@ class PyTorchOpsTest {
             String name = c.get("name").asText();
             tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
         }
-        assertEquals(173, tests.size(), "cases in autograd-pytorch.json");
+        assertEquals(258, tests.size(), "cases in autograd-pytorch.json");
         return tests;
     }
 
@@ -147,6 +148,11 @@ class PyTorchOpsTest {
             case "variance" -> all ? a.variance(o.get("unbiased").asBoolean())
                     : a.variance(axis, keep, o.get("unbiased").asBoolean());
             case "logsumexp" -> a.logSumExp(axis, keep);
+            case "std" -> all ? a.std(o.get("unbiased").asBoolean()) : a.std(axis, keep, o.get("unbiased").asBoolean());
+            case "amax" -> all ? a.amax() : a.amax(axis, keep);
+            case "amin" -> all ? a.amin() : a.amin(axis, keep);
+            case "prod" -> all ? a.prod() : a.prod(axis, keep);
+            case "norm" -> all ? a.norm((float) o.get("p").asDouble()) : a.norm((float) o.get("p").asDouble(), axis, keep);
             case "softmax" -> a.softmax(axis);
             case "log_softmax" -> a.logSoftmax(axis);
             case "reshape" -> a.reshape(ints(o.get("shape")));

@@ -49,8 +49,12 @@ final class Reductions {
         return out;
     }
 
-    /** Index of the largest element along the (non-empty) axis: the first one on ties, the first NaN if any. */
-    static int[] argmax(Tensor x, int axis) {
+    /**
+     * Index of the largest ({@code largest}) or smallest element along the (non-empty) axis: the first one on ties,
+     * the first NaN if the slice holds one (a NaN is both the largest and the smallest, as in
+     * {@code torch.argmax}/{@code torch.argmin}, so both agree with {@code max}/{@code min}, which return it).
+     */
+    static int[] argExtreme(Tensor x, int axis, boolean largest) {
         Shape s = x.shape();
         int outer = s.outerSize(axis), n = s.dim(axis), inner = s.innerSize(axis);
         int[] out = new int[outer * inner];
@@ -59,7 +63,8 @@ final class Reductions {
         for (int o = 0; o < outer; o++) {
             int in = x.offset() + o * n * inner;
             if (inner == 1) {
-                float m = K.max(src, in, n); // NaN if there is one, so the scan below finds the first NaN
+                // the extreme is NaN if there is one, so the scan below finds the first NaN
+                float m = largest ? K.max(src, in, n) : K.min(src, in, n);
                 int j = 0;
                 while (!(src[in + j] == m || (m != m && src[in + j] != src[in + j]))) {
                     j++;
@@ -72,7 +77,7 @@ final class Reductions {
                 int row = in + j * inner;
                 for (int c = 0; c < inner; c++) {
                     float v = src[row + c];
-                    if (v > best[c] || (v != v && best[c] == best[c])) {
+                    if ((largest ? v > best[c] : v < best[c]) || (v != v && best[c] == best[c])) {
                         best[c] = v;
                         out[o * inner + c] = j;
                     }
@@ -80,6 +85,90 @@ final class Reductions {
             }
         }
         return out;
+    }
+
+    /** One slice of n elements, {@code src[first + j·stride]} for j &lt; n, reduced to one value (in double). */
+    interface SliceReduction {
+        double apply(float[] src, int first, int stride, int n);
+    }
+
+    /**
+     * A reduction along the axis taken slice by slice with a double accumulator: the readable form for the
+     * reductions whose float accumulation would overflow or lose digits where the result does not (a product, a
+     * norm's sum of squares), and whose speed matters less than a sum's.
+     */
+    static Tensor perSlice(Tensor x, int axis, boolean keepDims, SliceReduction r) {
+        Shape s = x.shape();
+        int n = s.dim(axis), inner = s.innerSize(axis);
+        Tensor out = Tensor.zeros(s.reduce(axis, keepDims));
+        float[] src = x.array(), dst = out.array();
+        for (int i = 0; i < dst.length; i++) {
+            dst[i] = (float) r.apply(src, x.offset() + (i / inner) * n * inner + i % inner, inner, n);
+        }
+        return out;
+    }
+
+    /** {@code Πⱼ xⱼ}, 1 for an empty slice. */
+    static double product(float[] src, int first, int stride, int n) {
+        double p = 1;
+        for (int j = 0; j < n; j++) {
+            p *= src[first + j * stride];
+        }
+        return p;
+    }
+
+    /** {@code Σⱼ |xⱼ|}. */
+    static double norm1(float[] src, int first, int stride, int n) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += Math.abs(src[first + j * stride]);
+        }
+        return sum;
+    }
+
+    /** {@code √(Σⱼ xⱼ²)}, the squares summed in double so that neither 3e38² overflows nor 1e-30² underflows. */
+    static double norm2(float[] src, int first, int stride, int n) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            double v = src[first + j * stride];
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** {@code maxⱼ |xⱼ|}, NaN if the slice holds one (the slice must not be empty). */
+    static double normInf(float[] src, int first, int stride, int n) {
+        float m = 0;
+        for (int j = 0; j < n; j++) {
+            float v = Math.abs(src[first + j * stride]);
+            if (v > m || v != v) {
+                m = v;
+                if (v != v) {
+                    break;
+                }
+            }
+        }
+        return m;
+    }
+
+    /** 1 if some element is non-zero (NaN counts as true, as {@code torch.any}), else 0. */
+    static double any(float[] src, int first, int stride, int n) {
+        for (int j = 0; j < n; j++) {
+            if (src[first + j * stride] != 0f) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** 1 if every element is non-zero (NaN counts as true, as {@code torch.all}), else 0; 1 for an empty slice. */
+    static double all(float[] src, int first, int stride, int n) {
+        for (int j = 0; j < n; j++) {
+            if (src[first + j * stride] == 0f) {
+                return 0;
+            }
+        }
+        return 1;
     }
 
     /**
@@ -93,12 +182,26 @@ final class Reductions {
      * holding ±∞ or NaN stays NaN.
      */
     static Tensor variance(Tensor x, int axis, boolean keepDims, int correction) {
+        return moment(x, axis, keepDims, correction, false);
+    }
+
+    /**
+     * The standard deviation, {@code √variance}: as {@link #variance}, and a slice whose float variance is below
+     * the normal range (2⁻¹²⁶, a spread of subnormals, whose square underflows) is taken again in double too, with
+     * the root taken before rounding, so {@code std} is right wherever it is representable although its square is not.
+     */
+    static Tensor std(Tensor x, int axis, boolean keepDims, int correction) {
+        return moment(x, axis, keepDims, correction, true);
+    }
+
+    private static Tensor moment(Tensor x, int axis, boolean keepDims, int correction, boolean root) {
         Tensor out = twoPassVariance(x, axis, keepDims, correction);
         Shape s = x.shape();
         int n = s.dim(axis), inner = s.innerSize(axis);
         float[] v = out.array(), src = x.array();
-        for (int i = 0; i < v.length && n > correction; i++) {
-            if (!Float.isFinite(v[i])) {
+        for (int i = 0; i < v.length; i++) {
+            boolean redo = Float.isInfinite(v[i]) || v[i] != v[i] || root && v[i] < Float.MIN_NORMAL;
+            if (redo && n > correction) {
                 int first = x.offset() + (i / inner) * n * inner + i % inner;
                 double mean = 0, squares = 0;
                 for (int j = 0; j < n; j++) {
@@ -109,7 +212,10 @@ final class Reductions {
                     double d = src[first + j * inner] - mean;
                     squares += d * d;
                 }
-                v[i] = (float) (squares / (n - correction));
+                double variance = squares / (n - correction);
+                v[i] = (float) (root ? Math.sqrt(variance) : variance);
+            } else if (root) {
+                v[i] = (float) Math.sqrt(v[i]);
             }
         }
         return out;

@@ -903,7 +903,26 @@ public final class Tensor {
     public int[] argmax(int axis) {
         int ax = shape.axis("argmax", axis);
         requireNonEmptyAxis("argmax", ax);
-        return Reductions.argmax(this, ax);
+        return Reductions.argExtreme(this, ax, true);
+    }
+
+    /** {@code argminᵢ xᵢ}, the row-major index of the smallest element: the first on ties, the first NaN if any. */
+    public int argmin() {
+        requireNonEmpty("argmin");
+        return flatten().argmin(0)[0];
+    }
+
+    /**
+     * {@code argminⱼ x[…, j, …]}: for each position of the other axes, the index along {@code axis} of the smallest
+     * element, in row-major order of the reduced shape (the same order with or without the kept axis, so there is no
+     * keepDims form). Ties give the first index. A slice holding NaN gives its first NaN, as {@code torch.argmin} does
+     * in PyTorch 1.13 ({@code argmin([1, NaN, 0])} is 1): NaN counts as both the smallest and the largest element,
+     * so argmin agrees with {@link #min(int, boolean)} (which returns that NaN) and with {@link #argmax(int)}.
+     */
+    public int[] argmin(int axis) {
+        int ax = shape.axis("argmin", axis);
+        requireNonEmptyAxis("argmin", ax);
+        return Reductions.argExtreme(this, ax, false);
     }
 
     /**
@@ -921,6 +940,92 @@ public final class Tensor {
     /** The variance of all elements; see {@link #variance(int, boolean, boolean)}. */
     public float variance(boolean unbiased) {
         return Reductions.variance(flatten(), 0, false, unbiased ? 1 : 0).item();
+    }
+
+    /**
+     * The standard deviation along {@code axis}, {@code √(Σⱼ (xⱼ − x̄)² / (n − c))}: the square root of
+     * {@link #variance(int, boolean, boolean)}, with the same correction c (1 if {@code unbiased}, PyTorch's default
+     * for {@code torch.std}) and the same accuracy; NaN where {@code n − c ≤ 0}. Where the variance leaves the float
+     * range but the deviation does not ({@code [3e38, 0]}: variance 4.5e76, deviation 2.1e38; a spread of
+     * subnormals: variance about 1e-78, deviation 1e-39) the slice is taken in double and the root taken before
+     * rounding, so the deviation is finite and non-zero as {@code torch.std}'s is.
+     */
+    public Tensor std(int axis, boolean keepDims, boolean unbiased) {
+        return Reductions.std(this, shape.axis("std", axis), keepDims, unbiased ? 1 : 0);
+    }
+
+    /** The standard deviation of all elements; see {@link #std(int, boolean, boolean)}. */
+    public float std(boolean unbiased) {
+        return Reductions.std(flatten(), 0, false, unbiased ? 1 : 0).item();
+    }
+
+    /**
+     * {@code Πᵢ xᵢ} over all elements (1 for an empty tensor), accumulated in double and rounded once, so a product
+     * whose partial products leave the float range (1e30·1e30·1e-30) is still right; NaN if any element is NaN, and
+     * NaN for {@code 0·∞}.
+     */
+    public float prod() {
+        return Reductions.perSlice(flatten(), 0, false, Reductions::product).item();
+    }
+
+    /** {@code Πⱼ x[…, j, …]} along {@code axis} (1 where the axis is empty); see {@link #prod()}. */
+    public Tensor prod(int axis, boolean keepDims) {
+        return Reductions.perSlice(this, shape.axis("prod", axis), keepDims, Reductions::product);
+    }
+
+    /**
+     * The vector p-norm of all elements, {@code ‖x‖_p}, for p = 1, 2 or ∞ ({@code torch.linalg.vector_norm}); see
+     * {@link #norm(float, int, boolean)}.
+     */
+    public float norm(float p) {
+        return norm(p, flatten(), 0, false).item();
+    }
+
+    /**
+     * The vector p-norm along {@code axis}: {@code ‖x‖₁ = Σⱼ |xⱼ|}, {@code ‖x‖₂ = √(Σⱼ xⱼ²)} (the squares summed in
+     * double, so neither 3e38² overflows nor 1e-30² underflows, where PyTorch's float32 gives ∞ and 0), or
+     * {@code ‖x‖∞ = maxⱼ |xⱼ|} (which needs a non-empty axis). NaN where the slice holds a NaN; otherwise ∞ where it
+     * holds ±∞. The 1- and 2-norms of an empty slice are 0.
+     *
+     * @throws IllegalArgumentException if p is not 1, 2 or +∞, or for the ∞-norm of an empty axis
+     */
+    public Tensor norm(float p, int axis, boolean keepDims) {
+        return norm(p, this, shape.axis("norm", axis), keepDims);
+    }
+
+    private static Tensor norm(float p, Tensor x, int axis, boolean keepDims) {
+        Reductions.SliceReduction r;
+        if (p == 1f) {
+            r = Reductions::norm1;
+        } else if (p == 2f) {
+            r = Reductions::norm2;
+        } else if (p == Float.POSITIVE_INFINITY) {
+            x.requireNonEmptyAxis("norm", axis);
+            r = Reductions::normInf;
+        } else {
+            throw new IllegalArgumentException("norm: p must be 1, 2 or Infinity, got " + p);
+        }
+        return Reductions.perSlice(x, axis, keepDims, r);
+    }
+
+    /** Whether some element is non-zero (a mask holds a true); NaN counts as true, as in {@code torch.any}. */
+    public boolean any() {
+        return Reductions.perSlice(flatten(), 0, false, Reductions::any).item() != 0f;
+    }
+
+    /** 1 where some element along {@code axis} is non-zero (NaN counts), else 0; 0 along an empty axis. */
+    public Tensor any(int axis, boolean keepDims) {
+        return Reductions.perSlice(this, shape.axis("any", axis), keepDims, Reductions::any);
+    }
+
+    /** Whether every element is non-zero (true for an empty tensor); NaN counts as true, as in {@code torch.all}. */
+    public boolean all() {
+        return Reductions.perSlice(flatten(), 0, false, Reductions::all).item() != 0f;
+    }
+
+    /** 1 where every element along {@code axis} is non-zero (NaN counts), else 0; 1 along an empty axis. */
+    public Tensor all(int axis, boolean keepDims) {
+        return Reductions.perSlice(this, shape.axis("all", axis), keepDims, Reductions::all);
     }
 
     /** {@code Σᵢ thisᵢ·otherᵢ}, for tensors of the same shape. */

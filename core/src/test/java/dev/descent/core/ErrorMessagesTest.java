@@ -65,6 +65,17 @@ class ErrorMessagesTest {
         illegal("max: axis 0 of shape [0, 3] is empty", () -> Tensor.zeros(0, 3).max(0, false));
         illegal("argmax: axis 1 of shape [2, 0] is empty", () -> Tensor.zeros(2, 0).argmax(1));
         illegal("max: tensor of shape [0] is empty", () -> Tensor.zeros(0).max());
+        illegal("argmin: axis -3 is out of range for shape [2, 3] (rank 2)", () -> A.argmin(-3));
+        illegal("argmin: axis 0 of shape [0, 3] is empty", () -> Tensor.zeros(0, 3).argmin(0));
+        illegal("argmin: tensor of shape [0] is empty", () -> Tensor.zeros(0).argmin());
+        illegal("std: axis 2 is out of range for shape [2, 3] (rank 2)", () -> A.std(2, false, true));
+        illegal("prod: axis 2 is out of range for shape [2, 3] (rank 2)", () -> A.prod(2, true));
+        illegal("norm: axis 2 is out of range for shape [2, 3] (rank 2)", () -> A.norm(2f, 2, false));
+        illegal("norm: p must be 1, 2 or Infinity, got 3.0", () -> A.norm(3f, 1, false));
+        illegal("norm: p must be 1, 2 or Infinity, got -Infinity", () -> A.norm(Float.NEGATIVE_INFINITY));
+        illegal("norm: axis 1 of shape [2, 0] is empty", () -> Tensor.zeros(2, 0).norm(Float.POSITIVE_INFINITY, 1, false));
+        illegal("any: axis 2 is out of range for shape [2, 3] (rank 2)", () -> A.any(2, false));
+        illegal("all: axis -3 is out of range for shape [2, 3] (rank 2)", () -> A.all(-3, false));
     }
 
     @Test

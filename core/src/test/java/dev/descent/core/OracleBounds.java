@@ -16,6 +16,9 @@ import dev.descent.core.TorchCases.Case;
  *       exponential, the sum n·u, exp and the division a few u), plus two subnormal steps;</li>
  *   <li>log-softmax and log-sum-exp: absolute {@code u·(2|xᵢ − m| + 2|log S| + n + 6)} and
  *       {@code u·(|m| + 2|log S| + n + 4)}, with {@code S = Σ e^(xⱼ − m)};</li>
+ *   <li>a standard deviation: from the variance's bound b, {@code min(√b, b/σ) + u·σ} (√ is not Lipschitz at 0);</li>
+ *   <li>a product of n factors: {@code (n + 1)·u·|Π|}, one rounding per factor;</li>
+ *   <li>the 1- and 2-norms: {@code (n + 2)·u·‖x‖}, a sum of n non-negative terms (and a square root);</li>
  *   <li>{@code y + α·x} (axpy) and {@code α·x + β·y} (axpby): {@code 2u·(|αx| + |βy|)}, two roundings.</li>
  * </ul>
  * {@link TorchOracleTest} adds the least subnormal to each: no float lies closer than that to a tiny exact value.
@@ -29,7 +32,7 @@ final class OracleBounds {
     /** The tolerance for each element of the case's output, in row-major order. */
     static double[] tolerances(Case c) {
         return switch (c.check()) {
-            case "sum", "mean", "variance", "logSumExp" -> perSlice(c);
+            case "sum", "mean", "variance", "logSumExp", "std", "prod", "norm" -> perSlice(c);
             case "softmax", "logSoftmax" -> softmax(c);
             case "dot" -> new double[] {dotBound(c.input(0).toArray(), c.input(1).toArray())};
             case "matmul" -> matmul(c);
@@ -57,6 +60,9 @@ final class OracleBounds {
                 case "sum" -> (n + 1) * U * sumAbs;
                 case "mean" -> (n + 2) * U * sumAbs / n;
                 case "variance" -> varianceBound(v, c.params().get("unbiased").asBoolean() ? 1 : 0);
+                case "std" -> stdBound(v, c.params().get("unbiased").asBoolean() ? 1 : 0);
+                case "prod" -> (n + 1) * U * Math.abs(product(v));
+                case "norm" -> (n + 2) * U * (c.f("p") == 1f ? sumAbs : Math.sqrt(sumSquares(v)));
                 default -> {
                     double m = max(v);
                     yield U * (Math.abs(m) + 2 * Math.abs(Math.log(shiftedSum(v, m))) + n + 4);
@@ -71,12 +77,48 @@ final class OracleBounds {
         if (n - correction <= 0) {
             return 0;
         }
-        double mean = Reference.sum(v) / n, squares = 0;
+        double squares = squaredDeviations(v);
+        double delta = (n + 2) * U * Reference.sumAbs(v) / n;
+        return (n + 4) * U * squares / (n - correction) + n * delta * delta / (n - correction);
+    }
+
+    /**
+     * A standard deviation √v̂ from a variance v̂ within b of the exact v: {@code |√v̂ − √v| = |v̂ − v|/(√v̂ + √v)},
+     * at most {@code b/√v} and at most {@code √b}; plus the rounding of the square root.
+     */
+    private static double stdBound(double[] v, int correction) {
+        int n = v.length;
+        if (n - correction <= 0) {
+            return 0;
+        }
+        double squares = squaredDeviations(v);
+        double std = Math.sqrt(squares / (n - correction)), b = varianceBound(v, correction);
+        return Math.min(Math.sqrt(b), b / std) + U * std;
+    }
+
+    /** {@code Σ (vᵢ − v̄)²}. */
+    private static double squaredDeviations(double[] v) {
+        double mean = Reference.sum(v) / v.length, squares = 0;
         for (double e : v) {
             squares += (e - mean) * (e - mean);
         }
-        double delta = (n + 2) * U * Reference.sumAbs(v) / n;
-        return (n + 4) * U * squares / (n - correction) + n * delta * delta / (n - correction);
+        return squares;
+    }
+
+    private static double product(double[] v) {
+        double p = 1;
+        for (double e : v) {
+            p *= e;
+        }
+        return p;
+    }
+
+    private static double sumSquares(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        return s;
     }
 
     private static double[] softmax(Case c) {

@@ -80,6 +80,99 @@ class ReductionsTest {
         assertVariance(v, 1, x.variance(true), "unbiased variance");
     }
 
+    @Property(tries = 100)
+    void argminStdProdNormAnyAllMatchDoubleReferences(@ForAll long seed) {
+        Tensor x = randomTensor(new Rng(seed));
+        if (rngBit(seed)) { // zeros among the values: any/all and prod see them
+            x = x.mul(x.gt(1f));
+        }
+        for (int axis = 0; axis < x.rank(); axis++) {
+            double[][] slices = Reference.slices(x, axis);
+            for (boolean keep : new boolean[] {false, true}) {
+                int[] expectedDims = Reference.reduced(x.dims(), axis, keep);
+                Tensor std = x.std(axis, keep, true), prod = x.prod(axis, keep), l1 = x.norm(1f, axis, keep);
+                Tensor l2 = x.norm(2f, axis, keep), any = x.any(axis, keep), all = x.all(axis, keep);
+                Tensor lInf = x.dim(axis) > 0 ? x.norm(Float.POSITIVE_INFINITY, axis, keep) : null;
+                for (Tensor t : new Tensor[] {std, prod, l1, l2, any, all}) {
+                    assertArrayEquals(expectedDims, t.dims());
+                }
+                int[] argmin = x.dim(axis) > 0 ? x.argmin(axis) : null;
+                for (int s = 0; s < slices.length; s++) {
+                    double[] v = slices[s];
+                    int n = v.length;
+                    String where = "axis " + axis + " of " + x.shape() + ", slice " + s;
+                    double product = 1, squares = 0;
+                    boolean some = false, every = true;
+                    for (double e : v) {
+                        product *= e;
+                        squares += e * e;
+                        some |= e != 0;
+                        every &= e != 0;
+                    }
+                    float rounded = (float) product; // ±∞ beyond the float range, as the result must be
+                    assertEquals(rounded, prod.getFlat(s), (n + 1) * EPS * Math.abs(rounded) + Float.MIN_VALUE,
+                            "prod " + where);
+                    assertEquals(Reference.sumAbs(v), l1.getFlat(s), (n + 1) * EPS * Reference.sumAbs(v), "l1 " + where);
+                    assertEquals(Math.sqrt(squares), l2.getFlat(s), (n + 2) * EPS * Math.sqrt(squares), "l2 " + where);
+                    assertEquals(some ? 1f : 0f, any.getFlat(s), "any " + where);
+                    assertEquals(every ? 1f : 0f, all.getFlat(s), "all " + where);
+                    if (n > 0) {
+                        assertEquals(Math.max(max(v), -min(v)), lInf.getFlat(s), 0.0, "l∞ " + where);
+                        assertEquals(argmin(v), argmin[s], "argmin " + where);
+                    }
+                    // std is exactly the float square root of the variance wherever that is a normal float
+                    float variance = x.variance(axis, keep, true).getFlat(s);
+                    if (n > 1 && variance >= Float.MIN_NORMAL) {
+                        assertEquals((float) Math.sqrt(variance), std.getFlat(s), "std " + where);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean rngBit(long seed) {
+        return (seed & 1) == 0;
+    }
+
+    @Test
+    void argminTakesTheFirstOfTiesAndTheFirstNaNAsArgmaxDoes() {
+        assertEquals(1, Tensor.vector(3, 1, 1, 2).argmin());
+        assertArrayEquals(new int[] {1, 0}, Tensor.of(new float[] {2, 1, 1, 4, 4, 4}, 2, 3).argmin(1));
+        assertArrayEquals(new int[] {0, 1, 0}, Tensor.of(new float[] {1, 5, 0, 1, 2, 0}, 2, 3).argmin(0));
+        // torch 1.13: argmin([1, NaN, 0]) = 1, the NaN, although 0 is smaller; min() is NaN there too
+        Tensor x = Tensor.vector(1, Float.NaN, 0, Float.NaN);
+        assertEquals(1, x.argmin());
+        assertEquals(x.argmax(), x.argmin());
+        Tensor columns = Tensor.of(new float[] {1, 2, Float.NaN, 0, Float.NaN, -7}, 3, 2);
+        assertArrayEquals(new int[] {1, 2}, columns.argmin(0));
+        assertArrayEquals(new int[] {1, 0}, columns.argmax(0));
+    }
+
+    @Test
+    void stdNormsAndProductsKeepWhatFloatIntermediatesWouldLose() {
+        assertEquals(2.1213203e38f, Tensor.vector(3e38f, 0f).std(true)); // its variance, 4.5e76, is no float
+        assertEquals(7.071068e-40f, Tensor.vector(1e-39f, 0f).std(true), 1e-45f); // its variance underflows
+        assertEquals((float) (Math.sqrt(2) * 2e38f), Tensor.vector(2e38f, 2e38f).norm(2f)); // 8e76 in the sum
+        assertEquals((float) (Math.sqrt(2) * 1e-30f), Tensor.vector(1e-30f, 1e-30f).norm(2f)); // 2e-60 in the sum
+        assertEquals(1e30f, Tensor.vector(1e30f, 1e30f, 1e-30f).prod());
+        assertTrue(Float.isNaN(Tensor.vector(0f, Float.POSITIVE_INFINITY).prod()));
+        assertTrue(Float.isNaN(Tensor.vector(Float.POSITIVE_INFINITY, Float.NaN).norm(Float.POSITIVE_INFINITY)));
+        assertEquals(Float.POSITIVE_INFINITY, Tensor.vector(1f, Float.NEGATIVE_INFINITY).norm(1f));
+        assertTrue(Tensor.vector(0f, Float.NaN).any()); // NaN is true, as in torch.any
+        assertTrue(Tensor.zeros(0).all());
+        assertEquals(1f, Tensor.zeros(2, 0).prod(1, false).getFlat(0));
+    }
+
+    private static int argmin(double[] v) {
+        int best = 0;
+        for (int j = 1; j < v.length; j++) {
+            if (v[j] < v[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
     /** The two-pass bound: rounding of the mean, of each deviation, and of the sum of squares. */
     private static void assertVariance(double[] v, int correction, float actual, String what) {
         int n = v.length;

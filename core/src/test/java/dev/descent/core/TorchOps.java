@@ -174,6 +174,19 @@ final class TorchOps {
         OPS.put("argmaxAll", c -> List.of(new Outcome("argmax()", null, new int[] {c.input(0).argmax()})));
         OPS.put("argmax", c -> List.of(new Outcome("argmax(axis)", null, c.input(0).argmax(c.i("axis"))),
                 new Outcome("argmax(axis) on a view", null, offsetView(c.input(0)).argmax(c.i("axis")))));
+        OPS.put("argminAll", c -> List.of(new Outcome("argmin()", null, new int[] {c.input(0).argmin()})));
+        OPS.put("argmin", c -> List.of(new Outcome("argmin(axis)", null, c.input(0).argmin(c.i("axis"))),
+                new Outcome("argmin(axis) on a view", null, offsetView(c.input(0)).argmin(c.i("axis")))));
+        single("stdAll", c -> Tensor.scalar(c.input(0).std(c.flag("unbiased"))));
+        single("prodAll", c -> Tensor.scalar(offsetView(c.input(0)).prod()));
+        single("normAll", c -> Tensor.scalar(offsetView(c.input(0)).norm(c.f("p"))));
+        single("anyAll", c -> Tensor.scalar(offsetView(c.input(0)).any() ? 1f : 0f));
+        single("allAll", c -> Tensor.scalar(offsetView(c.input(0)).all() ? 1f : 0f));
+        axisReduction("std", (x, c) -> x.std(c.i("axis"), c.flag("keepDims"), c.flag("unbiased")));
+        axisReduction("prod", (x, c) -> x.prod(c.i("axis"), c.flag("keepDims")));
+        axisReduction("norm", (x, c) -> x.norm(c.f("p"), c.i("axis"), c.flag("keepDims")));
+        axisReduction("any", (x, c) -> x.any(c.i("axis"), c.flag("keepDims")));
+        axisReduction("all", (x, c) -> x.all(c.i("axis"), c.flag("keepDims")));
         axisReduction("sum", (x, c) -> x.sum(c.i("axis"), c.flag("keepDims")));
         axisReduction("mean", (x, c) -> x.mean(c.i("axis"), c.flag("keepDims")));
         axisReduction("max", (x, c) -> x.max(c.i("axis"), c.flag("keepDims")));
