@@ -95,7 +95,7 @@ public final class ReductionOps {
             Tensor dx = Tensor.zeros(s);
             float[] d = dx.array();
             for (int r = 0; r < y.size(); r++) { // r = o·inner + i over the reduced shape
-                int base = (r / inner * n) * inner + r % inner;
+                int base = sliceBase(r, n, inner);
                 float target = y.getFlat(r);
                 int k = 0;
                 while (k < n - 1 && !same(xv.getFlat(base + k * inner), target)) {
@@ -105,6 +105,11 @@ public final class ReductionOps {
             }
             grads.addFresh(0, dx);
         }, x);
+    }
+
+    /** Where output r's slice starts, for an axis of n elements and inner size inner: r = o·inner + i → o·n·inner + i. */
+    private static int sliceBase(int r, int n, int inner) {
+        return (r / inner * n) * inner + r % inner;
     }
 
     /** Equal, or both NaN: the element a reduction that returned y picked. */
@@ -118,18 +123,19 @@ public final class ReductionOps {
      * ∂y/∂xᵢ = 2·(xᵢ − μ)/(n − δ) (the terms through μ sum to 0). NaN where {@code n − δ ≤ 0}, as PyTorch.
      */
     public static Variable variance(Variable x, int axis, boolean keepDims, boolean unbiased) {
-        return spreadAboutMean("variance", x, axis, keepDims, unbiased);
+        return spreadAboutMean(x, axis, keepDims, unbiased, false);
     }
 
-    /** The variance (op "variance") or its root (op "std") along the axis, with their gradients. */
-    private static Variable spreadAboutMean(String op, Variable x, int axis, boolean keepDims, boolean unbiased) {
+    /** The variance, or with {@code root} its square root (the standard deviation), along the axis, with gradients. */
+    private static Variable spreadAboutMean(Variable x, int axis, boolean keepDims, boolean unbiased, boolean root) {
+        String op = root ? "std" : "variance";
         Tensor xv = x.value();
         Shape s = xv.shape();
         int ax = s.axis(op, axis);
         int dof = s.dim(ax) - (unbiased ? 1 : 0);
         Tensor c = centered(xv, ax);
         Tensor var = dof > 0 ? c.mul(c).sum(ax, keepDims).divi(dof) : Tensor.full(Float.NaN, s.reduce(ax, keepDims));
-        if (op.equals("variance")) {
+        if (!root) {
             return Variable.fromOp(op, var, (g, grads) -> grads.addFresh(0, c.mul(spread(g, s, ax)).muli(2f / dof)), x);
         }
         Tensor y = var.sqrt();
@@ -176,7 +182,7 @@ public final class ReductionOps {
      * NaN, as in PyTorch.
      */
     public static Variable std(Variable x, int axis, boolean keepDims, boolean unbiased) {
-        return spreadAboutMean("std", x, axis, keepDims, unbiased);
+        return spreadAboutMean(x, axis, keepDims, unbiased, true);
     }
 
     /** The standard deviation of all elements, a scalar; see {@link #std(Variable, int, boolean, boolean)}. */
@@ -275,7 +281,7 @@ public final class ReductionOps {
         float[] d = dx.array();
         double[] after = new double[n];
         for (int r = 0; r < y.size(); r++) {
-            int base = (r / inner * n) * inner + r % inner;
+            int base = sliceBase(r, n, inner);
             double gr = g.getFlat(r), yr = y.getFlat(r), before = 1, rest = 1;
             for (int k = n - 1; k >= 0; k--) {
                 after[k] = rest;

@@ -103,9 +103,14 @@ final class Reductions {
         Tensor out = Tensor.zeros(s.reduce(axis, keepDims));
         float[] src = x.array(), dst = out.array();
         for (int i = 0; i < dst.length; i++) {
-            dst[i] = (float) r.apply(src, x.offset() + (i / inner) * n * inner + i % inner, inner, n);
+            dst[i] = (float) r.apply(src, sliceStart(x, i, n, inner), inner, n);
         }
         return out;
+    }
+
+    /** Where output element {@code i}'s slice starts in {@code x}'s array, for an axis of n and inner size inner. */
+    private static int sliceStart(Tensor x, int i, int n, int inner) {
+        return x.offset() + (i / inner) * n * inner + i % inner;
     }
 
     /** {@code Πⱼ xⱼ}, 1 for an empty slice. */
@@ -202,23 +207,27 @@ final class Reductions {
         for (int i = 0; i < v.length; i++) {
             boolean redo = Float.isInfinite(v[i]) || v[i] != v[i] || root && v[i] < Float.MIN_NORMAL;
             if (redo && n > correction) {
-                int first = x.offset() + (i / inner) * n * inner + i % inner;
-                double mean = 0, squares = 0;
-                for (int j = 0; j < n; j++) {
-                    mean += src[first + j * inner];
-                }
-                mean /= n;
-                for (int j = 0; j < n; j++) {
-                    double d = src[first + j * inner] - mean;
-                    squares += d * d;
-                }
-                double variance = squares / (n - correction);
+                double variance = varianceInDouble(src, sliceStart(x, i, n, inner), inner, n, correction);
                 v[i] = (float) (root ? Math.sqrt(variance) : variance);
             } else if (root) {
                 v[i] = (float) Math.sqrt(v[i]);
             }
         }
         return out;
+    }
+
+    /** The two-pass variance of one slice in double, whose range holds every sum and square of floats. */
+    private static double varianceInDouble(float[] src, int first, int stride, int n, int correction) {
+        double mean = 0, squares = 0;
+        for (int j = 0; j < n; j++) {
+            mean += src[first + j * stride];
+        }
+        mean /= n;
+        for (int j = 0; j < n; j++) {
+            double d = src[first + j * stride] - mean;
+            squares += d * d;
+        }
+        return squares / (n - correction);
     }
 
     private static Tensor twoPassVariance(Tensor x, int axis, boolean keepDims, int correction) {

@@ -375,13 +375,13 @@ public abstract class Optimizer<O extends Hyperparameters<O>> {
                 s.putScalar(key.name, Check.finite("state dict entry " + e.getKey(), e.getValue()));
             }
         }
+        List<String> required = new ArrayList<>(requiredStateNames());
+        required.add("step");
         for (int i = 0; i < params.size(); i++) {
             ParamState s = restored.get(params.get(i));
             if (s == null) {
                 continue;
             }
-            List<String> required = new ArrayList<>(requiredStateNames());
-            required.add("step");
             for (String name : required) {
                 if (!s.tensors().containsKey(name) && !s.scalars().containsKey(name)
                         && !scalars.containsKey("state." + i + "." + name)) {

@@ -74,19 +74,13 @@ public final class EarlyStopping implements Callback {
 
     /** Epochs without improvement to tolerate before stopping (default 0). */
     public EarlyStopping patience(int epochs) {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("EarlyStopping: patience must be ≥ 0, got " + epochs);
-        }
-        this.patience = epochs;
+        this.patience = OptionChecks.nonNegative("EarlyStopping", "patience", epochs);
         return this;
     }
 
     /** The smallest change that counts as an improvement, absolute (default 0). */
     public EarlyStopping minDelta(double delta) {
-        if (!(delta >= 0) || Double.isInfinite(delta)) {
-            throw new IllegalArgumentException("EarlyStopping: minDelta must be finite and ≥ 0, got " + delta);
-        }
-        this.minDelta = delta;
+        this.minDelta = OptionChecks.finiteNonNegative("EarlyStopping", "minDelta", delta);
         return this;
     }
 
@@ -107,10 +101,7 @@ public final class EarlyStopping implements Callback {
 
     /** Epochs to train before monitoring starts (default 0). */
     public EarlyStopping startFromEpoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("EarlyStopping: startFromEpoch must be ≥ 0, got " + epoch);
-        }
-        this.startFromEpoch = epoch;
+        this.startFromEpoch = OptionChecks.nonNegative("EarlyStopping", "startFromEpoch", epoch);
         return this;
     }
 

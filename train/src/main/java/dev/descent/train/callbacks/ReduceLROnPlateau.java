@@ -55,6 +55,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class ReduceLROnPlateau implements Callback {
+    private static final String NAME = "ReduceLROnPlateau";
     private final String monitor;
     private final ReduceLrOnPlateau.Options pytorch; // null: Keras's rule
     private boolean verbose;
@@ -122,28 +123,28 @@ public final class ReduceLROnPlateau implements Callback {
     /** Epochs without improvement before a cut, the cut coming on the last of them (default 10). */
     public ReduceLROnPlateau patience(int epochs) {
         kerasOption("patience");
-        this.patience = nonNegative("patience", epochs);
+        this.patience = OptionChecks.nonNegative(NAME, "patience", epochs);
         return this;
     }
 
     /** The smallest change that counts as an improvement, absolute (default 1e-4). */
     public ReduceLROnPlateau minDelta(double delta) {
         kerasOption("minDelta");
-        this.minDelta = finiteNonNegative("minDelta", delta);
+        this.minDelta = OptionChecks.finiteNonNegative(NAME, "minDelta", delta);
         return this;
     }
 
     /** Epochs after a cut during which no epoch counts towards patience (default 0). */
     public ReduceLROnPlateau cooldown(int epochs) {
         kerasOption("cooldown");
-        this.cooldown = nonNegative("cooldown", epochs);
+        this.cooldown = OptionChecks.nonNegative(NAME, "cooldown", epochs);
         return this;
     }
 
     /** The floor of the learning rate (default 0). */
     public ReduceLROnPlateau minLr(double lr) {
         kerasOption("minLr");
-        this.minLr = finiteNonNegative("minLr", lr);
+        this.minLr = OptionChecks.finiteNonNegative(NAME, "minLr", lr);
         return this;
     }
 
@@ -158,21 +159,6 @@ public final class ReduceLROnPlateau implements Callback {
             throw new IllegalStateException("ReduceLROnPlateau: " + name + " is an option of Keras's rule; this "
                     + "instance follows PyTorch's, whose options are its ReduceLrOnPlateau.Options");
         }
-    }
-
-    private static int nonNegative(String name, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: " + name + " must be ≥ 0, got " + value);
-        }
-        return value;
-    }
-
-    private static double finiteNonNegative(String name, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau: " + name + " must be finite and ≥ 0, got "
-                    + value);
-        }
-        return value;
     }
 
     /** The best value so far (Keras's rule), NaN before any. */
