@@ -84,7 +84,10 @@ class ProbabilityLossTest {
                                             @ForAll @IntRange(min = 1, max = 5) int d,
                                             @ForAll Reduction reduction, @ForAll long seed) {
         Rng rng = new Rng(seed);
-        Tensor x = Tensor.uniform(rng, 0.05f, 0.95f, n, d);
+        // Probabilities in [0.2, 0.8]: nearer 0 or 1 the loss curves so sharply (ℓ‴ ~ 2t/x³) that central differences
+        // with GradCheck's step are off by more than its tolerance where the gradient is near 0. The clamps at the
+        // ends have their own test below.
+        Tensor x = Tensor.uniform(rng, 0.2f, 0.8f, n, d);
         Tensor t = Tensor.uniform(rng, 0, 1, n, d);
         Tensor weight = Tensor.uniform(rng, 0f, 2f, d);
         int[] at = {0};
