@@ -114,17 +114,14 @@ public record ScheduleSpec(String text, boolean perIteration, boolean ownRate, F
             return usage.split("[:\\[]")[0];
         }
 
-        /** Every usage, in order: what {@link #NAMES} must list. */
+        /** Every usage, in order. */
         static String usages() {
             return Arrays.stream(values()).map(f -> f.usage).collect(Collectors.joining(", "));
         }
     }
 
     /** Every form, for messages. */
-    public static final String NAMES = "constant, step-drop[:DROP[:EVERY]], step:EVERY[:GAMMA], "
-            + "multistep:M1,M2,...[:GAMMA], exponential:GAMMA, cosine, linear-decay:TAU:FRACTION, poly:TOTAL[:POWER], "
-            + "onecycle:MAX_LR[:PCT_START], cyclic:BASE:MAX:STEP_UP[:MODE[:GAMMA]], warm-restarts:T0[:T_MULT], "
-            + WARMUP + "+SCHEDULE";
+    public static final String NAMES = Form.usages() + ", " + WARMUP + "+SCHEDULE";
 
     /** The option's help (a constant, as annotations need; a test keeps it in step with the forms). */
     public static final String HELP = "Learning-rate schedule (default: ${DEFAULT-VALUE}); every duration counts "
