@@ -15,11 +15,14 @@ extended only where a case needs it:
   defaults. Without `groups` every parameter is in one group.
 - `steps[].lrs`: with `groups`, the learning rate in force for every group (`lr` stays group 0's).
 - `steps[].momentum`: where a scheduler cycles momentum, group 0's momentum (SGD) or beta1 (Adam) in force for the
-  step.
+  step; with `groups`, `steps[].momenta` holds every group's.
 - `steps[].grad.<name>` may be null: the parameter has no gradient for that step and PyTorch skips it.
+- Per-group scheduler arguments: where PyTorch takes a list (OneCycleLR's `max_lr`, `base_momentum`,
+  `max_momentum`; CyclicLR's `base_lr`, `max_lr`, `base_momentum`, `max_momentum`; ReduceLROnPlateau's `min_lr`),
+  `args` may hold one, with an entry per group.
 - `steps[].metric`: for `ReduceLROnPlateau`, the metric given to `scheduler.step(metric)` after the optimizer step.
-- `scheduler.type` `LambdaLR`: `args.lr_lambda` is the lambda's body as Python over `epoch` (the only one used is the
-  lecture's step decay `0.5 ** floor((1 + epoch) / 10)`); `SequentialLR`: `args.schedulers` is a list of
+- `scheduler.type` `LambdaLR`: `args.lr_lambda` is the lambda's body as Python over `epoch` (the lecture's step decay
+  `0.5 ** floor((1 + epoch) / 10)` or `0.9 ** epoch`), or a list of such bodies, one per group; `SequentialLR`: `args.schedulers` is a list of
   {`type`, `args`} built in order on the same optimizer, then `args.milestones`.
 - `clip_cases[]`: one call of `clip_grad_norm_` (`args`: `max_norm`, `norm_type`, a number or the string "inf") or
   `clip_grad_value_` (`args`: `clip_value`) over several gradients: `shapes`, `grads` (before), `clipped` (after),
@@ -85,8 +88,10 @@ def build_scheduler(spec, optimizer):
     args = dict(spec["args"])
     kind = spec["type"]
     if kind == "LambdaLR":
-        body = args.pop("lr_lambda")
-        args["lr_lambda"] = eval("lambda epoch: " + body, {"floor": math.floor})
+        bodies = args.pop("lr_lambda")
+        lambdas = [eval("lambda epoch: " + b, {"floor": math.floor})
+                   for b in (bodies if isinstance(bodies, list) else [bodies])]
+        args["lr_lambda"] = lambdas if isinstance(bodies, list) else lambdas[0]
     if kind == "SequentialLR":
         args["schedulers"] = [build_scheduler(s, optimizer) for s in args["schedulers"]]
     return getattr(sched, kind)(optimizer, **args)
@@ -120,6 +125,8 @@ def case(name, optimizer, hyper, scheduler=None, groups=None, steps=STEPS, seed=
             step["lrs"] = [g["lr"] for g in opt.param_groups]
         if record_momentum:
             step["momentum"] = cycled_momentum(opt.param_groups[0])
+            if groups:
+                step["momenta"] = [cycled_momentum(g) for g in opt.param_groups]
         for n, p in params.items():
             p.grad = None if grads[n] is None else grads[n].clone()
         opt.step()
@@ -328,9 +335,42 @@ def scheduler_cases():
                       scheduler={"type": "CyclicLR", "args": {"base_lr": 0.001, "max_lr": 0.02, "step_size_up": 5,
                                                                "cycle_momentum": False}},
                       steps=30, seed=63))
+    cases += per_group_scheduler_cases()
     cases.append(case("sgd_steplr_many", "SGD", {"lr": 0.3},
                       scheduler={"type": "StepLR", "args": {"step_size": 2, "gamma": 0.8}}, steps=80, seed=45))
     return cases
+
+
+def per_group_scheduler_cases():
+    """Schedulers given a value per group, as in discriminative fine-tuning (a smaller rate for earlier layers)."""
+    two_sgd = [group(["w"], lr=0.05), group(["b"], lr=0.2, momentum=0.5)]
+    return [
+        case("sgd_two_groups_onecycle_per_group", "SGD", {"lr": 0.1, "momentum": 0.9}, groups=two_sgd,
+             scheduler={"type": "OneCycleLR", "args": {
+                 "max_lr": [0.1, 0.4], "total_steps": 25, "pct_start": 0.4, "base_momentum": [0.8, 0.6],
+                 "max_momentum": [0.95, 0.9]}},
+             record_momentum=True, seed=66),
+        case("adam_two_groups_onecycle_per_group_max_lr", "Adam", {"lr": 0.01},
+             groups=[group(["w"]), group(["b"], betas=[0.8, 0.99])],
+             scheduler={"type": "OneCycleLR", "args": {
+                 "max_lr": [0.02, 0.005], "total_steps": 25, "anneal_strategy": "linear", "three_phase": True}},
+             record_momentum=True, seed=67),
+        case("sgd_two_groups_cycliclr_per_group", "SGD", {"lr": 0.1, "momentum": 0.9}, groups=two_sgd,
+             scheduler={"type": "CyclicLR", "args": {
+                 "base_lr": [0.01, 0.002], "max_lr": [0.1, 0.05], "step_size_up": 3, "step_size_down": 4,
+                 "mode": "triangular2", "base_momentum": [0.8, 0.5], "max_momentum": [0.9, 0.7]}},
+             steps=30, record_momentum=True, seed=68),
+        case("sgd_two_groups_lambdalr_per_group", "SGD", {"lr": 0.1, "momentum": 0.9},
+             groups=[group(["w"]), group(["b"], lr=0.3)],
+             scheduler={"type": "LambdaLR", "args": {
+                 "lr_lambda": ["0.5 ** floor((1 + epoch) / 10)", "0.9 ** epoch"]}},
+             steps=25, seed=69),
+        case("sgd_two_groups_plateau_min_lr_per_group", "SGD", {"lr": 0.1, "momentum": 0.9},
+             groups=[group(["w"], lr=0.1), group(["b"], lr=0.05)],
+             scheduler={"type": "ReduceLROnPlateau", "args": {
+                 "factor": 0.5, "patience": 0, "min_lr": [0.02, 0.001]}},
+             steps=30, metrics=[1.0] * 30, seed=70),
+    ]
 
 
 def clip_case(name, function, args, seed, scale=1.0, gradless=False):

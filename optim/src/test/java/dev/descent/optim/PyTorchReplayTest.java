@@ -27,10 +27,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Replays PyTorch's optimizer trajectories, computed in float64: optim-pytorch.json (shared) and
  * optim-pytorch-extra.json (made by {@code src/test/python/make_optim_extra.py}, whose docstring describes the format's
- * extensions: parameter groups, gradients left out, the metric of ReduceLROnPlateau, the momentum a one-cycle or
- * cyclic policy sets, gradient clipping). The recorded gradients are fed step by step, the scheduler stepped after
- * each optimizer step, and the parameters after every step must match within 1e-5 relative + 1e-6 absolute, and the
- * learning rate and momentum in force to double rounding ({@link #SCHEDULE_RTOL}). Tagged "kernels" so it runs with
+ * extensions: parameter groups and per-group scheduler arguments, gradients left out, the metric of ReduceLROnPlateau,
+ * the momentum a one-cycle or cyclic policy sets, gradient clipping). The recorded gradients are fed step by step,
+ * the scheduler stepped after each optimizer step, and the parameters after every step must match within 1e-5
+ * relative + 1e-6 absolute, and the learning rate and momentum in force to double rounding ({@link #SCHEDULE_RTOL}). Tagged "kernels" so it runs with
  * the SIMD and with the scalar update kernels.
  */
 @Tag("kernels")
@@ -60,7 +60,7 @@ class PyTorchReplayTest {
 
     @TestFactory
     Stream<DynamicTest> extraCasesReplay() throws IOException {
-        return replays(read("/optim-pytorch-extra.json").get("cases"), 64);
+        return replays(read("/optim-pytorch-extra.json").get("cases"), 69);
     }
 
     /**
@@ -130,7 +130,13 @@ class PyTorchReplayTest {
             for (int g = 0; g < lrs.size(); g++) {
                 assertScheduled(lrs.get(g).asDouble(), optimizer.lrInForce(g), where + ": lr of group " + g);
             }
-            if (step.has("momentum")) {
+            if (step.has("momenta")) {
+                for (int g = 0; g < step.get("momenta").size(); g++) {
+                    assertScheduled(step.get("momenta").get(g).asDouble(),
+                            optimizer.groups().get(g).options().cycledMomentum().orElseThrow(),
+                            where + ": momentum of group " + g);
+                }
+            } else if (step.has("momentum")) {
                 assertScheduled(step.get("momentum").asDouble(),
                         optimizer.groups().get(0).options().cycledMomentum().orElseThrow(), where + ": momentum");
             }

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.autograd.Variable;
 import dev.descent.optim.schedule.ConstantLr;
 import dev.descent.optim.schedule.CosineAnnealingLr;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Builds Descent optimizers (with parameter groups) and schedulers from PyTorch's class names and keyword arguments,
@@ -155,22 +157,48 @@ final class TorchConfigs {
 
     /**
      * What PyTorch's scheduler {@code spec} ({@code type}, {@code args}) does after each optimizer step: a
-     * {@link Schedule} through an {@link LrScheduler}, or a {@link ReduceLrOnPlateau} fed the step's {@code metric}.
+     * {@link Schedule} per group through an {@link LrScheduler}, or a {@link ReduceLrOnPlateau} fed the step's
+     * {@code metric}. Arguments PyTorch takes per group ({@link #PER_GROUP}) may be lists, one entry per group.
      */
     static Consumer<JsonNode> scheduler(JsonNode spec, Optimizer<?> optimizer) {
         String type = spec.get("type").asText();
+        int groups = optimizer.groups().size();
         if (type.equals("ReduceLROnPlateau")) {
-            Args a = new Args(spec.get("args"));
+            Args a = new Args(group(spec.get("args"), 0));
             ReduceLrOnPlateau.Options d = ReduceLrOnPlateau.defaults();
-            ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(optimizer, a.done(new ReduceLrOnPlateau.Options(
+            ReduceLrOnPlateau.Options options = a.done(new ReduceLrOnPlateau.Options(
                     ReduceLrOnPlateau.Mode.valueOf(a.s("mode", "min").toUpperCase(Locale.ROOT)),
                     a.d("factor", d.factor()), (int) a.d("patience", d.patience()), a.d("threshold", d.threshold()),
                     ReduceLrOnPlateau.ThresholdMode.valueOf(a.s("threshold_mode", "rel").toUpperCase(Locale.ROOT)),
-                    (int) a.d("cooldown", d.cooldown()), a.d("min_lr", d.minLr()), a.d("eps", d.eps()))));
+                    (int) a.d("cooldown", d.cooldown()), a.d("min_lr", d.minLr()), a.d("eps", d.eps())));
+            List<Double> minLrs = new ArrayList<>();
+            for (int g = 0; g < groups; g++) {
+                minLrs.add(new Args(group(spec.get("args"), g)).d("min_lr", d.minLr()));
+            }
+            ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(optimizer, options, minLrs);
             return step -> plateau.step(step.get("metric").asDouble());
         }
-        LrScheduler scheduler = new LrScheduler(optimizer, schedule(type, spec.get("args")));
+        List<Schedule> schedules = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            schedules.add(schedule(type, group(spec.get("args"), g)));
+        }
+        LrScheduler scheduler = new LrScheduler(optimizer, schedules);
         return step -> scheduler.step();
+    }
+
+    /** Scheduler arguments that PyTorch accepts as a list with one entry per parameter group. */
+    static final Set<String> PER_GROUP = Set.of("max_lr", "base_lr", "base_momentum", "max_momentum", "lr_lambda",
+            "min_lr");
+
+    /** {@code args} as group {@code g} sees them: each per-group list replaced by its entry g. */
+    private static JsonNode group(JsonNode args, int g) {
+        ObjectNode out = args.deepCopy();
+        for (String key : PER_GROUP) {
+            if (out.has(key) && out.get(key).isArray()) {
+                out.set(key, out.get(key).get(g));
+            }
+        }
+        return out;
     }
 
     static Schedule schedule(String type, JsonNode args) {
@@ -207,13 +235,7 @@ final class TorchConfigs {
             }
             case "CosineAnnealingWarmRestarts" -> a.done(new CosineAnnealingWarmRestarts((long) a.d("T_0", 0),
                     (long) a.d("T_mult", 1), a.d("eta_min", 0)));
-            case "LambdaLR" -> {
-                String body = a.s("lr_lambda", "");
-                if (!body.equals(STEP_DECAY)) {
-                    throw new IllegalArgumentException("no Descent function for the lambda " + body);
-                }
-                yield a.done(LambdaLr.factor(epoch -> Math.pow(0.5, Math.floorDiv(1 + epoch, 10))));
-            }
+            case "LambdaLR" -> a.done(LambdaLr.factor(lambda(a.s("lr_lambda", ""))));
             case "SequentialLR" -> {
                 long[] milestones = a.longs("milestones");
                 a.used.add("schedulers");
@@ -235,6 +257,12 @@ final class TorchConfigs {
         };
     }
 
-    /** The lecture's step decay, the one LambdaLR lambda the reference files use (Python over {@code epoch}). */
-    static final String STEP_DECAY = "0.5 ** floor((1 + epoch) / 10)";
+    /** The LambdaLR lambdas the reference files use, given as Python over {@code epoch}. */
+    private static LongToDoubleFunction lambda(String body) {
+        return switch (body) {
+            case "0.5 ** floor((1 + epoch) / 10)" -> epoch -> Math.pow(0.5, Math.floorDiv(1 + epoch, 10));  // lecture
+            case "0.9 ** epoch" -> epoch -> Math.pow(0.9, epoch);
+            default -> throw new IllegalArgumentException("no Descent function for the lambda " + body);
+        };
+    }
 }

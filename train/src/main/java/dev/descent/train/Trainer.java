@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,8 @@ public final class Trainer {
     private boolean dropLast;
     private Sampler sampler;
     private double clipNorm = Double.NaN;
-    private Schedule schedule;
+    /** One schedule per parameter group, or null for none. */
+    private List<Schedule> schedules;
     private ScheduleUnit scheduleUnit;
     private List<Callback> callbacks = List.of();
     private Verbosity verbosity = Verbosity.AUTO;
@@ -190,7 +192,24 @@ public final class Trainer {
      * installed when the fit starts.
      */
     public Trainer schedule(Schedule schedule, ScheduleUnit unit) {
-        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(schedule, "schedule");
+        return schedule(Collections.nCopies(optimizer.groups().size(), schedule), unit);
+    }
+
+    /**
+     * One learning-rate schedule per parameter group of the optimizer, in the groups' order (PyTorch's
+     * {@code OneCycleLR(max_lr=[…])}: a smaller peak for earlier layers, say), stepped as {@link #schedule(Schedule,
+     * ScheduleUnit)}.
+     *
+     * @throws IllegalArgumentException if there is not exactly one schedule per group
+     */
+    public Trainer schedule(List<? extends Schedule> perGroup, ScheduleUnit unit) {
+        List<Schedule> copy = List.copyOf(Objects.requireNonNull(perGroup, "perGroup"));
+        if (copy.size() != optimizer.groups().size()) {
+            throw new IllegalArgumentException("Trainer: " + copy.size() + " schedules for "
+                    + optimizer.groups().size() + " parameter groups of " + optimizer.name() + "; give one per group");
+        }
+        this.schedules = copy;
         this.scheduleUnit = Objects.requireNonNull(unit, "unit");
         return this;
     }
@@ -265,7 +284,7 @@ public final class Trainer {
         History history = new History();
         Training run = new Training(model, optimizer, epochs, loader.batchCount(), history,
                 metricNames(train, validate), out);
-        LrScheduler scheduler = schedule == null ? null : new LrScheduler(optimizer, schedule);
+        LrScheduler scheduler = schedules == null ? null : new LrScheduler(optimizer, schedules);
         int firstEpoch = 0;
         if (resumeFrom != null) {
             firstEpoch = resume(run, scheduler);

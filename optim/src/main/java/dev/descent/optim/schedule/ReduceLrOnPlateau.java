@@ -4,7 +4,9 @@ import dev.descent.optim.Check;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.ParamGroup;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,11 +20,13 @@ import java.util.Objects;
  *            max/rel: m &gt; best·(1 + threshold)    max/abs: m &gt; best + threshold
  * better:                  best ← m, bad ← 0;   otherwise bad ← bad + 1
  * in cooldown:             cooldown ← cooldown − 1, bad ← 0
- * bad &gt; patience:          every group lr ← max(lr·factor, minLr) (if that changes it by more than eps),
+ * bad &gt; patience:          every group g: lr ← max(lr·factor, minLr_g) (if that changes it by more than eps),
  *                          cooldown ← cooldown epochs, bad ← 0
  * </pre>
  * PyTorch's {@code ReduceLROnPlateau} with its defaults. (Keras's callback differs: it reduces once
  * {@code wait ≥ patience}, and its {@code min_delta} is absolute.) A NaN metric counts as no improvement.
+ * {@code minLr_g} is {@link Options#minLr()} for every group, or a floor per group given to
+ * {@link #ReduceLrOnPlateau(Optimizer, Options, List)} (PyTorch's {@code min_lr=[…]}).
  */
 public final class ReduceLrOnPlateau {
     /** Whether lower or higher metrics are better. */
@@ -94,14 +98,36 @@ public final class ReduceLrOnPlateau {
 
     private final Optimizer<?> optimizer;
     private final Options options;
+    /** The floor of each group, in the groups' order. */
+    private final List<Double> minLrs;
     private double best;
     private int badEpochs;
     private int cooldownLeft;
     private long epochs;
 
+    /** Cuts every group's rate down to at most {@code options.minLr()}. */
     public ReduceLrOnPlateau(Optimizer<?> optimizer, Options options) {
+        this(optimizer, options, Collections.nCopies(Objects.requireNonNull(optimizer, "optimizer").groups().size(),
+                Objects.requireNonNull(options, "options").minLr()));
+    }
+
+    /**
+     * Cuts group g's rate down to at most {@code minLrs.get(g)}, in place of {@code options.minLr()}.
+     *
+     * @throws IllegalArgumentException unless there is one finite floor ≥ 0 per group
+     */
+    public ReduceLrOnPlateau(Optimizer<?> optimizer, Options options, List<Double> minLrs) {
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.options = Objects.requireNonNull(options, "options");
+        this.minLrs = List.copyOf(Objects.requireNonNull(minLrs, "minLrs"));
+        int groups = optimizer.groups().size();
+        if (this.minLrs.size() != groups) {
+            throw new IllegalArgumentException("ReduceLrOnPlateau: " + this.minLrs.size() + " minLrs for " + groups
+                    + " parameter groups of " + optimizer.name() + "; give one per group");
+        }
+        for (int g = 0; g < groups; g++) {
+            Check.nonNegative("ReduceLrOnPlateau minLr of group " + g, this.minLrs.get(g));
+        }
         this.best = options.mode() == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
@@ -119,9 +145,11 @@ public final class ReduceLrOnPlateau {
             badEpochs = 0;
         }
         if (badEpochs > options.patience()) {
-            for (ParamGroup<?> g : optimizer.groups()) {
+            List<? extends ParamGroup<?>> groups = optimizer.groups();
+            for (int i = 0; i < groups.size(); i++) {
+                ParamGroup<?> g = groups.get(i);
                 double old = g.lr();
-                double cut = Math.max(old * options.factor(), options.minLr());
+                double cut = Math.max(old * options.factor(), minLrs.get(i));
                 if (old - cut > options.eps()) {
                     g.setLr(cut);
                 }

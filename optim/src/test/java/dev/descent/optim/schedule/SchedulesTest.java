@@ -276,6 +276,70 @@ class SchedulesTest {
         assertMessage(() -> new LrScheduler(sgd(1), new StepLr(2, 0.5)).apply(-1), "t must be ≥ 0, got -1");
     }
 
+    /** Two groups of SGD with momentum, at rates 0.1 and 0.3. */
+    private static Sgd twoGroups() {
+        Sgd.Options o = Sgd.defaults().withMomentum(0.9);
+        return new Sgd(List.of(new ParamGroup<>(List.of(Variable.parameter(Tensor.zeros(2))), o.withLr(0.1)),
+                new ParamGroup<>(List.of(Variable.parameter(Tensor.zeros(3))), o.withLr(0.3))));
+    }
+
+    @Test
+    void eachGroupFollowsItsOwnSchedule() {
+        Sgd opt = twoGroups();
+        OneCycleLr body = OneCycleLr.of(0.01, 20).withMomentum(0.85, 0.95);
+        OneCycleLr head = OneCycleLr.of(0.1, 20).withMomentum(0.6, 0.9);
+        LrScheduler scheduler = new LrScheduler(opt, List.of(body, head));
+        for (long t = 0; t < 20; t++) {
+            assertEquals(body.lr(t, 0.1), opt.groups().get(0).lr(), 0, "body lr at " + t);
+            assertEquals(head.lr(t, 0.3), opt.groups().get(1).lr(), 0, "head lr at " + t);
+            assertEquals(body.momentum(t).orElseThrow(), opt.groups().get(0).options().momentum(), 0, "body β at " + t);
+            assertEquals(head.momentum(t).orElseThrow(), opt.groups().get(1).options().momentum(), 0, "head β at " + t);
+            scheduler.step();
+        }
+        assertEquals(List.of(body, head), scheduler.schedules());
+        assertEquals(List.of(body, body), new LrScheduler(twoGroups(), body).schedules());
+    }
+
+    @Test
+    void aRateOneGroupRefusesChangesNoGroup() {
+        Sgd opt = twoGroups();
+        LrScheduler scheduler = new LrScheduler(opt, List.of(new StepLr(1, 0.5), LambdaLr.absolute(t -> 0.2 - 0.1 * t)));
+        scheduler.step();
+        assertEquals(0.05, opt.groups().get(0).lr(), 0);
+        assertEquals(0.1, opt.groups().get(1).lr(), 1e-15);
+        assertMessage(() -> scheduler.apply(3), "schedule gave learning rate -0.1");
+        assertMessage(() -> scheduler.apply(3), "at t = 3 for group 1: ");
+        assertEquals(0.05, opt.groups().get(0).lr(), 0, "group 0 untouched when group 1's rate is refused");
+        assertEquals(1, scheduler.t());
+    }
+
+    @Test
+    void perGroupListsMustMatchTheGroups() {
+        assertMessage(() -> new LrScheduler(twoGroups(), List.of(new StepLr(1, 0.5))),
+                "LrScheduler: 1 schedules for 2 parameter groups of Sgd; give one per group");
+        assertMessage(() -> new ReduceLrOnPlateau(twoGroups(), ReduceLrOnPlateau.defaults(), List.of(0.1, 0.2, 0.3)),
+                "ReduceLrOnPlateau: 3 minLrs for 2 parameter groups of Sgd; give one per group");
+        assertMessage(() -> new ReduceLrOnPlateau(twoGroups(), ReduceLrOnPlateau.defaults(), List.of(0.1, -1.0)),
+                "ReduceLrOnPlateau minLr of group 1 must be a finite number ≥ 0, got -1.0");
+        Adam adam = new Adam(List.of(new ParamGroup<>(List.of(Variable.parameter(Tensor.zeros(1))), Adam.defaults())));
+        AdaGrad adaGrad = new AdaGrad(List.of(Variable.parameter(Tensor.zeros(1))), AdaGrad.defaults());
+        assertMessage(() -> new LrScheduler(adaGrad, List.of(OneCycleLr.of(0.1, 10))), "has no momentum or β₁");
+        new LrScheduler(adam, List.of(OneCycleLr.of(0.1, 10))).apply(9);
+    }
+
+    @Test
+    void plateauCutsEachGroupToItsOwnFloor() {
+        Sgd opt = twoGroups();
+        ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(opt, ReduceLrOnPlateau.defaults().withFactor(0.5)
+                .withPatience(0), List.of(0.04, 0.1));
+        double[][] expected = {{0.1, 0.3}, {0.1, 0.3}, {0.05, 0.15}, {0.04, 0.1}, {0.04, 0.1}};
+        for (double[] rates : expected) {
+            assertEquals(rates[0], opt.groups().get(0).lr(), 1e-15);
+            assertEquals(rates[1], opt.groups().get(1).lr(), 1e-15);
+            plateau.step(1.0);
+        }
+    }
+
     private static void assertMessage(Runnable r, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' lacks '" + fragment + "'");
