@@ -86,8 +86,7 @@ public final class LrScheduler {
         List<? extends ParamGroup<?>> groups = optimizer.groups();
         List<Runnable> installs = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
-            String where = "at t = " + t + (groups.size() > 1 ? " for group " + i : "");
-            installs.add(prepare(groups.get(i), schedules.get(i), t, where));
+            installs.add(prepare(groups.get(i), schedules.get(i), t, groups.size() > 1 ? " for group " + i : ""));
         }
         installs.forEach(Runnable::run);
         this.t = t;
@@ -95,13 +94,13 @@ public final class LrScheduler {
 
     /** Group g's options for step t, checked now, installed when the returned action runs. */
     private static <O extends Hyperparameters<O>> Runnable prepare(ParamGroup<O> g, Schedule schedule, long t,
-                                                                    String where) {
+                                                                    String group) {
         double lr = schedule.lr(t, g.initialLr());
         O options;
         try {
             options = g.options().withLr(lr);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("schedule gave learning rate " + lr + " " + where + ": "
+            throw new IllegalArgumentException("schedule gave learning rate " + lr + " at t = " + t + group + ": "
                     + e.getMessage(), e);
         }
         OptionalDouble momentum = schedule instanceof MomentumSchedule ms ? ms.momentum(t) : OptionalDouble.empty();
