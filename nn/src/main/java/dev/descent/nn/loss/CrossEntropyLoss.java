@@ -69,7 +69,7 @@ public final class CrossEntropyLoss implements Loss {
         }
         this.reduction = reduction;
         this.labelSmoothing = (float) labelSmoothing;
-        this.targets = new ClassTargets("CrossEntropyLoss", "cross_entropy", "logits");
+        this.targets = new ClassTargets("CrossEntropyLoss", "cross_entropy", "logits", true);
     }
 
     private CrossEntropyLoss(CrossEntropyLoss base, ClassTargets targets) {
@@ -93,14 +93,28 @@ public final class CrossEntropyLoss implements Loss {
         return new CrossEntropyLoss(this, targets.withIgnoreIndex(index));
     }
 
-    /** The loss against targets given as a tensor {@code [N]} of class indices stored as whole floats. */
+    /**
+     * The loss against a tensor target, read as PyTorch reads it: class probabilities when it has the logits' shape
+     * ({@code [N, C]}, {@code [N, C, d₁, …, d_k]} or {@code [C]}), else class indices stored as whole floats, one per
+     * position ({@code [N]}, {@code [N, d₁, …, d_k]}, or a scalar).
+     */
     @Override
     public Variable forward(Variable logits, Tensor target) {
+        if (target.shape().equals(logits.shape())) {
+            return forwardProbabilities(logits, target);
+        }
         return forward(logits, targets.indices(logits, target));
     }
 
-    /** The loss against class indices {@code target[i] ∈ [0, C)}. */
+    /**
+     * The loss against class indices {@code target[i] ∈ [0, C)}, one per position in row-major order: N of them for
+     * logits {@code [N, C]}, {@code N·d₁⋯d_k} for {@code [N, C, d₁, …, d_k]}, one for {@code [C]}.
+     */
     public Variable forward(Variable logits, int[] target) {
+        if (logits.shape().rank() != 2) {
+            targets.check(logits, target); // named against the caller's shape, not the rows'
+            return ClassAxis.overRows(logits, reduction, rows -> forward(rows, target));
+        }
         float[] w = targets.check(logits, target);
         Tensor z = logits.value();
         int n = z.dim(0), c = z.dim(1);
@@ -131,16 +145,8 @@ public final class CrossEntropyLoss implements Loss {
                 losses[i] = loss;
             }
         });
-        double total = 0;
-        float[] items = reduction == Reduction.NONE ? new float[n] : null;
-        for (int i = 0; i < n; i++) {
-            total += losses[i];
-            if (items != null) {
-                items[i] = (float) losses[i];
-            }
-        }
         double counted = targets.counted(target); // the mean's denominator: Σ w_y over the targets not ignored
-        Tensor out = reduction.output(total, items, counted, Shape.of(n));
+        Tensor out = reduce(losses, counted);
         int[] labels = target.clone();
         return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
             Tensor dz = Tensor.zeros(n, c);
@@ -149,6 +155,85 @@ public final class CrossEntropyLoss implements Loss {
                     labels, d, c, r0, r1));
             grads.addFresh(0, dz);
         }, logits);
+    }
+
+    /**
+     * The loss against class probabilities {@code q} of the logits' shape (soft labels), with the rows of
+     * {@code [N, C]}-shaped logits as its items.
+     */
+    private Variable forwardProbabilities(Variable logits, Tensor q) {
+        float[] w = targets.checkProbabilities(logits, q);
+        if (logits.shape().rank() != 2) {
+            Tensor qRows = ClassAxis.rows(q);
+            return ClassAxis.overRows(logits, reduction, rows -> probabilityRows(rows, qRows, w));
+        }
+        return probabilityRows(logits, q, w);
+    }
+
+    /**
+     * Rows of logits {@code z: [R, C]} against probabilities {@code q: [R, C]}: with {@code aᵢc = w_c·q'ᵢc},
+     * {@code q' = (1 − ε)·q + ε/C} and {@code Aᵢ = Σ_c aᵢc}, {@code ℓᵢ = Σ_c aᵢc·(LSEᵢ − zᵢc)} and
+     * {@code ∂ℓᵢ/∂zᵢc = Aᵢ·pᵢc − aᵢc}. The mean is over the R rows.
+     */
+    private Variable probabilityRows(Variable logits, Tensor q, float[] w) {
+        Tensor z = logits.value();
+        int n = z.dim(0), c = z.dim(1);
+        float[] qa = q.toArray(); // a copy: the caller may change its tensor before backward
+        float[] za = z.array();
+        Tensor softmax = Tensor.zeros(n, c);
+        float[] p = softmax.array();
+        double[] losses = new double[n];
+        float[] mass = new float[n]; // Aᵢ
+        Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
+            for (int i = r0; i < r1; i++) {
+                int zo = z.offset() + i * c, po = i * c;
+                float m = K.max(za, zo, c);
+                float s = K.expShifted(za, zo, m, p, po, c);
+                K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
+                double lse = m + Math.log(s), loss = 0, a = 0;
+                for (int k = 0; k < c; k++) {
+                    double ak = smoothed(qa[po + k], w, k, c);
+                    loss += ak * (lse - za[zo + k]);
+                    a += ak;
+                }
+                losses[i] = loss;
+                mass[i] = (float) a;
+            }
+        });
+        Tensor out = reduce(losses, n);
+        return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
+            Tensor dz = Tensor.zeros(n, c);
+            float[] d = dz.array();
+            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
+                for (int i = r0; i < r1; i++) {
+                    float scale = reduction.itemGrad(gradOut, i, n);
+                    for (int k = 0, o = i * c; k < c; k++) {
+                        d[o + k] = scale * (mass[i] * p[o + k] - (float) smoothed(qa[o + k], w, k, c));
+                    }
+                }
+            });
+            grads.addFresh(0, dz);
+        }, logits);
+    }
+
+    /** {@code a = w_k·((1 − ε)·q + ε/C)}: a probability's weight in the loss once smoothed and class-weighted. */
+    private double smoothed(float q, float[] w, int k, int c) {
+        double smoothedQ = (1 - labelSmoothing) * (double) q + (double) labelSmoothing / c;
+        return w == null ? smoothedQ : w[k] * smoothedQ;
+    }
+
+    /** The reduced loss of the rows' losses (kept in double, summed in row order): MEAN divides by {@code count}. */
+    private Tensor reduce(double[] losses, double count) {
+        int n = losses.length;
+        double total = 0;
+        float[] items = reduction == Reduction.NONE ? new float[n] : null;
+        for (int i = 0; i < n; i++) {
+            total += losses[i];
+            if (items != null) {
+                items[i] = (float) losses[i];
+            }
+        }
+        return reduction.output(total, items, count, Shape.of(n));
     }
 
     /**
