@@ -19,7 +19,7 @@ final class ClassTargets {
 
     private final String owner;  // the loss's class name, for errors in its options
     private final String op;     // the operation's name, for errors in its inputs
-    private final String scores; // what the [N, C] input holds: "logits", "log-probabilities"
+    private final String scores; // what the [N, C, …] input holds: "logits", "log-probabilities"
     private final float[] weights; // null: every class weighs 1
     private final int ignoreIndex;
     private final boolean probabilities; // whether the loss also takes class probabilities (for errors)

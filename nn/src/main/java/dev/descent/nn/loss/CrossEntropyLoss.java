@@ -9,8 +9,8 @@ import dev.descent.core.kernel.Kernels;
 import dev.descent.core.kernel.VectorizationProvider;
 
 /**
- * Cross-entropy of class scores (logits) against class indices, as PyTorch's {@code nn.CrossEntropyLoss}: a fused
- * log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
+ * Cross-entropy of class scores (logits) against class indices or class probabilities, as PyTorch's
+ * {@code nn.CrossEntropyLoss}: a fused log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
  *
  * <pre>
  *   log pᵢc = zᵢc − LSEᵢ,   LSEᵢ = m + log Σ_c e^(zᵢc − m),  m = max_c zᵢc   (stable: no exponent exceeds 0)
@@ -40,6 +40,29 @@ import dev.descent.core.kernel.VectorizationProvider;
  * <p>Targets are class indices: an {@code int[]}, or a tensor {@code [N]} of integral values (a dataset's labels);
  * anything else — a fraction, NaN, an index outside {@code [0, C)} other than {@code ignore_index}, a length other
  * than N — is rejected, naming the position and value.
+ *
+ * <p><b>K-dimensional and unbatched input.</b> Logits {@code z: [N, C, d₁, …, d_k]} (k ≥ 1: a class score per pixel,
+ * voxel or time step) take class indices of shape {@code [N, d₁, …, d_k]} (or an {@code int[]} of {@code N·d₁⋯d_k},
+ * row-major); every position {@code (n, d₁, …, d_k)} is then an item, its loss {@code ℓ} the formula above on the
+ * scores {@code z[n, ·, d₁, …, d_k]}, with every option as above: NONE returns {@code ℓ} in shape
+ * {@code [N, d₁, …, d_k]}, SUM adds it, and MEAN divides the sum by {@code Σ w_y} over all positions not ignored
+ * (PyTorch's weighted mean). Unbatched logits {@code [C]} take one index (a scalar tensor) and are one item. The class
+ * axis is moved last — {@code [N·d₁⋯d_k, C]}, one copy, whose backward moves the gradient back — and the row kernel
+ * above runs on the rows ({@code ClassAxis}); {@code [N, C]} logits take the row kernel directly.
+ *
+ * <p><b>Class probabilities (soft labels).</b> A tensor target of the logits' own shape is read, as PyTorch ≥ 1.10
+ * reads a floating-point one, as a distribution {@code qᵢc} over the classes at each position (e.g. mixup's or a
+ * teacher's targets); with smoothing {@code q' = (1 − ε)·q + ε/C} and {@code aᵢc = w_c·q'ᵢc},
+ *
+ * <pre>
+ *   ℓᵢ = −Σ_c w_c·q'ᵢc·log pᵢc = Σ_c aᵢc·(LSEᵢ − zᵢc)
+ *   ∂ℓᵢ/∂zᵢc = pᵢc·Σ_c' aᵢc' − aᵢc                                  (p − q' without weights, when q sums to 1)
+ * </pre>
+ *
+ * and MEAN divides the sum by the number of positions ({@code N·d₁⋯d_k}) — not by a total weight, as PyTorch 1.13's
+ * {@code cross_entropy_loss_prob_target} does. As there, q is not checked to be a distribution, but it must be
+ * finite; and {@code ignore_index} ≥ 0 is rejected (there is no class index to compare it with; a negative one names
+ * no class and is accepted, as PyTorch does). No gradient flows into the target.
  */
 public final class CrossEntropyLoss implements Loss {
     private static final Kernels K = VectorizationProvider.kernels();
