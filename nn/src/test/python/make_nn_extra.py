@@ -16,8 +16,9 @@ Format (all tensors are {"shape": [...], "values": [... row-major ...]}):
   cases[]: {"name", "kind": "loss" | "module", ...}
   loss:    "loss" (cross_entropy | nll_loss | mse | l1_loss | smooth_l1_loss | huber_loss | binary_cross_entropy |
            bce_with_logits | kl_div; torch.nn.functional's names), "options" (PyTorch keyword arguments; tensors as
-           {"shape", "values"}), "input", "target" (class indices as a list for cross_entropy and nll_loss), "upstream",
-           "expected": {"output", "grad_input"}
+           {"shape", "values"}), "input", "target" (class indices [N] as a list for cross_entropy and nll_loss; any other
+           target as a tensor: class indices [N, d1, ..., dk] or a scalar as whole floats, or cross_entropy's class
+           probabilities of the input's shape), "upstream", "expected": {"output", "grad_input"}
   module:  "layers" (a Sequential stack: [kind, ...args, {keyword options}]), "parameters" (state_dict before the
            first step, buffers included), "steps"[] each {"mode": train | eval, "input", "upstream",
            "expected": {"output", "grad_input", "grad": {parameter: tensor}, "buffers": {buffer: tensor}}}.
@@ -71,7 +72,8 @@ def loss_case(name, loss, options, x, target):
     CASES.append({"name": name, "kind": "loss", "loss": loss,
                   "options": {k: (js(v) if isinstance(v, list) else v) for k, v in options.items()},
                   "input": js(x.detach()),
-                  "target": target.tolist() if loss in CLASS_TARGETS else js(target),
+                  "target": target.tolist() if loss in CLASS_TARGETS and target.dim() == 1 and not target.is_floating_point()
+                  else js(target),
                   "upstream": js(up), "expected": {"output": js(out.detach()), "grad_input": js(x.grad)}})
 
 
@@ -357,12 +359,69 @@ def more_losses():
                                                                   ["log_softmax", {"dim": 1}]], [randn(6, 3)])
 
 
+def class_losses_nd():
+    """cross_entropy and nll_loss on [N, C, d1, ..., dk] and unbatched [C] inputs, and cross_entropy against class
+    probabilities (soft labels): drawn after every other case, so the earlier cases' draws are unchanged."""
+    c = 4
+    class_weight = [0.3, 1.0, 2.2, 0.6]
+    inputs = {"k=1": (3, c, 5), "k=2": (2, c, 3, 2)}
+    for k, shape in inputs.items():
+        logits = randn(*shape, scale=2.0)
+        logp = f32(F.log_softmax(randn(*shape, scale=2.0), dim=1))
+        positions = (shape[0],) + shape[2:]
+        labels = torch.randint(0, c, positions, generator=GEN)
+        ignored = labels.clone().reshape(-1)
+        ignored[1] = -100
+        ignored[-2] = -100
+        ignored = ignored.reshape(positions)
+        ignored2 = labels.clone().reshape(-1)
+        ignored2[0] = 2
+        ignored2 = ignored2.reshape(positions)
+        probs = f32(F.softmax(randn(*shape, scale=2.0), dim=1))
+        for red in ["mean", "sum", "none"]:
+            loss_case(f"cross_entropy {k} {red}", "cross_entropy", {"reduction": red}, logits, labels)
+            loss_case(f"cross_entropy {k} {red} weights, label_smoothing 0.2", "cross_entropy",
+                      {"reduction": red, "weight": class_weight, "label_smoothing": 0.2}, logits, labels)
+            loss_case(f"cross_entropy {k} {red} ignore_index -100, label_smoothing 0.1", "cross_entropy",
+                      {"reduction": red, "label_smoothing": 0.1}, logits, ignored)
+            loss_case(f"cross_entropy {k} {red} ignore_index 2, weights", "cross_entropy",
+                      {"reduction": red, "ignore_index": 2, "weight": class_weight}, logits, ignored2)
+            loss_case(f"nll_loss {k} {red}", "nll_loss", {"reduction": red}, logp, labels)
+            loss_case(f"nll_loss {k} {red} weights, ignore_index -100", "nll_loss",
+                      {"reduction": red, "weight": class_weight}, logp, ignored)
+            loss_case(f"cross_entropy {k} {red} probabilities", "cross_entropy", {"reduction": red}, logits, probs)
+            loss_case(f"cross_entropy {k} {red} probabilities, weights, label_smoothing 0.25", "cross_entropy",
+                      {"reduction": red, "weight": class_weight, "label_smoothing": 0.25}, logits, probs)
+
+    logits = randn(5, c, scale=2.0)
+    probs = F.softmax(randn(5, c, scale=2.0), dim=1)
+    probs[1] = torch.tensor([0., 1., 0., 0.])
+    probs[3] = torch.tensor([0.5, 0., 0., 0.5])
+    probs = f32(probs)
+    for red in ["mean", "sum", "none"]:
+        loss_case(f"cross_entropy {red} probabilities", "cross_entropy", {"reduction": red}, logits, probs)
+        loss_case(f"cross_entropy {red} probabilities, weights", "cross_entropy",
+                  {"reduction": red, "weight": class_weight}, logits, probs)
+        loss_case(f"cross_entropy {red} probabilities, label_smoothing 0.1", "cross_entropy",
+                  {"reduction": red, "label_smoothing": 0.1}, logits, probs)
+        loss_case(f"cross_entropy {red} probabilities, weights, label_smoothing 0.3", "cross_entropy",
+                  {"reduction": red, "weight": class_weight, "label_smoothing": 0.3}, logits, probs)
+        loss_case(f"cross_entropy unbatched {red} weights, label_smoothing 0.2", "cross_entropy",
+                  {"reduction": red, "weight": class_weight, "label_smoothing": 0.2}, randn(c, scale=2.0),
+                  torch.tensor(2))
+        loss_case(f"cross_entropy unbatched {red} probabilities, weights", "cross_entropy",
+                  {"reduction": red, "weight": class_weight}, randn(c, scale=2.0), probs[0])
+        loss_case(f"nll_loss unbatched {red} weights", "nll_loss", {"reduction": red, "weight": class_weight},
+                  f32(F.log_softmax(randn(c), dim=0)), torch.tensor(1))
+
+
 losses()
 nonfinite()
 activations()
 batchnorm()
 stacks()
 more_losses()
+class_losses_nd()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
                "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",

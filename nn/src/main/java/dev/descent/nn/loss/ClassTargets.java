@@ -1,12 +1,14 @@
 package dev.descent.nn.loss;
 
 import dev.descent.autograd.Variable;
+import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
 import java.util.Arrays;
 
 /**
- * What {@link CrossEntropyLoss} and {@link NLLLoss} share: class-index targets checked against scores {@code [N, C]},
+ * What {@link CrossEntropyLoss} and {@link NLLLoss} share: class-index targets checked against scores {@code [C]},
+ * {@code [N, C]} or {@code [N, C, d₁, …, d_k]} (one index per position: the scores' shape without the class axis),
  * PyTorch's per-class {@code weight} and its {@code ignore_index}. A target {@code yᵢ} counts with weight
  * {@code w_yᵢ} (1 when unweighted) or, when it is the ignored index, with weight 0; the MEAN reduction divides by the
  * total weight {@code Σᵢ w_yᵢ} of the counted targets. Immutable.
@@ -17,18 +19,21 @@ final class ClassTargets {
 
     private final String owner;  // the loss's class name, for errors in its options
     private final String op;     // the operation's name, for errors in its inputs
-    private final String scores; // what the [N, C] input holds: "logits", "log-probabilities"
+    private final String scores; // what the [N, C, …] input holds: "logits", "log-probabilities"
     private final float[] weights; // null: every class weighs 1
     private final int ignoreIndex;
+    private final boolean probabilities; // whether the loss also takes class probabilities (for errors)
 
-    ClassTargets(String owner, String op, String scores) {
-        this(owner, op, scores, null, DEFAULT_IGNORE_INDEX);
+    ClassTargets(String owner, String op, String scores, boolean probabilities) {
+        this(owner, op, scores, probabilities, null, DEFAULT_IGNORE_INDEX);
     }
 
-    private ClassTargets(String owner, String op, String scores, float[] weights, int ignoreIndex) {
+    private ClassTargets(String owner, String op, String scores, boolean probabilities, float[] weights,
+                         int ignoreIndex) {
         this.owner = owner;
         this.op = op;
         this.scores = scores;
+        this.probabilities = probabilities;
         this.weights = weights;
         this.ignoreIndex = ignoreIndex;
     }
@@ -48,38 +53,46 @@ final class ClassTargets {
             throw new IllegalArgumentException(owner + ": class weights must be a vector of finite values, got "
                     + "shape " + weights.shape() + (finite ? "" : " holding a non-finite value"));
         }
-        return new ClassTargets(owner, op, scores, w, ignoreIndex);
+        return new ClassTargets(owner, op, scores, probabilities, w, ignoreIndex);
     }
 
     ClassTargets withIgnoreIndex(int index) {
-        return new ClassTargets(owner, op, scores, weights, index);
+        return new ClassTargets(owner, op, scores, probabilities, weights, index);
     }
 
     boolean ignored(int target) {
         return target == ignoreIndex;
     }
 
-    /** C, the number of classes of scores {@code [N, C]}. */
+    /** C, the number of classes of scores {@code [C]}, {@code [N, C]} or {@code [N, C, d₁, …, d_k]}. */
     int classes(Variable input) {
-        if (input.shape().rank() != 2 || input.shape().dim(1) == 0) {
-            throw new IllegalArgumentException(op + ": " + scores + " must have shape [N, C] with C > 0, got "
-                    + input.shape());
+        Shape s = input.shape();
+        if (s.rank() == 0 || s.dim(ClassAxis.classAxis(s)) == 0) {
+            throw new IllegalArgumentException(op + ": " + scores + " must have shape [C], [N, C] or [N, C, d1, …, dk]"
+                    + " with C > 0, got " + s);
         }
-        return input.shape().dim(1);
+        return s.dim(ClassAxis.classAxis(s));
     }
 
-    /** A tensor {@code [N]} of class indices stored as whole floats, as ints; every value checked. */
+    /**
+     * A tensor of class indices stored as whole floats, shaped as the scores without their class axis ({@code [N]}
+     * for {@code [N, C]}, {@code [N, d₁, …, d_k]} for {@code [N, C, d₁, …, d_k]}, a scalar for {@code [C]}), as ints
+     * in row-major order; every value checked.
+     */
     int[] indices(Variable input, Tensor target) {
         int c = classes(input);
-        if (target.rank() != 1) {
-            throw new IllegalArgumentException(op + ": target must be a vector of N class indices, got shape "
-                    + target.shape() + " for " + scores + " " + input.shape());
+        Shape positions = ClassAxis.positions(input.shape());
+        if (!target.shape().equals(positions)) {
+            throw new IllegalArgumentException(op + ": target of shape " + target.shape() + " does not fit " + scores
+                    + " of shape " + input.shape() + ": class indices need shape " + positions
+                    + " (the " + scores + "' shape without the class axis)" + (probabilities
+                    ? ", class probabilities shape " + input.shape() : ""));
         }
         int[] classes = new int[target.size()];
         for (int i = 0; i < classes.length; i++) {
             float v = target.getFlat(i);
             if (!(v >= 0 && v < c || v == ignoreIndex) || v != Math.rint(v)) {
-                throw notAClass(i, String.valueOf(v), c);
+                throw notAClass(i, positions, String.valueOf(v), c);
             }
             classes[i] = (int) v;
         }
@@ -87,23 +100,53 @@ final class ClassTargets {
     }
 
     /**
-     * Checks {@code target} against the scores — one index in {@code [0, C)} or {@code ignore_index} per row — and
-     * the class weights against C.
+     * Checks {@code target} against the scores — one index in {@code [0, C)} or {@code ignore_index} per position,
+     * in row-major order — and the class weights against C.
      *
      * @return the class weights, or null when unweighted
      */
     float[] check(Variable input, int[] target) {
         int c = classes(input);
-        int n = input.shape().dim(0);
+        Shape positions = ClassAxis.positions(input.shape());
+        int n = positions.size();
         if (target.length != n) {
             throw new IllegalArgumentException(op + ": " + target.length + " targets for " + scores + " of shape "
-                    + input.shape() + " (expected " + n + ")");
+                    + input.shape() + " (expected " + n + (positions.rank() == 1 ? ""
+                    : ", one per position of " + positions) + ")");
         }
         for (int i = 0; i < n; i++) {
             if ((target[i] < 0 || target[i] >= c) && target[i] != ignoreIndex) {
-                throw notAClass(i, String.valueOf(target[i]), c);
+                throw notAClass(i, positions, String.valueOf(target[i]), c);
             }
         }
+        return checkWeights(input, c);
+    }
+
+    /**
+     * Checks class probabilities {@code q} (the scores' shape, finite values) and the options against the scores: no
+     * ignore_index that names a class (PyTorch rejects any ignore_index ≥ 0 with probabilities; a negative one names
+     * no class, so has nothing to ignore), and the class weights against C.
+     *
+     * @return the class weights, or null when unweighted
+     */
+    float[] checkProbabilities(Variable input, Tensor q) {
+        int c = classes(input);
+        if (ignoreIndex >= 0) {
+            throw new IllegalArgumentException(op + ": ignore_index " + ignoreIndex + " is not supported with class "
+                    + "probabilities (target of shape " + q.shape() + ", as the " + scores + "), as in PyTorch: "
+                    + "pass class indices of shape " + ClassAxis.positions(input.shape()) + " to ignore positions");
+        }
+        for (int i = 0; i < q.size(); i++) {
+            float v = q.getFlat(i);
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(op + ": class probability target" + position(i, q.shape())
+                        + " = " + v + " is not finite (target of shape " + q.shape() + ")");
+            }
+        }
+        return checkWeights(input, c);
+    }
+
+    private float[] checkWeights(Variable input, int c) {
         if (weights != null && weights.length != c) {
             throw new IllegalArgumentException(op + ": " + weights.length + " class weights for " + scores
                     + " of shape " + input.shape() + " (expected " + c + ")");
@@ -125,9 +168,22 @@ final class ClassTargets {
         return total;
     }
 
-    private IllegalArgumentException notAClass(int i, String value, int c) {
-        return new IllegalArgumentException(op + ": target[" + i + "] = " + value + " is not a class index in [0, "
-                + c + ") nor ignore_index " + ignoreIndex);
+    private IllegalArgumentException notAClass(int i, Shape positions, String value, int c) {
+        return new IllegalArgumentException(op + ": target" + position(i, positions) + " = " + value
+                + " is not a class index in [0, " + c + ") nor ignore_index " + ignoreIndex);
+    }
+
+    /** Row-major index {@code i} of {@code shape} as {@code "[n, j, k]"} (nothing for a scalar). */
+    private static String position(int i, Shape shape) {
+        if (shape.rank() == 0) {
+            return "";
+        }
+        int[] at = new int[shape.rank()];
+        for (int k = at.length - 1, rest = i; k >= 0; k--) {
+            at[k] = rest % shape.dim(k);
+            rest /= shape.dim(k);
+        }
+        return Arrays.toString(at);
     }
 
     /** The options for a loss's {@code toString}: {@code ", weight=[…], ignore_index=…"}. */

@@ -9,8 +9,8 @@ import dev.descent.core.kernel.Kernels;
 import dev.descent.core.kernel.VectorizationProvider;
 
 /**
- * Cross-entropy of class scores (logits) against class indices, as PyTorch's {@code nn.CrossEntropyLoss}: a fused
- * log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
+ * Cross-entropy of class scores (logits) against class indices or class probabilities, as PyTorch's
+ * {@code nn.CrossEntropyLoss}: a fused log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
  *
  * <pre>
  *   log pᵢc = zᵢc − LSEᵢ,   LSEᵢ = m + log Σ_c e^(zᵢc − m),  m = max_c zᵢc   (stable: no exponent exceeds 0)
@@ -40,6 +40,29 @@ import dev.descent.core.kernel.VectorizationProvider;
  * <p>Targets are class indices: an {@code int[]}, or a tensor {@code [N]} of integral values (a dataset's labels);
  * anything else — a fraction, NaN, an index outside {@code [0, C)} other than {@code ignore_index}, a length other
  * than N — is rejected, naming the position and value.
+ *
+ * <p><b>K-dimensional and unbatched input.</b> Logits {@code z: [N, C, d₁, …, d_k]} (k ≥ 1: a class score per pixel,
+ * voxel or time step) take class indices of shape {@code [N, d₁, …, d_k]} (or an {@code int[]} of {@code N·d₁⋯d_k},
+ * row-major); every position {@code (n, d₁, …, d_k)} is then an item, its loss {@code ℓ} the formula above on the
+ * scores {@code z[n, ·, d₁, …, d_k]}, with every option as above: NONE returns {@code ℓ} in shape
+ * {@code [N, d₁, …, d_k]}, SUM adds it, and MEAN divides the sum by {@code Σ w_y} over all positions not ignored
+ * (PyTorch's weighted mean). Unbatched logits {@code [C]} take one index (a scalar tensor) and are one item. The class
+ * axis is moved last — {@code [N·d₁⋯d_k, C]}, one copy, whose backward moves the gradient back — and the row kernel
+ * above runs on the rows ({@code ClassAxis}); {@code [N, C]} logits take the row kernel directly.
+ *
+ * <p><b>Class probabilities (soft labels).</b> A tensor target of the logits' own shape is read, as PyTorch ≥ 1.10
+ * reads a floating-point one, as a distribution {@code qᵢc} over the classes at each position (e.g. mixup's or a
+ * teacher's targets); with smoothing {@code q' = (1 − ε)·q + ε/C} and {@code aᵢc = w_c·q'ᵢc},
+ *
+ * <pre>
+ *   ℓᵢ = −Σ_c w_c·q'ᵢc·log pᵢc = Σ_c aᵢc·(LSEᵢ − zᵢc)
+ *   ∂ℓᵢ/∂zᵢc = pᵢc·Σ_c' aᵢc' − aᵢc                                  (p − q' without weights, when q sums to 1)
+ * </pre>
+ *
+ * and MEAN divides the sum by the number of positions ({@code N·d₁⋯d_k}) — not by a total weight, as PyTorch 1.13's
+ * {@code cross_entropy_loss_prob_target} does. As there, q is not checked to be a distribution, but it must be
+ * finite; and {@code ignore_index} ≥ 0 is rejected (there is no class index to compare it with; a negative one names
+ * no class and is accepted, as PyTorch does). No gradient flows into the target.
  */
 public final class CrossEntropyLoss implements Loss {
     private static final Kernels K = VectorizationProvider.kernels();
@@ -69,7 +92,7 @@ public final class CrossEntropyLoss implements Loss {
         }
         this.reduction = reduction;
         this.labelSmoothing = (float) labelSmoothing;
-        this.targets = new ClassTargets("CrossEntropyLoss", "cross_entropy", "logits");
+        this.targets = new ClassTargets("CrossEntropyLoss", "cross_entropy", "logits", true);
     }
 
     private CrossEntropyLoss(CrossEntropyLoss base, ClassTargets targets) {
@@ -93,14 +116,28 @@ public final class CrossEntropyLoss implements Loss {
         return new CrossEntropyLoss(this, targets.withIgnoreIndex(index));
     }
 
-    /** The loss against targets given as a tensor {@code [N]} of class indices stored as whole floats. */
+    /**
+     * The loss against a tensor target, read as PyTorch reads it: class probabilities when it has the logits' shape
+     * ({@code [N, C]}, {@code [N, C, d₁, …, d_k]} or {@code [C]}), else class indices stored as whole floats, one per
+     * position ({@code [N]}, {@code [N, d₁, …, d_k]}, or a scalar).
+     */
     @Override
     public Variable forward(Variable logits, Tensor target) {
+        if (target.shape().equals(logits.shape())) {
+            return forwardProbabilities(logits, target);
+        }
         return forward(logits, targets.indices(logits, target));
     }
 
-    /** The loss against class indices {@code target[i] ∈ [0, C)}. */
+    /**
+     * The loss against class indices {@code target[i] ∈ [0, C)}, one per position in row-major order: N of them for
+     * logits {@code [N, C]}, {@code N·d₁⋯d_k} for {@code [N, C, d₁, …, d_k]}, one for {@code [C]}.
+     */
     public Variable forward(Variable logits, int[] target) {
+        if (logits.shape().rank() != 2) {
+            targets.check(logits, target); // named against the caller's shape, not the rows'
+            return ClassAxis.overRows(logits, reduction, rows -> forward(rows, target));
+        }
         float[] w = targets.check(logits, target);
         Tensor z = logits.value();
         int n = z.dim(0), c = z.dim(1);
@@ -131,16 +168,8 @@ public final class CrossEntropyLoss implements Loss {
                 losses[i] = loss;
             }
         });
-        double total = 0;
-        float[] items = reduction == Reduction.NONE ? new float[n] : null;
-        for (int i = 0; i < n; i++) {
-            total += losses[i];
-            if (items != null) {
-                items[i] = (float) losses[i];
-            }
-        }
         double counted = targets.counted(target); // the mean's denominator: Σ w_y over the targets not ignored
-        Tensor out = reduction.output(total, items, counted, Shape.of(n));
+        Tensor out = reduce(losses, counted);
         int[] labels = target.clone();
         return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
             Tensor dz = Tensor.zeros(n, c);
@@ -149,6 +178,85 @@ public final class CrossEntropyLoss implements Loss {
                     labels, d, c, r0, r1));
             grads.addFresh(0, dz);
         }, logits);
+    }
+
+    /**
+     * The loss against class probabilities {@code q} of the logits' shape (soft labels), with the rows of
+     * {@code [N, C]}-shaped logits as its items.
+     */
+    private Variable forwardProbabilities(Variable logits, Tensor q) {
+        float[] w = targets.checkProbabilities(logits, q);
+        if (logits.shape().rank() != 2) {
+            Tensor qRows = ClassAxis.rows(q);
+            return ClassAxis.overRows(logits, reduction, rows -> probabilityRows(rows, qRows, w));
+        }
+        return probabilityRows(logits, q, w);
+    }
+
+    /**
+     * Rows of logits {@code z: [R, C]} against probabilities {@code q: [R, C]}: with {@code aᵢc = w_c·q'ᵢc},
+     * {@code q' = (1 − ε)·q + ε/C} and {@code Aᵢ = Σ_c aᵢc}, {@code ℓᵢ = Σ_c aᵢc·(LSEᵢ − zᵢc)} and
+     * {@code ∂ℓᵢ/∂zᵢc = Aᵢ·pᵢc − aᵢc}. The mean is over the R rows.
+     */
+    private Variable probabilityRows(Variable logits, Tensor q, float[] w) {
+        Tensor z = logits.value();
+        int n = z.dim(0), c = z.dim(1);
+        float[] qa = q.toArray(); // a copy: the caller may change its tensor before backward
+        float[] za = z.array();
+        Tensor softmax = Tensor.zeros(n, c);
+        float[] p = softmax.array();
+        double[] losses = new double[n];
+        float[] mass = new float[n]; // Aᵢ
+        Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
+            for (int i = r0; i < r1; i++) {
+                int zo = z.offset() + i * c, po = i * c;
+                float m = K.max(za, zo, c);
+                float s = K.expShifted(za, zo, m, p, po, c);
+                K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
+                double lse = m + Math.log(s), loss = 0, a = 0;
+                for (int k = 0; k < c; k++) {
+                    double ak = smoothed(qa[po + k], w, k, c);
+                    loss += ak * (lse - za[zo + k]);
+                    a += ak;
+                }
+                losses[i] = loss;
+                mass[i] = (float) a;
+            }
+        });
+        Tensor out = reduce(losses, n);
+        return Variable.fromOp("cross_entropy", out, (gradOut, grads) -> {
+            Tensor dz = Tensor.zeros(n, c);
+            float[] d = dz.array();
+            Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
+                for (int i = r0; i < r1; i++) {
+                    float scale = reduction.itemGrad(gradOut, i, n);
+                    for (int k = 0, o = i * c; k < c; k++) {
+                        d[o + k] = scale * (mass[i] * p[o + k] - (float) smoothed(qa[o + k], w, k, c));
+                    }
+                }
+            });
+            grads.addFresh(0, dz);
+        }, logits);
+    }
+
+    /** {@code a = w_k·((1 − ε)·q + ε/C)}: a probability's weight in the loss once smoothed and class-weighted. */
+    private double smoothed(float q, float[] w, int k, int c) {
+        double smoothedQ = (1 - labelSmoothing) * (double) q + (double) labelSmoothing / c;
+        return w == null ? smoothedQ : w[k] * smoothedQ;
+    }
+
+    /** The reduced loss of the rows' losses (kept in double, summed in row order): MEAN divides by {@code count}. */
+    private Tensor reduce(double[] losses, double count) {
+        int n = losses.length;
+        double total = 0;
+        float[] items = reduction == Reduction.NONE ? new float[n] : null;
+        for (int i = 0; i < n; i++) {
+            total += losses[i];
+            if (items != null) {
+                items[i] = (float) losses[i];
+            }
+        }
+        return reduction.output(total, items, count, Shape.of(n));
     }
 
     /**

@@ -21,9 +21,17 @@ import dev.descent.core.Tensor;
  * — PyTorch's weighted mean, NaN when every target is ignored (its gradient then 0); SUM adds the items and NONE
  * returns them ({@link Reduction}).
  *
- * <p>Targets are class indices: an {@code int[]}, or a tensor {@code [N]} of integral values; anything else — a
- * fraction, NaN, an index outside {@code [0, C)} other than {@code ignore_index}, a length other than N — is rejected,
- * naming the position and value.
+ * <p>The input may also be {@code x: [N, C, d₁, …, d_k]} (k ≥ 1: a class score per pixel or time step), with one
+ * target per position {@code (n, d₁, …, d_k)}; every position is then an item: {@code ℓ[n, d₁, …, d_k]} is the
+ * formula above at that position, NONE returns the items in shape {@code [N, d₁, …, d_k]}, SUM adds them and MEAN
+ * divides their sum by {@code Σ w_y} over every position not ignored. An unbatched input {@code [C]} takes one target
+ * and is one item (NONE returns a scalar). (The class axis is moved last — {@code [N·d₁⋯d_k, C]}, a copy — and the
+ * {@code [N, C]} kernel runs on the rows; see {@code ClassAxis}.)
+ *
+ * <p>Targets are class indices: an {@code int[]} (row-major over the positions), or a tensor of integral values
+ * shaped as the input without its class axis ({@code [N]}, {@code [N, d₁, …, d_k]}, or a scalar); anything else — a
+ * fraction, NaN, an index outside {@code [0, C)} other than {@code ignore_index}, another shape or length — is
+ * rejected, naming the position and value or the shapes.
  */
 public final class NLLLoss implements Loss {
     private static final String OP = "nll_loss";
@@ -37,7 +45,7 @@ public final class NLLLoss implements Loss {
     }
 
     public NLLLoss(Reduction reduction) {
-        this(reduction, new ClassTargets("NLLLoss", OP, "log-probabilities"));
+        this(reduction, new ClassTargets("NLLLoss", OP, "log-probabilities", false));
     }
 
     private NLLLoss(Reduction reduction, ClassTargets targets) {
@@ -60,15 +68,24 @@ public final class NLLLoss implements Loss {
         return new NLLLoss(reduction, targets.withIgnoreIndex(index));
     }
 
-    /** The loss against targets given as a tensor {@code [N]} of class indices stored as whole floats. */
+    /**
+     * The loss against class indices stored as whole floats, one per position: a tensor {@code [N]} for an input
+     * {@code [N, C]}, {@code [N, d₁, …, d_k]} for {@code [N, C, d₁, …, d_k]}, a scalar for {@code [C]}.
+     */
     @Override
     public Variable forward(Variable logProbabilities, Tensor target) {
         return forward(logProbabilities, targets.indices(logProbabilities, target));
     }
 
-    /** The loss against class indices {@code target[i] ∈ [0, C)}. */
+    /**
+     * The loss against class indices {@code target[i] ∈ [0, C)}, one per position in row-major order: N of them for
+     * an input {@code [N, C]}, {@code N·d₁⋯d_k} for {@code [N, C, d₁, …, d_k]}, one for {@code [C]}.
+     */
     public Variable forward(Variable logProbabilities, int[] target) {
         targets.check(logProbabilities, target);
+        if (logProbabilities.shape().rank() != 2) {
+            return ClassAxis.overRows(logProbabilities, reduction, rows -> forward(rows, target));
+        }
         Tensor x = logProbabilities.value();
         int n = x.dim(0), c = x.dim(1);
         int[] labels = target.clone();

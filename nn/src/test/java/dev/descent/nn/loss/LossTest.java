@@ -142,8 +142,10 @@ class LossTest {
         assertMessage(() -> ce.forward(z, Tensor.vector(0, 1.5f, 1)), "target[1] = 1.5");
         assertMessage(() -> ce.forward(z, Tensor.vector(0, Float.NaN, 1)), "target[1] = NaN");
         assertMessage(() -> ce.forward(z, new int[] {0, 1}), "2 targets for logits of shape [3, 4]");
-        assertMessage(() -> ce.forward(z, Tensor.zeros(3, 1)), "vector of N class indices");
-        assertMessage(() -> ce.forward(Variable.constant(Tensor.zeros(4)), new int[] {0}), "[N, C]");
+        assertMessage(() -> ce.forward(z, Tensor.zeros(3, 1)), "target of shape [3, 1] does not fit logits of shape"
+                + " [3, 4]: class indices need shape [3] (the logits' shape without the class axis), class"
+                + " probabilities shape [3, 4]");
+        assertMessage(() -> ce.forward(Variable.constant(Tensor.scalar(1)), new int[] {0}), "[N, C]");
         assertMessage(() -> new MSELoss().forward(z, Tensor.zeros(3)), "target shape [3] differs");
         assertMessage(() -> new CrossEntropyLoss(Reduction.MEAN, 1.5), "label smoothing");
     }

@@ -70,8 +70,8 @@ class ProbabilityLossTest {
         assertMessage(() -> nll.forward(x, new int[] {0, 4, 1}), "nll_loss: target[1] = 4 is not a class index");
         assertMessage(() -> nll.forward(x, Tensor.vector(0, 0.5f, 1)), "target[1] = 0.5");
         assertMessage(() -> nll.forward(x, new int[] {0, 1}), "2 targets for log-probabilities of shape [3, 4]");
-        assertMessage(() -> nll.forward(Variable.constant(Tensor.zeros(4)), new int[] {0}),
-                "log-probabilities must have shape [N, C]");
+        assertMessage(() -> nll.forward(Variable.constant(Tensor.scalar(0)), new int[] {0}),
+                "log-probabilities must have shape [C], [N, C] or [N, C, d1, …, dk] with C > 0, got []");
         assertMessage(() -> nll.withClassWeights(Tensor.ones(3)).forward(x, new int[] {0, 1, 2}),
                 "3 class weights for log-probabilities of shape [3, 4] (expected 4)");
         assertMessage(() -> nll.withClassWeights(Tensor.ones(2, 2)), "NLLLoss: class weights must be a vector");
