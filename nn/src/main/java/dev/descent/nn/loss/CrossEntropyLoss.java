@@ -10,7 +10,8 @@ import dev.descent.core.kernel.VectorizationProvider;
 
 /**
  * Cross-entropy of class scores (logits) against class indices or class probabilities, as PyTorch's
- * {@code nn.CrossEntropyLoss}: a fused log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and targets {@code yᵢ ∈ {0, …, C−1}},
+ * {@code nn.CrossEntropyLoss}: a fused log-softmax and negative log-likelihood. For logits {@code z: [N, C]} and
+ * targets {@code yᵢ ∈ {0, …, C−1}},
  *
  * <pre>
  *   log pᵢc = zᵢc − LSEᵢ,   LSEᵢ = m + log Σ_c e^(zᵢc − m),  m = max_c zᵢc   (stable: no exponent exceeds 0)

@@ -2,8 +2,8 @@
  * Learning-rate schedules as pure functions of the step count — epochs or iterations, the caller's choice — that
  * compose in time ({@link dev.descent.optim.schedule.Schedule#then}), the one stateful schedule
  * ({@link dev.descent.optim.schedule.ReduceLrOnPlateau}, driven by a metric), and
- * {@link dev.descent.optim.schedule.LrScheduler}, which applies a schedule to an optimizer's groups (or one schedule per
- * group, as PyTorch's list arguments do).
+ * {@link dev.descent.optim.schedule.LrScheduler}, which applies a schedule to an optimizer's groups (or one
+ * schedule per group, as PyTorch's list arguments do).
  *
  * <p>From simplest to most elaborate: {@link dev.descent.optim.schedule.StepLr},
  * {@link dev.descent.optim.schedule.MultiStepLr}, {@link dev.descent.optim.schedule.ExponentialLr},
