@@ -153,13 +153,10 @@ public final class CrossEntropyLoss implements Loss {
         Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
             for (int i = r0; i < r1; i++) {
                 int zo = z.offset() + i * c, po = i * c;
-                float m = K.max(za, zo, c);
-                float s = K.expShifted(za, zo, m, p, po, c);
-                K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
+                double lse = softmaxRow(za, zo, p, po, c);
                 if (targets.ignored(target[i])) {
                     continue;
                 }
-                double lse = m + Math.log(s);
                 double wy = w == null ? 1 : w[target[i]];
                 double loss = (1 - eps) * wy * (lse - za[zo + target[i]]);
                 if (eps != 0f) {
@@ -211,10 +208,7 @@ public final class CrossEntropyLoss implements Loss {
         Parallel.forRange(n, rowsPerPiece(c), (r0, r1) -> {
             for (int i = r0; i < r1; i++) {
                 int zo = z.offset() + i * c, po = i * c;
-                float m = K.max(za, zo, c);
-                float s = K.expShifted(za, zo, m, p, po, c);
-                K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
-                double lse = m + Math.log(s), loss = 0, a = 0;
+                double lse = softmaxRow(za, zo, p, po, c), loss = 0, a = 0;
                 for (int k = 0; k < c; k++) {
                     double ak = smoothed(qa[po + k], w, k, c);
                     loss += ak * (lse - za[zo + k]);
@@ -238,6 +232,17 @@ public final class CrossEntropyLoss implements Loss {
             });
             grads.addFresh(0, dz);
         }, logits);
+    }
+
+    /**
+     * Row {@code z[zo … zo+c)}'s softmax into {@code p[po … po+c)}, returning its log-sum-exp
+     * {@code LSE = m + log Σ_c e^(z_c − m)}, {@code m = max_c z_c}.
+     */
+    private static double softmaxRow(float[] za, int zo, float[] p, int po, int c) {
+        float m = K.max(za, zo, c);
+        float s = K.expShifted(za, zo, m, p, po, c);
+        K.binaryScalar(BinaryOp.MUL, p, po, 1f / s, p, po, c);
+        return m + Math.log(s);
     }
 
     /** {@code a = w_k·((1 − ε)·q + ε/C)}: a probability's weight in the loss once smoothed and class-weighted. */
