@@ -4,7 +4,10 @@ import dev.descent.nn.io.SafeTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +84,18 @@ class TrainOptionsTest {
 
     @Test
     void earlyStoppingStopsAndRestoresTheBestEpoch() throws IOException {
-        Run r = train("stop", "--epochs", "40", "-O", "sgd", "--lr", "0.5", "--early-stop", "0");
+        // The epochs' progress goes to System.out itself (a terminal's, for the progress bar): caught here too.
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        PrintStream terminal = System.out;
+        Run r;
+        try {
+            System.setOut(new PrintStream(progress, true, StandardCharsets.UTF_8));
+            r = train("stop", "--epochs", "40", "-O", "sgd", "--lr", "0.5", "--early-stop", "0");
+        } finally {
+            System.setOut(terminal);
+        }
+        String epochs = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(epochs.contains("Epoch 2/40"), epochs);
         double[] valLoss = column("stop", "history.csv", "val_loss");
         assertTrue(valLoss.length < 40, "stopped early: " + valLoss.length + " epochs");
         int best = 0;
@@ -92,6 +107,8 @@ class TrainOptionsTest {
         assertTrue(r.out().contains("Stopped after epoch " + valLoss.length + " of 40: EarlyStopping: val_loss did "
                 + "not improve on "), r.out());
         assertTrue(r.out().contains("Restored the weights of epoch " + (best + 1) + " (lowest val_loss)"), r.out());
+        assertFalse(epochs.contains("early stopping") || epochs.contains("Restoring model weights"),
+                "the stop is reported once, after the run: " + epochs);
         assertEquals("early stop after 0 epochs without a lower val_loss", metadata("stop").get("descent.early-stop"));
     }
 

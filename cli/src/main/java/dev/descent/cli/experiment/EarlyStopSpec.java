@@ -23,10 +23,12 @@ public record EarlyStopSpec(int patience, double minDelta) {
         return new EarlyStopSpec(patience, minDelta);
     }
 
-    /** The callback; {@code verbose} prints when it stops and restores. */
-    public EarlyStopping callback(boolean verbose) {
-        return new EarlyStopping(EpochLogs.VAL_LOSS).patience(patience).minDelta(minDelta).restoreBestWeights(true)
-                .verbose(verbose);
+    /**
+     * The callback, silent: the commands report the stop and the restored epoch once, after the run (a verbose
+     * callback printed Keras's two lines just above that summary).
+     */
+    public EarlyStopping callback() {
+        return new EarlyStopping(EpochLogs.VAL_LOSS).patience(patience).minDelta(minDelta).restoreBestWeights(true);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class Experiment {
         if (regimen.plateau() != null) {
             callbacks.add(regimen.plateau().callback(progress != null));
         }
-        EarlyStopping stop = regimen.earlyStop() == null ? null : regimen.earlyStop().callback(progress != null);
+        EarlyStopping stop = regimen.earlyStop() == null ? null : regimen.earlyStop().callback();
         if (stop != null) {
             callbacks.add(stop);
         }
