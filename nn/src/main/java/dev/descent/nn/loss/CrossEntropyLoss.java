@@ -135,11 +135,13 @@ public final class CrossEntropyLoss implements Loss {
      * logits {@code [N, C]}, {@code N·d₁⋯d_k} for {@code [N, C, d₁, …, d_k]}, one for {@code [C]}.
      */
     public Variable forward(Variable logits, int[] target) {
-        if (logits.shape().rank() != 2) {
-            targets.check(logits, target); // named against the caller's shape, not the rows'
-            return ClassAxis.overRows(logits, reduction, rows -> forward(rows, target));
-        }
-        float[] w = targets.check(logits, target);
+        float[] w = targets.check(logits, target); // against the caller's shape, which errors name
+        return logits.shape().rank() == 2 ? indexRows(logits, target, w)
+                : ClassAxis.overRows(logits, reduction, rows -> indexRows(rows, target, w));
+    }
+
+    /** Rows of logits {@code z: [R, C]} against R checked class indices; {@code w} the class weights or null. */
+    private Variable indexRows(Variable logits, int[] target, float[] w) {
         Tensor z = logits.value();
         int n = z.dim(0), c = z.dim(1);
         float eps = labelSmoothing;

@@ -82,10 +82,13 @@ public final class NLLLoss implements Loss {
      * an input {@code [N, C]}, {@code N·d₁⋯d_k} for {@code [N, C, d₁, …, d_k]}, one for {@code [C]}.
      */
     public Variable forward(Variable logProbabilities, int[] target) {
-        targets.check(logProbabilities, target);
-        if (logProbabilities.shape().rank() != 2) {
-            return ClassAxis.overRows(logProbabilities, reduction, rows -> forward(rows, target));
-        }
+        targets.check(logProbabilities, target); // against the caller's shape, which errors name
+        return logProbabilities.shape().rank() == 2 ? indexRows(logProbabilities, target)
+                : ClassAxis.overRows(logProbabilities, reduction, rows -> indexRows(rows, target));
+    }
+
+    /** Rows of log-probabilities {@code x: [R, C]} against R checked class indices. */
+    private Variable indexRows(Variable logProbabilities, int[] target) {
         Tensor x = logProbabilities.value();
         int n = x.dim(0), c = x.dim(1);
         int[] labels = target.clone();
