@@ -96,16 +96,19 @@ public interface Kernels {
     int gemmTileCols();
 
     /**
-     * One register tile of matrix multiply, {@code C[r][c] += Σ_p A[r][p]·B[p][c]} for a full
-     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile. Each element is accumulated from its value in C, in
-     * order {@code p = 0, 1, …, kc−1}, with one fused multiply-add per step, so every implementation gives the same
-     * bits — and, since {@link Gemm} applies β to C before the first depth block and then calls this once per block
-     * in order, each element of the product is a single chain of fused multiply-adds over the whole depth, whatever
-     * the blocking. The packed panels hold {@code A[r][p] = a[aOff + r·kc + p]} and
-     * {@code B[p][c] = b[bOff + p·cols + c]}; C is row-major, {@code C[r][c] = c[cOff + r·ldc + c]}. {@code kc} is
-     * even: {@link Gemm} pads its panels with a zero step.
+     * One register tile of matrix multiply, {@code C[r][c] = C0[r][c] + Σ_p A[r][p]·B[p][c]} for a full
+     * {@link #gemmTileRows()} × {@link #gemmTileCols()} tile, where {@code C0} is the tile's value in C or, when
+     * {@code fromZero}, zero (C is then only written, so whatever it held, NaN included, does not survive). Each
+     * element is accumulated from {@code C0} in order {@code p = 0, 1, …, kc−1}, with one fused multiply-add per step,
+     * so every implementation gives the same bits — and, since {@link Gemm} starts from zero or from β·C in the first
+     * depth block and then calls this once per block in order, each element of the product is a single chain of fused
+     * multiply-adds over the whole depth, whatever the blocking. {@code A[r][p] = a[aOff + r·lda + p]} (a packed panel,
+     * {@code lda = kc}, or rows of the caller's A read in place) and {@code B[p][c] = b[bOff + p·cols + c]} (a packed
+     * panel); C is row-major, {@code C[r][c] = c[cOff + r·ldc + c]}. {@code kc} is even: {@link Gemm} pads its panels
+     * with a zero step, and reads A in place only when the depth block is even.
      */
-    void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc);
+    void gemmMicroKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                         boolean fromZero);
 
     /**
      * Packs {@code cols} columns of {@code op(B)} into consecutive panels for {@link #gemmMicroKernel}: with

@@ -160,16 +160,17 @@ public final class ScalarKernels implements Kernels {
 
     /**
      * The reference register tile: each {@code C[r][c]} accumulates {@code A[r][p]·B[p][c]} in order with
-     * {@link Math#fma}, starting from its value in C, exactly as each lane of the SIMD tile does, so the two give the
-     * same bits.
+     * {@link Math#fma}, starting from its value in C (or from zero), exactly as each lane of the SIMD tile does, so
+     * the two give the same bits.
      */
     @Override
-    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+    public void gemmMicroKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                int ldc, boolean fromZero) {
         for (int r = 0; r < TILE_ROWS; r++) {
             for (int col = 0; col < TILE_COLS; col++) {
-                float acc = c[cOff + r * ldc + col];
+                float acc = fromZero ? 0f : c[cOff + r * ldc + col];
                 for (int p = 0; p < kc; p++) {
-                    acc = Math.fma(a[aOff + r * kc + p], b[bOff + p * TILE_COLS + col], acc);
+                    acc = Math.fma(a[aOff + r * lda + p], b[bOff + p * TILE_COLS + col], acc);
                 }
                 c[cOff + r * ldc + col] = acc;
             }

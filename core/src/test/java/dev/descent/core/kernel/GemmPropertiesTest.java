@@ -68,8 +68,9 @@ class GemmPropertiesTest {
     @Property(tries = 15)
     void betaZeroNeverReadsC(@ForAll @IntRange(min = 1, max = 70) int m, @ForAll @IntRange(min = 1, max = 70) int n,
                              @ForAll @IntRange(min = 0, max = 70) int k, @ForAll boolean transA,
-                             @ForAll boolean transB, @ForAll long seed) {
-        Problem p = Problem.random(new Rng(seed), m, n, k, transA, transB, 2f, 0f);
+                             @ForAll boolean transB, @ForAll boolean unitAlpha, @ForAll long seed) {
+        // α = 1 with an untransposed A reads A in place; both paths start the first depth block from zero.
+        Problem p = Problem.random(new Rng(seed), m, n, k, transA, transB, unitAlpha ? 1f : 2f, 0f);
         Arrays.fill(p.c(), Float.NaN);
         float[] out = p.run(KERNELS);
         for (int i = 0; i < m; i++) {
@@ -92,9 +93,9 @@ class GemmPropertiesTest {
                                                     @ForAll @IntRange(min = 1, max = 3 * Gemm.KC) int k,
                                                     @ForAll boolean transA, @ForAll boolean transB,
                                                     @ForAll @IntRange(min = 0, max = 2) int betaChoice,
-                                                    @ForAll long seed) {
+                                                    @ForAll boolean unitAlpha, @ForAll long seed) {
         float beta = new float[] {0f, 0.5f, 1f}[betaChoice];
-        Problem p = Problem.random(new Rng(seed), m, n, k, transA, transB, 1.25f, beta);
+        Problem p = Problem.random(new Rng(seed), m, n, k, transA, transB, unitAlpha ? 1f : 1.25f, beta);
         int before = Parallel.threads();
         try {
             Parallel.setThreads(2);

@@ -82,6 +82,38 @@ class GemmTest {
         }
     }
 
+    /**
+     * An untransposed A with α = 1 is read in place (full panels of even depth blocks) unless its rows are
+     * {@link Gemm#ALIASING_ROW_STRIDE} apart, when it is packed like any other: both paths, and the odd depths that
+     * are always packed, give the same bits as the scalar kernels and as each other.
+     */
+    @Test
+    void aReadInPlaceGivesTheBitsOfAPackedA() {
+        Rng rng = new Rng(29);
+        int[][] shapes = {{9, 37, 64}, {130, 50, 300}, {7, 17, 2 * Gemm.KC + 3}, {64, 200, 6}};
+        for (int[] mnk : shapes) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            float[] a = new float[m * Gemm.ALIASING_ROW_STRIDE], b = new float[k * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextFloat() * 2f - 1f;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = rng.nextFloat() * 2f - 1f;
+            }
+            float[] dense = new float[m * k];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(a, i * Gemm.ALIASING_ROW_STRIDE, dense, i * k, k);
+            }
+            float[] packed = new float[m * n], inPlace = new float[m * n], scalar = new float[m * n];
+            Gemm.gemm(KERNELS, false, false, m, n, k, 1f, a, 0, Gemm.ALIASING_ROW_STRIDE, b, 0, n, 0f, packed, 0, n);
+            Gemm.gemm(KERNELS, false, false, m, n, k, 1f, dense, 0, k, b, 0, n, 0f, inPlace, 0, n);
+            Gemm.gemm(SCALAR, false, false, m, n, k, 1f, dense, 0, k, b, 0, n, 0f, scalar, 0, n);
+            String shape = m + " x " + k + " x " + n;
+            assertArrayEquals(packed, inPlace, "A in place vs packed, " + shape);
+            assertArrayEquals(scalar, inPlace, "scalar vs " + KERNELS.name() + ", " + shape);
+        }
+    }
+
     @Test
     void degenerateShapesOnlyScaleC() {
         float[] c = {1, 2, 3, 4};

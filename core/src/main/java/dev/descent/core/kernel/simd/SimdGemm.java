@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * The Vector API register tile of {@link dev.descent.core.kernel.Gemm}: 4 rows × 2 vectors of C (4 × 16 floats with
- * AVX2) loaded into eight accumulator registers, held there for the whole {@code kc} loop, and stored back.
+ * AVX2) loaded into eight accumulator registers (or set to zero, when C is only to be written), held there for the
+ * whole {@code kc} loop, and stored back.
  *
  * <p>Each step {@code p} loads two vectors of the packed B row, broadcasts each of the four A values and issues eight
  * fused multiply-adds: {@code C[r][·] = fma(A[r][p], B[p][·], C[r][·])}. With 16 vector registers that leaves room
@@ -29,14 +30,24 @@ final class SimdGemm {
     private SimdGemm() {
     }
 
-    /** See {@link dev.descent.core.kernel.Kernels#gemmMicroKernel}: A rows at {@code aOff + r·kc}, B rows of 2L. */
-    static void microKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        int a0 = aOff, a1 = aOff + kc, a2 = aOff + 2 * kc, a3 = aOff + 3 * kc;
+    /** See {@link dev.descent.core.kernel.Kernels#gemmMicroKernel}: A rows at {@code aOff + r·lda}, B rows of 2L. */
+    static void microKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                            boolean fromZero) {
+        int a0 = aOff, a1 = aOff + lda, a2 = aOff + 2 * lda, a3 = aOff + 3 * lda;
         int r0 = cOff, r1 = cOff + ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc;
-        FloatVector c00 = FloatVector.fromArray(F, c, r0), c01 = FloatVector.fromArray(F, c, r0 + L);
-        FloatVector c10 = FloatVector.fromArray(F, c, r1), c11 = FloatVector.fromArray(F, c, r1 + L);
-        FloatVector c20 = FloatVector.fromArray(F, c, r2), c21 = FloatVector.fromArray(F, c, r2 + L);
-        FloatVector c30 = FloatVector.fromArray(F, c, r3), c31 = FloatVector.fromArray(F, c, r3 + L);
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (fromZero) {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(F);
+        } else {
+            c00 = FloatVector.fromArray(F, c, r0);
+            c01 = FloatVector.fromArray(F, c, r0 + L);
+            c10 = FloatVector.fromArray(F, c, r1);
+            c11 = FloatVector.fromArray(F, c, r1 + L);
+            c20 = FloatVector.fromArray(F, c, r2);
+            c21 = FloatVector.fromArray(F, c, r2 + L);
+            c30 = FloatVector.fromArray(F, c, r3);
+            c31 = FloatVector.fromArray(F, c, r3 + L);
+        }
         for (int p = 0; p < kc; p += 2) {
             int bp = bOff + p * TILE_COLS;
             FloatVector b0 = FloatVector.fromArray(F, b, bp);
@@ -69,9 +80,10 @@ final class SimdGemm {
             c31 = x.fma(b1, c31);
         }
         // Plain stores, written out rather than in a helper: C2 does not inline a helper this size at a call site run
-        // once per tile, and vectors passed to a call are boxed. Never a branch on β here (Gemm applies β to C
-        // beforehand): with a store on one branch and an add on the other, C2 sometimes compiled the accumulators
-        // boxed, which made whole training runs 1.8 times slower in the JVMs where it happened.
+        // once per tile, and vectors passed to a call are boxed. Never a branch here (the only one is on the starting
+        // values, above, which C2 compiles without boxing): with a store on one branch and an add on the other, C2
+        // sometimes compiled the accumulators boxed, which made whole training runs 1.8 times slower in the JVMs
+        // where it happened.
         c00.intoArray(c, r0);
         c01.intoArray(c, r0 + L);
         c10.intoArray(c, r1);

@@ -525,8 +525,9 @@ public final class SimdKernels implements Kernels {
     }
 
     @Override
-    public void gemmMicroKernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        SimdGemm.microKernel(kc, a, aOff, b, bOff, c, cOff, ldc);
+    public void gemmMicroKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                int ldc, boolean fromZero) {
+        SimdGemm.microKernel(kc, a, aOff, lda, b, bOff, c, cOff, ldc, fromZero);
     }
 
     @Override
