@@ -32,15 +32,29 @@ final class SimdGemm {
     private SimdGemm() {
     }
 
-    /** See {@link dev.descent.core.kernel.Kernels#gemmMicroKernel}: A rows at {@code aOff + r·lda}, B rows of 2L. */
+    /**
+     * See {@link dev.descent.core.kernel.Kernels#gemmMicroKernel}: A rows at {@code aOff + r·lda}, B rows of 2L; the
+     * starting values are C's tile, or zero when {@code fromZero}.
+     */
     static void microKernel(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                             boolean fromZero) {
+        // Starting from zero reads one row of zeros four times (stride 0). The choice is made here, outside the
+        // kernel, so that the kernel has no branch for C2 to compile after a profile: a branch between two sets of
+        // starting vectors cost 3–5 % at n = 1024 on JDK 25, and a select inside the kernel, compiled while only
+        // one side had run (products of one depth block), cost 4–9 % once the other side came.
+        if (fromZero) {
+            tile(kc, a, aOff, lda, b, bOff, ZERO_ROW, 0, 0, c, cOff, ldc);
+        } else {
+            tile(kc, a, aOff, lda, b, bOff, c, cOff, ldc, c, cOff, ldc);
+        }
+    }
+
+    /** The register tile: {@code C = FROM + A·B}, FROM's rows at {@code fromOff + r·fromLd}. */
+    private static void tile(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] from, int fromOff,
+                             int fromLd, float[] c, int cOff, int ldc) {
         int a0 = aOff, a1 = aOff + lda, a2 = aOff + 2 * lda, a3 = aOff + 3 * lda;
         int r0 = cOff, r1 = cOff + ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc;
-        // Starting from zero reads one row of zeros four times (stride 0) rather than branching between two sets of
-        // starting vectors: on JDK 25 that branch cost 3–5 % at n = 1024, and the selection here is scalar.
-        float[] from = fromZero ? ZERO_ROW : c;
-        int f0 = fromZero ? 0 : r0, f1 = fromZero ? 0 : r1, f2 = fromZero ? 0 : r2, f3 = fromZero ? 0 : r3;
+        int f0 = fromOff, f1 = fromOff + fromLd, f2 = fromOff + 2 * fromLd, f3 = fromOff + 3 * fromLd;
         FloatVector c00 = FloatVector.fromArray(F, from, f0), c01 = FloatVector.fromArray(F, from, f0 + L);
         FloatVector c10 = FloatVector.fromArray(F, from, f1), c11 = FloatVector.fromArray(F, from, f1 + L);
         FloatVector c20 = FloatVector.fromArray(F, from, f2), c21 = FloatVector.fromArray(F, from, f2 + L);
