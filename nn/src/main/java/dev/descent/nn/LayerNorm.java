@@ -6,9 +6,7 @@ import dev.descent.core.Parallel;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -108,16 +106,8 @@ public final class LayerNorm extends Module {
         }
         Kernel k = new Kernel(x, normalized, weight, bias);
         Tensor y = k.forward(eps);
-        List<Variable> inputs = new ArrayList<>(List.of(input));
-        if (weight != null) {
-            k.weightInput = inputs.size();
-            inputs.add(weight);
-        }
-        if (bias != null) {
-            k.biasInput = inputs.size();
-            inputs.add(bias);
-        }
-        return Variable.fromOp("layer_norm", y, k::backward, inputs.toArray(new Variable[0]));
+        k.affine = AffineInputs.of(input, weight, bias);
+        return Variable.fromOp("layer_norm", y, k::backward, k.affine.all());
     }
 
     private static void checkNormalizedShape(String op, int[] normalizedShape) {
@@ -156,8 +146,7 @@ public final class LayerNorm extends Module {
         private final float[] beta;
         private final double[] mean;
         private final double[] invStd;
-        private int weightInput = -1;
-        private int biasInput = -1;
+        private AffineInputs affine;
 
         Kernel(Tensor x, Shape normalized, Variable weight, Variable bias) {
             this.x = x;
@@ -228,9 +217,7 @@ public final class LayerNorm extends Module {
                 });
                 grads.addFresh(0, dx);
             }
-            boolean needsW = weightInput >= 0 && grads.needs(weightInput);
-            boolean needsB = biasInput >= 0 && grads.needs(biasInput);
-            if (!needsW && !needsB) {
+            if (!affine.needGrads(grads)) {
                 return;
             }
             double[] dGamma = new double[m], dBeta = new double[m];
@@ -242,12 +229,7 @@ public final class LayerNorm extends Module {
                     dGamma[i] += dy[p + i] * ((xs[o + i] - mu) * inv);
                 }
             }
-            if (needsW) {
-                grads.addFresh(weightInput, Tensor.wrap(toFloats(dGamma), 0, normalized));
-            }
-            if (needsB) {
-                grads.addFresh(biasInput, Tensor.wrap(toFloats(dBeta), 0, normalized));
-            }
+            affine.addGrads(grads, normalized, toFloats(dGamma), toFloats(dBeta));
         }
 
         private static float[] toFloats(double[] a) {
