@@ -1,6 +1,6 @@
 """Writes nn-extra.json, the PyTorch oracle that NnExtraReferenceTest replays: every loss with every reduction and
 option Descent offers (at its kinks and edges), every activation module, LogSoftmax, BatchNorm1d's variants over several steps, Linear without bias,
-Flatten and Sequential, each value and gradient computed by PyTorch 1.13 in float64.
+Flatten, Sequential, and LayerNorm, SiLU and ELU (appended last, so that adding them left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
 
 Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra.py
 It overwrites nn/src/test/resources/nn-extra.json; the output is deterministic (seeded), so a rerun changes nothing
@@ -152,6 +152,9 @@ def build(layers):
             "softmax": lambda: nn.Softmax(**opts),
             "log_softmax": lambda: nn.LogSoftmax(**opts),
             "flatten": lambda: nn.Flatten(**opts),
+            "layernorm": lambda: nn.LayerNorm(*args, **opts),
+            "silu": lambda: nn.SiLU(),
+            "elu": lambda: nn.ELU(**opts),
         }[kind]())
     return nn.Sequential(*mods)
 
@@ -415,6 +418,43 @@ def class_losses_nd():
                   f32(F.log_softmax(randn(c), dim=0)), torch.tensor(1))
 
 
+def layernorm_silu_elu():
+    """LayerNorm over the last one or two dimensions (affine with a random γ and β, or not; a non-default eps; a row of
+    one constant value; a large mean with a small spread; eval mode, which changes nothing), then SiLU and ELU at their
+    kinks, extremes and edges, and a stack using all three."""
+    affine = lambda n, p: 1.0 + randn(*p.shape, scale=0.5) if n.endswith("weight") else randn(*p.shape, scale=0.5)
+    module_case("layernorm [N, C]", [["layernorm", [5]]], [randn(4, 5, scale=2.0) + 1.0, randn(1, 5)],
+                modes=["train", "eval"], init=affine)
+    module_case("layernorm [N, L, C] over the last dimension", [["layernorm", [6]]], [randn(2, 3, 6, scale=1.5)],
+                init=affine)
+    module_case("layernorm [N, C, L] over the last two dimensions", [["layernorm", [3, 4]]],
+                [randn(2, 3, 4, scale=1.5) - 0.5, randn(3, 3, 4)], init=affine)
+    module_case("layernorm over every dimension of an unbatched input", [["layernorm", [2, 3, 4]]],
+                [randn(2, 3, 4)], init=affine)
+    module_case("layernorm elementwise_affine off", [["layernorm", [5], {"elementwise_affine": False}]],
+                [randn(4, 5, scale=2.0) + 1.0])
+    module_case("layernorm last two dimensions, eps 1e-2, elementwise_affine off",
+                [["layernorm", [3, 4], {"eps": 1e-2, "elementwise_affine": False}]], [randn(2, 3, 4, scale=0.2)])
+    module_case("layernorm eps 1e-3", [["layernorm", [4], {"eps": 1e-3}]], [randn(3, 4, scale=0.1)], init=affine)
+    constant = torch.cat([torch.full((1, 5), 2.5), randn(2, 5)], 0)
+    module_case("layernorm with a constant row (zero variance)", [["layernorm", [5]]], [constant], init=affine)
+    module_case("layernorm large mean, small spread", [["layernorm", [8]]], [f32(1000.0 + randn(3, 8, scale=0.01))],
+                init=affine)
+    kinks = f32(torch.tensor([[0., -0., 1e-7, -1e-7, 1., -1., 50., -50.], [100., -100., 1000., -1000., 20., -20.,
+                                                                             0.5, -0.5]]))
+    smooth = randn(3, 8, scale=3.0)
+    near = f32(torch.linspace(-10, 10, 16).reshape(2, 8))
+    edges = torch.tensor([[float("inf"), -float("inf"), float("nan"), 0., 1., -1.]])
+    module_case("silu", [["silu"]], [kinks, smooth, near])
+    module_case("silu at infinities and NaN", [["silu"]], [edges])
+    for alpha in [1.0, 0.5, 2.0]:
+        module_case(f"elu alpha {alpha}", [["elu", {"alpha": alpha}]], [kinks, smooth, near])
+    module_case("elu at infinities and NaN", [["elu"]], [edges])
+    module_case("sequential linear, layernorm, silu, linear, elu",
+                [["linear", 4, 6], ["layernorm", [6]], ["silu"], ["linear", 6, 3], ["elu", {"alpha": 0.7}]],
+                [randn(5, 4)], init=lambda n, p: randn(*p.shape, scale=0.5))
+
+
 losses()
 nonfinite()
 activations()
@@ -422,6 +462,7 @@ batchnorm()
 stacks()
 more_losses()
 class_losses_nd()
+layernorm_silu_elu()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
                "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",

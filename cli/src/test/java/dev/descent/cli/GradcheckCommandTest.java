@@ -14,7 +14,7 @@ class GradcheckCommandTest {
         assertEquals(0, r.exit(), r.toString());
         assertFalse(r.out().contains("FAIL"), r.out());
         for (String op : new String[] {"matmul", "softmax", "gelu", "gatherRows", "maximum", "logSumExp", "Linear",
-                "BatchNorm1d", "Dropout", "CrossEntropyLoss", "MSELoss", "BCEWithLogitsLoss", "NLLLoss", "L1Loss",
+                "BatchNorm1d", "LayerNorm", "SiLU", "ELU", "Dropout", "CrossEntropyLoss", "MSELoss", "BCEWithLogitsLoss", "NLLLoss", "L1Loss",
                 "SmoothL1Loss", "HuberLoss", "BCELoss", "KLDivLoss"}) {
             assertTrue(r.out().contains(op), op + " missing:\n" + r.out());
         }

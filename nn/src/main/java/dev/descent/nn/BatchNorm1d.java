@@ -9,7 +9,6 @@ import dev.descent.core.Tensor;
 import dev.descent.core.kernel.Kernels;
 import dev.descent.nn.kernel.LayerKernels;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -199,16 +198,8 @@ public final class BatchNorm1d extends Module {
         Tensor y = training ? k.forwardTraining(runningMean, runningVar, momentum, eps)
                 : k.forwardEval(runningMean, runningVar, eps);
         Backward backward = training ? k::backwardTraining : k::backwardEval;
-        List<Variable> inputs = new ArrayList<>(List.of(input));
-        if (weight != null) {
-            k.weightInput = inputs.size();
-            inputs.add(weight);
-        }
-        if (bias != null) {
-            k.biasInput = inputs.size();
-            inputs.add(bias);
-        }
-        return Variable.fromOp("batch_norm", y, backward, inputs.toArray(new Variable[0]));
+        k.affine = AffineInputs.of(input, weight, bias);
+        return Variable.fromOp("batch_norm", y, backward, k.affine.all());
     }
 
     /** {@code [N, D, L] → [N·L, D]}: row {@code n·L + l} holds channel vector l of example n. */
@@ -269,8 +260,7 @@ public final class BatchNorm1d extends Module {
         private float[] muHi;      // training: the batch mean as the float pair μHi + μLo
         private float[] muLo;
         private float[] mean;      // evaluation: running_mean as used
-        private int weightInput = -1;
-        private int biasInput = -1;
+        private AffineInputs affine;
 
         Kernel(Tensor x, Variable weight, Variable bias) {
             this.x = x;
@@ -452,12 +442,7 @@ public final class BatchNorm1d extends Module {
         }
 
         private void addAffineGrads(Grads grads, float[] dGamma, float[] dBeta) {
-            if (weightInput >= 0 && grads.needs(weightInput)) {
-                grads.addFresh(weightInput, Tensor.wrap(dGamma, 0, Shape.of(d)));
-            }
-            if (biasInput >= 0 && grads.needs(biasInput)) {
-                grads.addFresh(biasInput, Tensor.wrap(dBeta, 0, Shape.of(d)));
-            }
+            affine.addGrads(grads, Shape.of(d), dGamma, dBeta);
         }
 
         private static float[] filled(int length, float value) {

@@ -28,6 +28,9 @@ class ActivationTest {
                 x -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))));
         assertFormula(new Softplus(), x -> x > 20 ? x : Math.log1p(Math.exp(x)));
         assertFormula(new Softplus(2), x -> 2 * x > 20 ? x : Math.log1p(Math.exp(2 * x)) / 2);
+        assertFormula(new SiLU(), x -> x / (1 + Math.exp(-x)));
+        assertFormula(new ELU(), x -> x > 0 ? x : Math.exp(x) - 1);
+        assertFormula(new ELU(0.3), x -> x > 0 ? x : 0.3 * (Math.exp(x) - 1));
     }
 
     @Test
@@ -48,9 +51,10 @@ class ActivationTest {
     }
 
     @Test
-    void composedFormsHaveTheRightGradients() {
+    void composedAndOwnElementwiseFormsHaveTheRightGradients() {
         Tensor x = Tensor.normal(new Rng(4), 0, 1.5f, 3, 4);
-        for (Module m : new Module[] {new GELU("tanh"), new Softplus(3), new Softmax(1)}) {
+        for (Module m : new Module[] {new GELU("tanh"), new Softplus(3), new Softmax(1), new SiLU(), new ELU(),
+                new ELU(0.4)}) {
             GradCheck.Report r = GradCheck.check(v -> m.forward(v[0]), x);
             assertTrue(r.passed(), () -> m + "\n" + r);
         }
@@ -62,14 +66,16 @@ class ActivationTest {
             assertEquals(name.replace("_", ""), Activations.byName(name.toUpperCase()).getClass().getSimpleName()
                     .toLowerCase());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.byName("swish"));
-        assertTrue(e.getMessage().contains("swish") && e.getMessage().contains("leaky_relu"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.byName("mish"));
+        assertTrue(e.getMessage().contains("mish") && e.getMessage().contains("leaky_relu"), e.getMessage());
     }
 
     @Test
     void badConfigurationsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new GELU("erf"));
         assertThrows(IllegalArgumentException.class, () -> new Softplus(0));
+        assertThrows(IllegalArgumentException.class, () -> new ELU(Double.NaN));
+        assertTrue(Activations.byName("swish") instanceof SiLU);
     }
 
     private static void assertFormula(Module m, DoubleUnaryOperator f) {

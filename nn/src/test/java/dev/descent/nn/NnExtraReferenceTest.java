@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Replays {@code nn-extra.json} (written by {@code src/test/python/make_nn_extra.py}, PyTorch 1.13 in float64): every
  * loss with each reduction and option (at its kinks and edges), every activation at its kinks and extremes,
- * BatchNorm1d's variants over several training steps then in eval mode, Linear without bias, Flatten, LogSoftmax and
- * Sequential. Each case compares the output, the gradient of {@code sum(output · upstream)} with respect to the input
+ * BatchNorm1d's variants over several training steps then in eval mode, LayerNorm over one, two and every dimension
+ * (with and without affine parameters, at a zero variance and a large mean), SiLU, ELU, Linear without bias, Flatten,
+ * LogSoftmax and Sequential. Each case compares the output, the gradient of {@code sum(output · upstream)} with respect to the input
  * and every parameter, and the buffers after each step, within {@link TorchJson#check}'s tolerance made ten times
  * tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so 10⁻⁵ leaves room for another JIT's or kernel's
  * rounding, not for a wrong term).
@@ -46,7 +47,7 @@ class NnExtraReferenceTest {
      * (in PyTorch's float32 as in Descent); nor GELU: PyTorch's float64 {@code 1 + erf(x/√2)} cancels to 0 below
      * x ≈ −8, where Descent's Φ, computed from erfc, keeps the true tiny value (−1.9·10⁻¹⁷ at −8.7).
      */
-    private static final Set<String> ELEMENTWISE = Set.of("relu", "leaky_relu", "softplus");
+    private static final Set<String> ELEMENTWISE = Set.of("relu", "leaky_relu", "softplus", "silu", "elu");
 
     @TestFactory
     List<DynamicTest> everyCaseAgreesWithPyTorch() {
@@ -63,7 +64,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(234, tests.size(), "cases in nn-extra.json");
+        assertEquals(250, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
@@ -190,6 +191,10 @@ class NnExtraReferenceTest {
                 case "softmax" -> new Softmax(o.get("dim").asInt());
                 case "log_softmax" -> new LogSoftmax(o.get("dim").asInt());
                 case "flatten" -> new Flatten(o.path("start_dim").asInt(1), o.path("end_dim").asInt(-1));
+                case "layernorm" -> new LayerNorm(TorchJson.ints(l.get(1)), o.path("eps").asDouble(1e-5),
+                        o.path("elementwise_affine").asBoolean(true));
+                case "silu" -> new SiLU();
+                case "elu" -> new ELU(o.path("alpha").asDouble(1));
                 default -> throw new IllegalArgumentException("unknown layer " + l);
             });
         }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The layers that split their work over {@link Parallel}'s threads — BatchNorm1d and Linear's bias gradient by
- * blocks of features, ReLU and Dropout by pieces of elements, the cross-entropy by rows — give the same bits on one thread and on two, and the
+ * blocks of features, ReLU, Dropout, SiLU and ELU by pieces of elements, LayerNorm and the cross-entropy by rows — give the same bits on one thread and on two, and the
  * same bits as the plain sequential loops they replaced (written out here as references; on one thread the
  * cross-entropy runs its rows in order, as it did). Sizes reach past one block or piece, so the
  * split really happens.
@@ -215,6 +215,32 @@ class ParallelLayersTest {
         // The sequential reference is autograd's own relu.
         List<int[]> expected = run(() -> new Variable[] {Variable.parameter(x.copy())}, v -> v[0].relu(), g);
         assertSameBits(expected, two, "relu of " + size + " against Variable.relu");
+    }
+
+    @Property(tries = 6)
+    void siluAndElu(@ForAll @IntRange(min = 1, max = 40_000) int size, @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor x = Tensor.normal(rng, 0, 3, size);
+        Tensor g = Tensor.normal(rng, 0, 1, size);
+        sameOnOneAndTwoThreads(() -> new Variable[] {Variable.parameter(x.copy())}, v -> new SiLU().forward(v[0]), g,
+                "silu of " + size);
+        sameOnOneAndTwoThreads(() -> new Variable[] {Variable.parameter(x.copy())}, v -> new ELU(0.5).forward(v[0]),
+                g, "elu of " + size);
+    }
+
+    // ---------------------------------------------------------------- LayerNorm
+
+    @Property(tries = 8)
+    void layerNorm(@ForAll @IntRange(min = 1, max = 600) int rows, @ForAll @IntRange(min = 1, max = 100) int m,
+                   @ForAll long seed) {
+        Rng rng = new Rng(seed);
+        Tensor x = Tensor.normal(rng, 1, 2, rows, m);
+        Tensor gamma = Tensor.normal(rng, 1, 0.5f, m);
+        Tensor beta = Tensor.normal(rng, 0, 1, m);
+        Tensor g = Tensor.normal(rng, 0, 1, rows, m);
+        sameOnOneAndTwoThreads(() -> new Variable[] {Variable.parameter(x.copy()), Variable.parameter(gamma.copy()),
+                Variable.parameter(beta.copy())}, v -> LayerNorm.apply(v[0], new int[] {m}, v[1], v[2], 1e-5), g,
+                "layer norm " + rows + "x" + m);
     }
 
     // ---------------------------------------------------------------- Linear

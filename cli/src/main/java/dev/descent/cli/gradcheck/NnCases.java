@@ -6,7 +6,10 @@ import dev.descent.core.Tensor;
 import dev.descent.core.kernel.UnaryOp;
 import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Dropout;
+import dev.descent.nn.ELU;
+import dev.descent.nn.LayerNorm;
 import dev.descent.nn.Linear;
+import dev.descent.nn.SiLU;
 import dev.descent.nn.loss.BCELoss;
 import dev.descent.nn.loss.BCEWithLogitsLoss;
 import dev.descent.nn.loss.CrossEntropyLoss;
@@ -20,6 +23,7 @@ import dev.descent.nn.loss.SmoothL1Loss;
 
 import java.util.List;
 
+import static dev.descent.cli.gradcheck.Inputs.awayFromZero;
 import static dev.descent.cli.gradcheck.Inputs.uniform;
 
 /** The fused layers and losses of {@code nn}: their single backward computes every input's gradient at once. */
@@ -34,6 +38,14 @@ final class NnCases {
         c.add(new Case("layer", "BatchNorm1d (training)", v -> BatchNorm1d.apply(v[0], v[1], v[2],
                         Tensor.zeros(4), Tensor.ones(4), true, 0.1, 1e-5),
                 r -> new Variable[] {uniform(r, -2, 2, 6, 4), uniform(r, 0.5f, 1.5f, 4), uniform(r, -1, 1, 4)}));
+        // Rows of 12 values from [−2, 2]: a spread of about 1, well above the central difference's step.
+        c.add(new Case("layer", "LayerNorm over the last 2 dims (fused)", v -> LayerNorm.apply(v[0], new int[] {3, 4},
+                        v[1], v[2], 1e-5),
+                r -> new Variable[] {uniform(r, -2, 2, 2, 3, 4), uniform(r, 0.5f, 1.5f, 3, 4), uniform(r, -1, 1, 3, 4)}));
+        c.add(new Case("layer", "SiLU", v -> SiLU.apply(v[0]), r -> new Variable[] {uniform(r, -4, 4, 3, 4)}));
+        // Away from ELU's kink at 0 (α ≠ 1 makes the derivative jump there).
+        c.add(new Case("layer", "ELU alpha=0.5", v -> ELU.apply(v[0], 0.5), r -> new Variable[] {awayFromZero(r, 0.2f, 3,
+                3, 4)}));
         // A fresh layer with the same seed in every call: the same mask each time GradCheck evaluates it.
         c.add(new Case("layer", "Dropout p=0.5 (fixed mask)", v -> new Dropout(0.5, 7).forward(v[0]),
                 r -> new Variable[] {uniform(r, -2, 2, 4, 5)}));
