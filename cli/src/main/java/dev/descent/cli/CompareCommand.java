@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.cli.experiment.DataSpec;
 import dev.descent.cli.experiment.Experiment;
 import dev.descent.cli.experiment.ModelSpec;
+import dev.descent.cli.experiment.Normalization;
 import dev.descent.cli.experiment.Regimen;
 import dev.descent.cli.experiment.ResultCharts;
 import dev.descent.cli.experiment.Results;
@@ -177,16 +178,16 @@ final class CompareCommand implements Callable<Integer> {
     /** (3) A model that overfits a small training set, without and with dropout and batch normalization. */
     private Section regularization(ModelSpec model, int epochs, Progress progress) {
         DataSpec.Data small = DataSpec.load(training.data, training.dataDir, overfitLimit, training.seed());
-        ModelSpec wide = new ModelSpec(overfitHidden, model.activation(), 0, false, 0, 0);
+        ModelSpec wide = new ModelSpec(overfitHidden, model.activation(), 0, Normalization.NONE, 0, 0);
         Section s = new Section("regularization", "3. Dropout and batch normalization against overfitting",
                 "A " + wide.describe() + " network trained on only " + small.train().size() + " examples with "
                         + "Adam (0.001) for " + 2 * epochs + " epochs: training loss keeps falling while validation "
                         + "loss turns up (solid: training, dashed: validation). Dropout 0.5 and batch normalization "
                         + "narrow the gap.");
         int longer = 2 * epochs;
-        for (Object[] v : new Object[][] {{"plain", 0.0, false}, {"dropout 0.5", 0.5, false},
-                {"batch norm", 0.0, true}, {"dropout + batch norm", 0.5, true}}) {
-            RunSpec r = base(wide.with((double) v[1], (boolean) v[2]), OptimizerKind.ADAM, longer)
+        for (Object[] v : new Object[][] {{"plain", 0.0, Normalization.NONE}, {"dropout 0.5", 0.5, Normalization.NONE},
+                {"batch norm", 0.0, Normalization.BATCH}, {"dropout + batch norm", 0.5, Normalization.BATCH}}) {
+            RunSpec r = base(wide.with((double) v[1], (Normalization) v[2]), OptimizerKind.ADAM, longer)
                     .withLabel((String) v[0]);
             s.runs().add(progress.run("regularization", r, small));
         }

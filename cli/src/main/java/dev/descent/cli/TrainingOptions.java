@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.cli.experiment.Activation;
 import dev.descent.cli.experiment.DataSpec;
 import dev.descent.cli.experiment.ModelSpec;
+import dev.descent.cli.experiment.Normalization;
 import dev.descent.core.Parallel;
 import dev.descent.train.data.Datasets;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ public final class TrainingOptions {
     int[] hidden = {64};
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
-            description = "relu, tanh, sigmoid, gelu or leaky-relu (default: ${DEFAULT-VALUE}).")
+            description = "relu, tanh, sigmoid, gelu, leaky-relu, silu or elu (default: ${DEFAULT-VALUE}).")
     String activation;
 
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0",
@@ -39,6 +40,9 @@ public final class TrainingOptions {
 
     @Option(names = "--batch-norm", description = "Batch normalization before each activation.")
     boolean batchNorm;
+
+    @Option(names = "--layer-norm", description = "Layer normalization before each activation.")
+    boolean layerNorm;
 
     @Option(names = "--l1", paramLabel = "LAMBDA", defaultValue = "0", description = "L1 penalty on the weights.")
     double l1;
@@ -78,7 +82,12 @@ public final class TrainingOptions {
     }
 
     public ModelSpec model() {
-        return new ModelSpec(hidden, Activation.byName(activation), dropout, batchNorm, l1, l2);
+        if (batchNorm && layerNorm) {
+            throw new BadInputException("--batch-norm and --layer-norm both given: choose one");
+        }
+        Normalization normalization = batchNorm ? Normalization.BATCH
+                : layerNorm ? Normalization.LAYER : Normalization.NONE;
+        return new ModelSpec(hidden, Activation.byName(activation), dropout, normalization, l1, l2);
     }
 
     /** The epochs given, or the command's default. */

@@ -159,6 +159,19 @@ class TrainOptionsTest {
         assertTrue(cuts > 0, "no plateau in " + Arrays.toString(valLoss));
     }
 
+    /** {@code --layer-norm} puts a LayerNorm (PyTorch's names, no running statistics) before each activation. */
+    @Test
+    void layerNormAndTheSiluAndEluActivationsBuildTheNamedLayers() throws IOException {
+        Run silu = train("layer-norm", "--epochs", "1", "--layer-norm", "--activation", "silu");
+        var weights = SafeTensors.load(tmp.resolve("layer-norm").resolve("model.safetensors")).tensors();
+        assertEquals(List.of("0.bias", "0.weight", "1.bias", "1.weight", "3.bias", "3.weight"),
+                weights.keySet().stream().sorted().toList(), "Linear, LayerNorm, SiLU, Linear");
+        assertEquals(8, weights.get("1.weight").size(), "LayerNorm over the 8 hidden units");
+        assertTrue(silu.out().contains("8 silu, layer norm"), silu.out());
+        Run elu = train("elu", "--epochs", "1", "--activation", "elu", "--batch-norm");
+        assertTrue(elu.out().contains("8 elu, batch norm"), elu.out());
+    }
+
     @Test
     void sweepTakesTheSameOptions() {
         Path out = tmp.resolve("sweep");
@@ -186,6 +199,8 @@ class TrainOptionsTest {
                 new String[] {"compare", "--early-stop", "-2"})) {
             Run.assertBadInput(out, Run.append(args, "-o", out.toString()));
         }
+        Run both = Run.of("train", "--batch-norm", "--layer-norm", "-o", out.toString());
+        assertEquals("descent: --batch-norm and --layer-norm both given: choose one", both.err().strip());
         Run r = Run.of("train", "--plateau", "0.5:2", "--schedule", "cosine", "-o", out.toString());
         assertEquals("descent: --plateau and --schedule cosine both set the learning rate (the schedule would "
                 + "overwrite the cuts); use one of them", r.err().strip());

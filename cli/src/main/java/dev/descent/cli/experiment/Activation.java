@@ -1,10 +1,12 @@
 package dev.descent.cli.experiment;
 
 import dev.descent.cli.BadInputException;
+import dev.descent.nn.ELU;
 import dev.descent.nn.GELU;
 import dev.descent.nn.LeakyReLU;
 import dev.descent.nn.Module;
 import dev.descent.nn.ReLU;
+import dev.descent.nn.SiLU;
 import dev.descent.nn.Sigmoid;
 import dev.descent.nn.Tanh;
 
@@ -19,7 +21,9 @@ public enum Activation {
     TANH("tanh", Tanh::new),
     SIGMOID("sigmoid", Sigmoid::new),
     GELU("gelu", GELU::new),
-    LEAKY_RELU("leaky-relu", LeakyReLU::new);
+    LEAKY_RELU("leaky-relu", LeakyReLU::new),
+    SILU("silu", SiLU::new),
+    ELU("elu", ELU::new);
 
     private final String cliName;
     private final Supplier<Module> factory;

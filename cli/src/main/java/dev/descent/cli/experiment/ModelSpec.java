@@ -1,7 +1,6 @@
 package dev.descent.cli.experiment;
 
 import dev.descent.core.Rng;
-import dev.descent.nn.BatchNorm1d;
 import dev.descent.nn.Dropout;
 import dev.descent.nn.Linear;
 import dev.descent.nn.Regularization;
@@ -12,17 +11,18 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * A multilayer perceptron: for each hidden size, {@code Linear → [BatchNorm1d] → activation → [Dropout]}, then a
+ * A multilayer perceptron: for each hidden size, {@code Linear → [BatchNorm1d | LayerNorm] → activation → [Dropout]},
+ * then a
  * {@code Linear} to one logit per class (the loss applies the softmax).
  *
  * @param hidden     hidden layer sizes, e.g. {64, 32}
  * @param activation the hidden layers' activation
  * @param dropout    drop probability after each hidden layer (0: none)
- * @param batchNorm  batch normalization before each activation
+ * @param normalization what normalizes each hidden layer before its activation
  * @param l1         L1 penalty on the Linear weights (0: none)
  * @param l2         L2 penalty on the Linear weights (0: none)
  */
-public record ModelSpec(int[] hidden, Activation activation, double dropout, boolean batchNorm, double l1,
+public record ModelSpec(int[] hidden, Activation activation, double dropout, Normalization normalization, double l1,
                         double l2) {
 
     public ModelSpec {
@@ -35,6 +35,9 @@ public record ModelSpec(int[] hidden, Activation activation, double dropout, boo
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+        if (normalization == null) {
+            throw new IllegalArgumentException("normalization must be given (NONE for none)");
+        }
         if (!(l1 >= 0) || !(l2 >= 0) || Double.isInfinite(l1) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("L1 and L2 penalties must be ≥ 0, got l1=" + l1 + " l2=" + l2);
         }
@@ -46,8 +49,8 @@ public record ModelSpec(int[] hidden, Activation activation, double dropout, boo
         int in = inputs;
         for (int h : hidden) {
             net.add(new Linear(in, h, true, WeightInit.PYTORCH_DEFAULT, rng.split()));
-            if (batchNorm) {
-                net.add(new BatchNorm1d(h));
+            if (normalization != Normalization.NONE) {
+                net.add(normalization.create(h));
             }
             net.add(activation.create());
             if (dropout > 0) {
@@ -72,8 +75,8 @@ public record ModelSpec(int[] hidden, Activation activation, double dropout, boo
         if (dropout > 0) {
             sb.append(", dropout ").append(dropout);
         }
-        if (batchNorm) {
-            sb.append(", batch norm");
+        if (normalization != Normalization.NONE) {
+            sb.append(", ").append(normalization.label());
         }
         if (l1 > 0) {
             sb.append(", L1 ").append(l1);
@@ -85,7 +88,7 @@ public record ModelSpec(int[] hidden, Activation activation, double dropout, boo
     }
 
     /** A copy with other regularization (for the dropout / batch-norm comparison). */
-    public ModelSpec with(double dropout, boolean batchNorm) {
-        return new ModelSpec(hidden, activation, dropout, batchNorm, l1, l2);
+    public ModelSpec with(double dropout, Normalization normalization) {
+        return new ModelSpec(hidden, activation, dropout, normalization, l1, l2);
     }
 }
