@@ -125,19 +125,20 @@ public final class ConfusionMatrix {
     /** s<sub>c</sub>: how many examples are of class c (row c's sum). */
     public long support(int c) {
         Objects.checkIndex(c, classes);
-        long s = 0;
-        for (int p = 0; p < classes; p++) {
-            s += counts[c * classes + p];
-        }
-        return s;
+        return sum(c * classes, 1);
     }
 
     /** How many examples were predicted as class c (column c's sum), TP<sub>c</sub> + FP<sub>c</sub>. */
     public long predictedCount(int c) {
         Objects.checkIndex(c, classes);
+        return sum(c, classes);
+    }
+
+    /** The sum of a row (stride 1) or a column (stride K) of the counts. */
+    private long sum(int start, int stride) {
         long s = 0;
-        for (int a = 0; a < classes; a++) {
-            s += counts[a * classes + c];
+        for (int k = 0; k < classes; k++) {
+            s += counts[start + k * stride];
         }
         return s;
     }
@@ -224,6 +225,11 @@ public final class ConfusionMatrix {
     /** The counts as a table, rows actual and columns predicted, labelled with {@code classNames} (or null). */
     public String matrixTable(String[] classNames) {
         return MatrixTable.text(this, classNames);
+    }
+
+    /** {@link #toCsv(String[])} with classes named "0", "1", …. */
+    public String toCsv() {
+        return MatrixTable.csv(this, null);
     }
 
     /** The counts as CSV: a header {@code actual\predicted,<names…>}, then one row per actual class. */
