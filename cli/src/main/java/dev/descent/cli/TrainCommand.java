@@ -13,6 +13,7 @@ import dev.descent.cli.experiment.ScheduleSpec;
 import dev.descent.cli.io.OutputDirectory;
 import dev.descent.cli.optimizer.OptimizerKind;
 import dev.descent.nn.io.SafeTensors;
+import dev.descent.train.metrics.ConfusionMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +34,8 @@ import java.util.concurrent.Callable;
 /** {@code descent train}: one model, one optimizer, one dataset; history, weights and charts. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train one network and write its history (CSV, per epoch), the learning rate and momentum of "
-                + "every step (CSV), its weights (safetensors) and loss, accuracy and learning-rate charts into an "
-                + "output directory, named at the end."},
+                + "every step (CSV), its weights (safetensors), the test set's classification report and confusion "
+                + "matrix, and loss, accuracy and learning-rate charts into an output directory, named at the end."},
         footer = {"", "Examples:", "  descent train",
                 "  descent train --hidden 128,64 --dropout 0.3 --batch-norm -O adam --lr 0.001 --epochs 30",
                 "  descent train -O momentum --lr 0.1 --schedule step-drop:0.5:10 --epochs 40",
@@ -43,6 +44,8 @@ import java.util.concurrent.Callable;
                 "  descent train --plateau 0.5:2 --early-stop 5 --epochs 50",
                 "  descent train --data fashion-mnist --epochs 5 --batch-size 128 --threads 2"})
 final class TrainCommand implements Callable<Integer> {
+
+    private static final int REPORT_DIGITS = 4;
 
     @Spec
     CommandSpec spec;
@@ -91,6 +94,16 @@ final class TrainCommand implements Callable<Integer> {
                         + "metrics and model.safetensors are theirs");
             }
             Results.print(out, Results.table(List.of(r)));
+            ConfusionMatrix confusion = r.testConfusion();
+            if (confusion != null) {
+                // 4 digits, so that the accuracy row reads as the table's test acc (0.9472 beside 94.72%).
+                String report = confusion.report(null, REPORT_DIGITS);
+                out.println();
+                out.println("Test set:");
+                out.print(report);
+                Files.writeString(dir.file("classification-report.txt"), report + "\n" + confusion.matrixTable());
+                Files.writeString(dir.file("confusion-matrix.csv"), confusion.toCsv());
+            }
             Files.writeString(dir.file("history.csv"), Results.historyCsv("train", List.of(r), true));
             Files.writeString(dir.file("steps.csv"), r.steps().toCsv());
             Map<String, String> meta = new LinkedHashMap<>();
@@ -110,8 +123,9 @@ final class TrainCommand implements Callable<Integer> {
             ChartFiles.save(ResultCharts.stepRates(r), dir.file("learning-rate"), output.format());
             Path done = dir.commit();
             out.println();
-            out.println("Wrote " + done + " (history.csv, steps.csv, model.safetensors, loss, accuracy and "
-                    + "learning-rate charts)");
+            out.println("Wrote " + done + " (history.csv, steps.csv, model.safetensors, "
+                    + (confusion != null ? "classification-report.txt, confusion-matrix.csv, " : "")
+                    + "loss, accuracy and learning-rate charts)");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,6 +42,34 @@ class TrainingCommandsTest {
         assertEquals(760, ImageIO.read(out.resolve("loss.png").toFile()).getWidth());
         assertTrue(Files.exists(out.resolve("accuracy.png")));
         assertTrue(r.out().contains("Wrote " + out.toAbsolutePath()), r.out());
+    }
+
+    /** The test set's classification report is printed after the summary and written with the confusion matrix. */
+    @Test
+    void trainReportsTheTestSetsClassificationReportAndConfusionMatrix() throws Exception {
+        Path out = tmp.resolve("report");
+        Run r = Run.of("train", "--epochs", "1", "--hidden", "16", "--seed", "5", "-o", out.toString());
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("run ")).findFirst().orElseThrow());
+        String[] summary = lines.get(header + 1).split("\\s{2,}");
+        BigDecimal testAcc = new BigDecimal(summary[6].replace("%", "")).movePointLeft(2);
+        String accuracyRow = lines.stream().filter(l -> l.strip().startsWith("accuracy ")).findFirst().orElseThrow();
+        String[] accuracy = accuracyRow.strip().split("\\s+");
+        assertEquals(0, testAcc.compareTo(new BigDecimal(accuracy[1])), summary[6] + " vs\n" + r.out());
+        int report = lines.indexOf("Test set:");
+        assertTrue(report > header, r.out());
+        assertTrue(lines.get(report + 16).strip().startsWith("weighted avg "), "a title and 16 lines:\n" + r.out());
+
+        String text = Files.readString(out.resolve("classification-report.txt"));
+        assertTrue(text.contains(accuracyRow), text);
+        assertTrue(text.contains("actual \\ predicted"), text);
+        List<String> csv = Files.readAllLines(out.resolve("confusion-matrix.csv"));
+        assertEquals("actual\\predicted,0,1,2,3,4,5,6,7,8,9", csv.get(0));
+        assertEquals(1 + 10, csv.size());
+        long total = csv.stream().skip(1).flatMap(l -> Arrays.stream(l.split(",")).skip(1))
+                .mapToLong(Long::parseLong).sum();
+        assertEquals(Long.parseLong(accuracy[2]), total, "every test example counted once");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.descent.train.Callback;
 import dev.descent.train.History;
 import dev.descent.train.Trainer;
 import dev.descent.train.callbacks.EarlyStopping;
+import dev.descent.train.metrics.ConfusionMatrix;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -64,8 +65,9 @@ public final class Experiment {
         History history = trainer.fit(data.train(), data.validation(), spec.epochs());
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation test = trainer.evaluate(data.test());
+        ConfusionMatrix confusion = data.test().isClassification() ? ConfusionMatrix.of(trainer, data.test()) : null;
         return new RunResult(spec, history, steps, stop == null ? 0 : stop.bestEpoch() + 1, test.loss(),
-                test.accuracy(), seconds, model);
+                test.accuracy(), seconds, model, confusion);
     }
 
     /** Whether the optimizer has a momentum above 0 or a β₁ for onecycle and cyclic to cycle. */

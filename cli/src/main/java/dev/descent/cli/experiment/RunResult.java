@@ -3,6 +3,7 @@ package dev.descent.cli.experiment;
 import dev.descent.nn.Module;
 import dev.descent.train.EpochLogs;
 import dev.descent.train.History;
+import dev.descent.train.metrics.ConfusionMatrix;
 
 /**
  * What a run produced: its per-epoch history, the rate of every step, the final test metrics, the wall time and the
@@ -16,9 +17,10 @@ import dev.descent.train.History;
  * @param testAcc  test-set accuracy of the final model
  * @param seconds  wall time of the training
  * @param model    the trained network
+ * @param testConfusion the final model's confusion matrix on the test set (null for regression data)
  */
 public record RunResult(RunSpec spec, History history, StepRates steps, int restored, double testLoss,
-                        double testAcc, double seconds, Module model) {
+                        double testAcc, double seconds, Module model, ConfusionMatrix testConfusion) {
 
     /** The metric over epochs, e.g. {@link EpochLogs#VAL_LOSS}. */
     public double[] curve(String metric) {
