@@ -41,7 +41,7 @@ final class SimdGemm {
         // Starting from zero reads one row of zeros four times (stride 0). The choice is made here, outside the
         // kernel, so that the kernel has no branch for C2 to compile after a profile: a branch between two sets of
         // starting vectors cost 3–5 % at n = 1024 on JDK 25, and a select inside the kernel, compiled while only
-        // one side had run (products of one depth block), cost 4–9 % once the other side came.
+        // one side had run (products of one depth block), cost 5–9 % once the other side came.
         if (fromZero) {
             tile(kc, a, aOff, lda, b, bOff, ZERO_ROW, 0, 0, c, cOff, ldc);
         } else {
