@@ -14,7 +14,8 @@ import java.util.Random;
  * gemm made it faster on a shared machine, where two JMH runs minutes apart meet different loads and differ by more
  * than the change. Each build is loaded by its own class loader from a {@code core} classes directory or jar, so both
  * run under the same JIT, heap and noise; the figure to read is the median of the per-round ratios to the first build.
- * One thread (Descent's pool set to 1), timed by the calling thread's CPU time; α = 1, β = 0.
+ * One thread (Descent's pool set to 1), timed by the calling thread's CPU time, or {@code -Dthreads=N} threads timed
+ * by the wall clock; α = 1, β = 0.
  *
  * <p>Usage, from the repository root (copy the old build's {@code core/target/classes} aside before rebuilding):
  * <pre>
@@ -25,6 +26,7 @@ import java.util.Random;
  * ({@code n} or {@code MxKxN:XY}).
  */
 public class GemmBuildsAB {
+    private static final int THREADS = Integer.getInteger("threads", 1);
     public static void main(String[] args) throws Throwable {
         if (args.length < 3) {
             System.err.println("usage: GemmBuildsAB BUILD,BUILD[,…] ROUNDS SHAPE…");
@@ -46,7 +48,7 @@ public class GemmBuildsAB {
         for (int i = 0; i < builds.length; i++) {
             ClassLoader loader = new URLClassLoader(new URL[] {Path.of(builds[i]).toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
-            loader.loadClass("dev.descent.core.Parallel").getMethod("setThreads", int.class).invoke(null, 1);
+            loader.loadClass("dev.descent.core.Parallel").getMethod("setThreads", int.class).invoke(null, THREADS);
             gemm[i] = MethodHandles.publicLookup()
                     .findStatic(loader.loadClass("dev.descent.core.kernel.Gemm"), "gemm", type);
         }
@@ -74,11 +76,12 @@ public class GemmBuildsAB {
         }
         for (int r = 0; r < rounds; r++) {
             for (int v = 0; v < gemm.length; v++) {
-                long start = cpu.getCurrentThreadCpuTime();
+                long start = THREADS == 1 ? cpu.getCurrentThreadCpuTime() : System.nanoTime();
                 for (int i = 0; i < reps; i++) {
                     gemm[v].invokeExact(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
                 }
-                gflops[v][r] = flop * reps / (cpu.getCurrentThreadCpuTime() - start);
+                long end = THREADS == 1 ? cpu.getCurrentThreadCpuTime() : System.nanoTime();
+                gflops[v][r] = flop * reps / (end - start);
             }
         }
         StringBuilder line = new StringBuilder(String.format("%-16s", shape));
