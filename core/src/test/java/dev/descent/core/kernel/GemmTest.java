@@ -90,7 +90,8 @@ class GemmTest {
     @Test
     void aReadInPlaceGivesTheBitsOfAPackedA() {
         Rng rng = new Rng(29);
-        int[][] shapes = {{9, 37, 64}, {130, 50, 300}, {7, 17, 2 * Gemm.KC + 3}, {64, 200, 6}};
+        // Depths up to the row stride: one block, two odd blocks (packed), two even ones (in place), a shallow one.
+        int[][] shapes = {{9, 37, 64}, {130, 50, 300}, {7, 17, Gemm.KC + 3}, {5, 33, 1000}, {64, 200, 6}};
         for (int[] mnk : shapes) {
             int m = mnk[0], n = mnk[1], k = mnk[2];
             float[] a = new float[m * Gemm.ALIASING_ROW_STRIDE], b = new float[k * n];
