@@ -193,6 +193,31 @@ public final class Ops {
     }
 
     /**
+     * The sigmoid-weighted linear unit (PyTorch's {@code silu}, "Swish"): {@code y = x·σ(x) = x / (1 + e⁻ˣ)},
+     * {@code ∂y/∂x = σ(x)·(1 + x·(1 − σ(x)))}; both in double, rounded once to float.
+     */
+    public static Variable silu(Variable x) {
+        Tensor y = Pointwise.map(x.value(), x1 -> (float) (x1 / (1 + Math.exp(-x1))));
+        return unary("silu", x, y, (g, x1, y1) -> {
+            double s = 1 / (1 + Math.exp(-x1));
+            return (float) (g * (s * (1 + x1 * (1 - s))));
+        });
+    }
+
+    /**
+     * The exponential linear unit (PyTorch's {@code elu(x, alpha)}): {@code y = x} for x > 0, else
+     * {@code α·(eˣ − 1)}; {@code ∂y/∂x = 1} for x > 0, else {@code α·eˣ} (so α at 0, as PyTorch); both in double,
+     * rounded once to float.
+     */
+    public static Variable elu(Variable x, double alpha) {
+        if (!Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("elu: alpha must be finite, got " + alpha);
+        }
+        Tensor y = Pointwise.map(x.value(), x1 -> x1 > 0 ? x1 : (float) (alpha * Math.expm1(x1)));
+        return unary("elu", x, y, (g, x1, y1) -> x1 > 0 ? g : (float) (g * (alpha * Math.exp(x1))));
+    }
+
+    /**
      * {@code y = ln(1 + eˣ)}, and {@code y = x} for x > 20 where the two agree in float (PyTorch's {@code softplus}
      * with beta = 1, threshold = 20);  ∂y/∂x = σ(x) = eˣ/(1 + eˣ), and 1 above the threshold.
      */

@@ -305,6 +305,16 @@ public final class Variable {
         return Ops.gelu(this);
     }
 
+    /** SiLU (Swish) {@code x·σ(x)}. */
+    public Variable silu() {
+        return Ops.silu(this);
+    }
+
+    /** ELU: {@code x} for x > 0, else {@code α·(eˣ − 1)}. */
+    public Variable elu(double alpha) {
+        return Ops.elu(this, alpha);
+    }
+
     /** {@code ln(1 + eˣ)} (x itself above 20). */
     public Variable softplus() {
         return Ops.softplus(this);

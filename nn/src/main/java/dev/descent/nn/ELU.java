@@ -33,8 +33,7 @@ public final class ELU extends Module {
 
     /** The operation on its own, as PyTorch's {@code F.elu(input, alpha)}. */
     public static Variable apply(Variable input, double alpha) {
-        return Elementwise.apply("elu", input, x -> x > 0 ? x : alpha * Math.expm1(x),
-                x -> x > 0 ? 1 : alpha * Math.exp(x));
+        return input.elu(alpha);
     }
 
     @Override

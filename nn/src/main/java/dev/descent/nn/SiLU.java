@@ -17,9 +17,6 @@ public final class SiLU extends Module {
 
     /** The operation on its own, as PyTorch's {@code F.silu}. */
     public static Variable apply(Variable input) {
-        return Elementwise.apply("silu", input, x -> x / (1 + Math.exp(-x)), x -> {
-            double s = 1 / (1 + Math.exp(-x));
-            return s * (1 + x * (1 - s));
-        });
+        return input.silu();
     }
 }

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The layers that split their work over {@link Parallel}'s threads — BatchNorm1d and Linear's bias gradient by
- * blocks of features, ReLU, Dropout, SiLU and ELU by pieces of elements, LayerNorm and the cross-entropy by rows — give the same bits on one thread and on two, and the
+ * blocks of features, ReLU and Dropout by pieces of elements, LayerNorm and the cross-entropy by rows — and the
+ * SiLU and ELU activations give the same bits on one thread and on two, and the
  * same bits as the plain sequential loops they replaced (written out here as references; on one thread the
  * cross-entropy runs its rows in order, as it did). Sizes reach past one block or piece, so the
  * split really happens.
