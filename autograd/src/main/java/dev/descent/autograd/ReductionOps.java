@@ -4,7 +4,7 @@ import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
 /**
- * Reductions over all elements or along one axis, and the softmax family, with their derivatives. {@code g} is
+ * Reductions over all elements or along one axis, the running sum, and the softmax family, with their derivatives. {@code g} is
  * {@code ∂L/∂y}; "spread along the axis" means {@code g} with the reduced axis restored (size 1) and broadcast back to
  * the input's shape, because every input element along the axis fed the same output element.
  */
@@ -371,6 +371,16 @@ public final class ReductionOps {
         Tensor y = xv.logSumExp(ax, keepDims);
         return Variable.fromOp("logSumExp", y, (g, grads) -> grads.addFresh(0, xv.softmax(ax).muli(spread(g, s, ax))),
                 x);
+    }
+
+    /**
+     * {@code yⱼ = Σ_{i ≤ j} xᵢ} along {@code dim} ({@code torch.cumsum}; each running sum rounded once from double);
+     * ∂L/∂xᵢ = Σ_{j ≥ i} gⱼ, the running sum of g from the end — computed as PyTorch's {@code cumsum_backward} does,
+     * {@code g.flip(dim).cumsum(dim).flip(dim)}, so the bits are PyTorch's.
+     */
+    public static Variable cumsum(Variable x, int dim) {
+        return Variable.fromOp("cumsum", x.value().cumsum(dim),
+                (g, grads) -> grads.addFresh(0, g.flip(dim).cumsum(dim).flip(dim)), x);
     }
 
     /** {@code g} (the gradient of a reduction along {@code axis}) with that axis restored and broadcast to {@code s}. */
