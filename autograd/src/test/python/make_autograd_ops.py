@@ -3,8 +3,8 @@ differentiable operations (broadcasting arithmetic, the functions of one value a
 reductions along axes with and without keepdim, ties for max and min (and amax/amin's even split), var's and std's
 conventions, prod with zeros, the 1-, 2- and ∞-norms at ties, zeros, NaN and ∞, the softmax family,
 reshape / transpose / concat / row gather, matmul; squeeze and unsqueeze, permute, N-D transpose, movedim, flip,
-narrow, split/chunk, stack, tril/triu, gather, the values of sort and topk, cumsum), evaluated by PyTorch 1.13 in
-float64 with .backward().
+narrow, split/chunk, stack, tril/triu, gather, the values of sort and topk, cumsum and cumprod), evaluated by
+PyTorch 1.13 in float64 with .backward().
 
 Run from the repository root:  /usr/bin/python3 autograd/src/test/python/make_autograd_ops.py
 It overwrites autograd/src/test/resources/autograd-pytorch.json; the output is deterministic (seeded), so a rerun
@@ -92,7 +92,7 @@ OPS = {
     "gather": lambda a, dim, index: torch.gather(a, dim, torch.tensor(index["values"]).reshape(index["shape"])),
     "sort": lambda a, dim, descending: torch.sort(a, stable=True, dim=dim, descending=descending).values,
     "topk": lambda a, k, dim, largest, sorted: topk_values(a, k, dim, largest, sorted),
-    "cumsum": lambda a, dim: torch.cumsum(a, dim),
+    "cumsum": lambda a, dim: torch.cumsum(a, dim), "cumprod": lambda a, dim: torch.cumprod(a, dim),
 }
 
 
@@ -335,7 +335,7 @@ def more_reductions():
 
 def tensor_api():
     """squeeze/unsqueeze, permute, transpose, movedim, flip, narrow, split/chunk, stack, tril/triu, gather, the
-    values of sort and topk, and cumsum: after every older case, so those keep their bytes."""
+    values of sort and topk, cumsum and cumprod: after every older case, so those keep their bytes."""
     x3 = randn(2, 3, 4)
     for dim in [0, 2, 3, -1, -4]:
         case(f"unsqueeze {dim} then softmax along it and the next", {"x": x3},
@@ -397,6 +397,11 @@ def tensor_api():
     for dim in [0, 1, 2, -1]:
         case(f"cumsum dim {dim} then square", {"x": x3}, [["c", "cumsum", "x", {"dim": dim}], ["y", "square", "c"]])
     case("cumsum of a long row", {"x": randn(2, 300)}, [["y", "cumsum", "x", {"dim": 1}]])
+    for dim in [0, 1, -1]:
+        case(f"cumprod dim {dim}", {"x": randn(2, 3, 4, shift=0.5)}, [["y", "cumprod", "x", {"dim": dim}]])
+    for label, v in [("one zero", [[2., 0., -1.5, 3.]]), ("two zeros", [[0.5, 0., 2., 0., 4.]]),
+                     ("a zero first", [[0., 2., 3.]]), ("a zero last", [[1.5, -2., 0.]])]:
+        case(f"cumprod with {label}", {"x": torch.tensor(v)}, [["y", "cumprod", "x", {"dim": 1}]])
 
 
 arithmetic()

@@ -577,6 +577,11 @@ public final class Variable {
         return ReductionOps.cumsum(this, dim);
     }
 
+    /** Running products along {@code dim} ({@code torch.cumprod}). */
+    public Variable cumprod(int dim) {
+        return ReductionOps.cumprod(this, dim);
+    }
+
     /** The softmax along {@code axis}. */
     public Variable softmax(int axis) {
         return ReductionOps.softmax(this, axis);

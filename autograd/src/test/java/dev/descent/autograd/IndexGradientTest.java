@@ -6,6 +6,7 @@ import dev.descent.core.Tensor;
 import dev.descent.core.ValuesAndIndices;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import static dev.descent.autograd.Gen.assertGradients;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * gather, the values of sort and topk, and cumsum: analytic gradient = GradCheck's. Sort and topk get distinct values
+ * gather, the values of sort and topk, cumsum and cumprod: analytic gradient = GradCheck's. Sort and topk get distinct values
  * 0.3 apart, so that the step of the numerical derivative never reorders them.
  */
 class IndexGradientTest extends ShapeProviders {
@@ -52,6 +53,17 @@ class IndexGradientTest extends ShapeProviders {
         Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
         int dim = s.length == 0 ? 0 : Gen.axis(s, seed);
         assertGradients(v -> v[0].cumsum(dim).square(), x);
+    }
+
+    @Property(tries = TRIES)
+    void cumprodWithAndWithoutZeros(@ForAll("dims") int[] s, @ForAll long seed, @ForAll @IntRange(max = 2) int zeros) {
+        Rng r = new Rng(seed);
+        Tensor x = Gen.uniform(r, s, -1.5f, 1.5f);
+        for (int z = 0; z < zeros; z++) { // the product is a polynomial: smooth at 0, where the division formula fails
+            x.setFlat(r.nextInt(x.size()), 0f);
+        }
+        int dim = s.length == 0 ? -1 : Gen.axis(s, seed);
+        assertGradients(v -> v[0].cumprod(dim), x);
     }
 
     @Test

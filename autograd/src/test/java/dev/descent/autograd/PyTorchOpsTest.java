@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * their kinks and extremes, reductions with and without keepdim (ties included), var's and std's two conventions,
  * amax/amin's even split, prod's zeros, the 1-, 2- and ∞-norms at their kinks and at NaN and ∞, the softmax
  * family, layout operations (squeeze, permute, flip, narrow, split/chunk pieces, stack, tril/triu among them), gather,
- * the values of sort and topk, cumsum, matmul — each run here, then backward from {@code upstream}; the output and the gradient
- * of every input must agree.
+ * the values of sort and topk, cumsum and cumprod, matmul — each run here, then backward from {@code upstream}; the
+ * output and the gradient of every input must agree.
  *
  * <p><b>Tolerance:</b> {@code |a − e| ≤ 1e-5·|e| + atol} per element: ten times tighter than the reference README's
  * 10⁻⁴. Where an element is computed from its own inputs alone (a program of element-wise operations, and the
@@ -66,7 +66,7 @@ class PyTorchOpsTest {
             String name = c.get("name").asText();
             tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
         }
-        assertEquals(315, tests.size(), "cases in autograd-pytorch.json");
+        assertEquals(322, tests.size(), "cases in autograd-pytorch.json");
         return tests;
     }
 
@@ -189,6 +189,7 @@ class PyTorchOpsTest {
             case "topk" -> a.topk(o.get("k").asInt(), o.get("dim").asInt(), o.get("largest").asBoolean(),
                     o.get("sorted").asBoolean()).values();
             case "cumsum" -> a.cumsum(o.get("dim").asInt());
+            case "cumprod" -> a.cumprod(o.get("dim").asInt());
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
     }
