@@ -12,9 +12,15 @@ import java.util.Arrays;
  * An n-dimensional array of float32 values, stored contiguously in row-major order.
  *
  * <p>A tensor is a {@link Shape} plus a run of {@code shape.size()} elements of a float array starting at
- * {@link #offset()}. Because every tensor is contiguous, {@link #reshape} and {@link #rows} are views that share
- * storage (writing through one is seen by the other); everything else returns a new tensor unless its name ends in
- * {@code i} (in place: {@link #addi}, {@link #muli}, …) or it says otherwise.
+ * {@link #offset()}. Because every tensor is contiguous, {@link #reshape}, {@link #unsqueeze}, {@link #squeeze} and
+ * {@link #rows} are views that share storage (writing through one is seen by the other); everything else returns a
+ * new tensor unless its name ends in {@code i} (in place: {@link #addi}, {@link #muli}, …) or it says otherwise — so
+ * {@link #permute}, {@link #transpose(int, int)}, {@link #narrow}, {@link #split} and {@link #chunk}, views in
+ * PyTorch, copy here.
+ *
+ * <p>Axis arguments ({@code axis}, PyTorch's {@code dim}) count from the end when negative: −1 is the last axis.
+ * Operations that take or return positions along an axis (gather, scatterAdd, sort, topk, oneHot) use
+ * {@link Indices}, an int tensor.
  *
  * <p>Binary operations broadcast as NumPy does ({@link Shape#broadcast}): shapes are aligned at the last axis, and a
  * dimension of 1 (or a missing leading one) stretches to match. So {@code x.add(bias)} adds a {@code [D]} bias to
