@@ -191,6 +191,13 @@ public final class Variable {
      * </ul>
      * Change flags between steps, not between a forward pass and its backward, and the two agree.
      *
+     * <p><b>The other leaves' gradients</b> are the same sums as without freezing. They are the same bits when no
+     * value in the backward pass adds up three or more contributions (float addition is commutative but not
+     * associative) — so in a network whose parameters and activations are each used once, such as any
+     * {@code Sequential} of nn's layers. Where a value is used three or more times, freezing can change the order of
+     * its sum in the last bit: operations on frozen leaves alone are not recorded, which lowers the heights by which
+     * the engine orders the recorded ones ({@code Engine}). PyTorch, which orders by creation, keeps those bits too.
+     *
      * <p>Only a leaf's flag can change. A variable made by a recorded operation requires a gradient because an input
      * does; PyTorch refuses to clear its flag ("you can only change requires_grad flags of leaf variables") and
      * allows setting it to true, which changes nothing. Descent refuses both: freeze the leaves instead, or
