@@ -22,7 +22,7 @@ import java.util.Objects;
  */
 public final class Variable {
     private final Tensor value;
-    /** Final in effect for a variable made by an operation; a leaf's may be switched ({@link #requiresGrad(boolean)}). */
+    /** Always true for a variable made by an operation; a leaf's may be switched ({@link #requiresGrad(boolean)}). */
     private boolean requiresGrad;
     private Tensor grad;
     private String name;
@@ -207,9 +207,10 @@ public final class Variable {
      */
     public Variable requiresGrad(boolean requiresGrad) {
         if (op != null) {
+            String what = name != null ? "'" + name + "' " : "this value ";
             throw new IllegalStateException("requiresGrad(" + requiresGrad + "): only a leaf's flag can change, and "
-                    + (name != null ? "'" + name + "' " : "this value ") + value.shape() + " was made by the operation '"
-                    + op + "'; freeze the leaves it was computed from, or use detach() for a constant copy");
+                    + what + value.shape() + " was made by the operation '" + op + "'; freeze the leaves it was "
+                    + "computed from, or use detach() for a constant copy");
         }
         this.requiresGrad = requiresGrad;
         return this;

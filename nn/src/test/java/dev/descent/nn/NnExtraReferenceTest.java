@@ -36,10 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * BatchNorm1d's variants over several training steps then in eval mode, LayerNorm over one, two and every dimension
  * (with and without affine parameters, at a zero variance and a large mean), SiLU, ELU, Linear without bias, Flatten,
  * LogSoftmax and Sequential, and Linear, BatchNorm1d, LayerNorm and a stack with some parameters frozen (no gradient,
- * as PyTorch's None; everything else as PyTorch computes it). Each case compares the output, the gradient of {@code sum(output · upstream)} with respect to the input
- * and every parameter, and the buffers after each step, within {@link TorchJson#check}'s tolerance made ten times
- * tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so 10⁻⁵ leaves room for another JIT's or kernel's
- * rounding, not for a wrong term).
+ * as PyTorch's None; everything else as PyTorch computes it). Each case compares the output, the gradient of
+ * {@code sum(output · upstream)} with respect to the input and every parameter, and the buffers after each step, within
+ * {@link TorchJson#check}'s tolerance made ten times tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so
+ * 10⁻⁵ leaves room for another JIT's or kernel's rounding, not for a wrong term).
  */
 class NnExtraReferenceTest {
     private static final double RTOL = 1e-5;
