@@ -1,6 +1,7 @@
 """Writes nn-extra.json, the PyTorch oracle that NnExtraReferenceTest replays: every loss with every reduction and
 option Descent offers (at its kinks and edges), every activation module, LogSoftmax, BatchNorm1d's variants over several steps, Linear without bias,
-Flatten, Sequential, and LayerNorm, SiLU and ELU (appended last, so that adding them left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
+Flatten, Sequential, and LayerNorm, SiLU and ELU, then layers with frozen parameters (each group appended last, so that
+adding it left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
 
 Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra.py
 It overwrites nn/src/test/resources/nn-extra.json; the output is deterministic (seeded), so a rerun changes nothing
@@ -21,8 +22,9 @@ Format (all tensors are {"shape": [...], "values": [... row-major ...]}):
            probabilities of the input's shape), "upstream", "expected": {"output", "grad_input"}
   module:  "layers" (a Sequential stack: [kind, ...args, {keyword options}]), "parameters" (state_dict before the
            first step, buffers included), "steps"[] each {"mode": train | eval, "input", "upstream",
-           "expected": {"output", "grad_input", "grad": {parameter: tensor}, "buffers": {buffer: tensor}}}.
-           Parameters are not updated between steps (gradients are zeroed); buffers carry over, so running
+           "expected": {"output", "grad_input", "grad": {parameter: tensor, or null for a frozen one},
+           "buffers": {buffer: tensor}}}, and "frozen" (parameter names set to requires_grad_(False); absent when
+           none). Parameters are not updated between steps (gradients are zeroed); buffers carry over, so running
            statistics compound.
 """
 import json
@@ -159,12 +161,15 @@ def build(layers):
     return nn.Sequential(*mods)
 
 
-def module_case(name, layers, inputs, modes=None, init=None):
-    """Runs the stack on each input in turn (training mode unless `modes` says otherwise)."""
+def module_case(name, layers, inputs, modes=None, init=None, frozen=()):
+    """Runs the stack on each input in turn (training mode unless `modes` says otherwise), with the parameters named
+    in `frozen` set to requires_grad_(False) after they are drawn."""
     model = build([list(l) for l in layers])
     with torch.no_grad():
         for pname, p in model.named_parameters():
             p.copy_(init(pname, p) if init else randn(*p.shape))
+    for pname in frozen:
+        model.get_parameter(pname).requires_grad_(False)
     state = {k: js(v) for k, v in model.state_dict().items()}
     steps = []
     for k, x in enumerate(inputs):
@@ -177,9 +182,12 @@ def module_case(name, layers, inputs, modes=None, init=None):
         (y * up).sum().backward()
         steps.append({"mode": mode, "input": js(x.detach()), "upstream": js(up), "expected": {
             "output": js(y.detach()), "grad_input": js(x.grad),
-            "grad": {n: js(p.grad) for n, p in model.named_parameters()},
+            "grad": {n: js(p.grad) if p.grad is not None else None for n, p in model.named_parameters()},
             "buffers": {n: js(b) for n, b in model.named_buffers()}}})
-    CASES.append({"name": name, "kind": "module", "layers": layers, "parameters": state, "steps": steps})
+    case = {"name": name, "kind": "module", "layers": layers, "parameters": state, "steps": steps}
+    if frozen:
+        case["frozen"] = list(frozen)
+    CASES.append(case)
 
 
 def activations():
@@ -455,6 +463,23 @@ def layernorm_silu_elu():
                 [randn(5, 4)], init=lambda n, p: randn(*p.shape, scale=0.5))
 
 
+def frozen_parameters():
+    """Parameters frozen with requires_grad_(False): PyTorch gives them no gradient (None, written as null) and the
+    fused layers still send the input's and the other parameters' gradients; BatchNorm's running statistics still move
+    in training mode."""
+    module_case("frozen linear weight", [["linear", 5, 3]], [randn(4, 5), randn(2, 5)], frozen=["0.weight"])
+    module_case("frozen batchnorm1d weight and bias", [["batchnorm1d", 4]],
+                [randn(6, 4, scale=2.0) + 1.0, randn(6, 4), randn(3, 4)], modes=["train", "train", "eval"],
+                init=lambda n, p: 1.0 + randn(*p.shape, scale=0.3) if n.endswith("weight") else randn(*p.shape),
+                frozen=["0.weight", "0.bias"])
+    module_case("frozen layernorm weight", [["layernorm", [6]]], [randn(3, 6, scale=1.5)],
+                init=lambda n, p: 1.0 + randn(*p.shape, scale=0.5) if n.endswith("weight") else randn(*p.shape),
+                frozen=["0.weight"])
+    module_case("sequential with a frozen first linear and batchnorm bias",
+                [["linear", 5, 6], ["batchnorm1d", 6], ["relu"], ["linear", 6, 3]], [randn(8, 5), randn(8, 5)],
+                init=lambda n, p: randn(*p.shape, scale=0.5), frozen=["0.weight", "0.bias", "1.bias"])
+
+
 losses()
 nonfinite()
 activations()
@@ -463,6 +488,7 @@ stacks()
 more_losses()
 class_losses_nd()
 layernorm_silu_elu()
+frozen_parameters()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
                "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",

@@ -16,14 +16,16 @@ import java.util.Objects;
  * <p>Leaves are made directly — {@link #parameter} for trainable weights, {@link #constant} for inputs and
  * targets. Every differentiable operation makes an interior variable through {@link #fromOp}, which records the
  * operation when grad mode is on ({@link NoGrad}) and some input requires a gradient. {@link #backward()} then walks
- * the recorded graph from this value back to the leaves, adding into each leaf's {@link #grad()}.
+ * the recorded graph from this value back to the leaves, adding into each leaf's {@link #grad()}. A leaf can be
+ * frozen and unfrozen ({@link #requiresGrad(boolean)}, for fine-tuning).
  *
  * <p>Gradients accumulate, as in PyTorch: a second backward adds to what the first left, so call {@link #zeroGrad}
  * (or the optimizer's) between steps.
  */
 public final class Variable {
     private final Tensor value;
-    private final boolean requiresGrad;
+    /** Always true for a variable made by an operation; a leaf's may be switched ({@link #requiresGrad(boolean)}). */
+    private boolean requiresGrad;
     private Tensor grad;
     private String name;
 
@@ -166,6 +168,54 @@ public final class Variable {
     /** Whether gradients flow to this variable. */
     public boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) this leaf, as PyTorch's {@code requires_grad_}; returns this.
+     * A frozen parameter takes part in the computation as a constant: operations whose inputs are all frozen or
+     * constant record nothing, fused operations skip the work of its gradient ({@link Grads#needs} is false), and no
+     * gradient is added to it, so an optimizer, which skips a parameter whose gradient is null, leaves it alone.
+     *
+     * <p><b>Its gradient is kept</b>, as in PyTorch: freezing does not clear {@link #grad()}. Clear it
+     * ({@link #zeroGrad}, or the optimizer's, as every training step does first) if a step could otherwise apply
+     * a gradient from before the freeze.
+     *
+     * <p><b>A graph recorded before the change</b> follows the flag in force when {@link #backward()} runs, because
+     * the engine asks each input at that moment whether it requires a gradient:
+     * <ul>
+     *   <li>frozen after the forward pass: backward adds nothing to it (and fused operations skip its gradient) —
+     *       as PyTorch 1.13, whose {@code AccumulateGrad} node also checks the flag when the gradient arrives;</li>
+     *   <li>unfrozen after the forward pass: it gets its gradient from every recorded operation it is an input of —
+     *       that is, from operations recorded because some other input required a gradient; an operation whose inputs
+     *       all were frozen or constant recorded nothing and sends it nothing. PyTorch sends nothing in either case
+     *       (it left the frozen leaf out of the recorded edges), so here Descent gives a gradient where PyTorch gives
+     *       None; the value is the true ∂L/∂this.</li>
+     * </ul>
+     * Change flags between steps, not between a forward pass and its backward, and the two agree.
+     *
+     * <p><b>The other leaves' gradients</b> are the same sums as without freezing. They are the same bits when no
+     * value in the backward pass adds up three or more contributions (float addition is commutative but not
+     * associative) — so in a network whose parameters and activations are each used once, such as any
+     * {@code Sequential} of nn's layers. Where a value is used three or more times, freezing can change the order of
+     * its sum in the last bit: operations on frozen leaves alone are not recorded, which lowers the heights by which
+     * the engine orders the recorded ones ({@code Engine}). PyTorch, which orders by creation, keeps those bits too.
+     *
+     * <p>Only a leaf's flag can change. A variable made by a recorded operation requires a gradient because an input
+     * does; PyTorch refuses to clear its flag ("you can only change requires_grad flags of leaf variables") and
+     * allows setting it to true, which changes nothing. Descent refuses both: freeze the leaves instead, or
+     * {@link #detach()} the value to use it as a constant.
+     *
+     * @throws IllegalStateException if this variable was made by a recorded operation, naming the operation
+     */
+    public Variable requiresGrad(boolean requiresGrad) {
+        if (op != null) {
+            String what = name != null ? "'" + name + "' " : "this value ";
+            throw new IllegalStateException("requiresGrad(" + requiresGrad + "): only a leaf's flag can change, and "
+                    + what + value.shape() + " was made by the operation '" + op + "'; freeze the leaves it was "
+                    + "computed from, or use detach() for a constant copy");
+        }
+        this.requiresGrad = requiresGrad;
+        return this;
     }
 
     /** Whether this variable was made directly rather than by a recorded operation. */
@@ -692,7 +742,7 @@ public final class Variable {
         }
         if (!requiresGrad) {
             throw new IllegalStateException("backward: this value does not require a gradient (no input of the "
-                    + "computation requires one, or it was computed under NoGrad)");
+                    + "computation requires one — are all the parameters frozen? — or it was computed under NoGrad)");
         }
         Engine.backward(this, seed, retainGraph);
     }

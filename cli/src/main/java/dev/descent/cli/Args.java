@@ -1,5 +1,8 @@
 package dev.descent.cli;
 
+import dev.descent.core.Parallel;
+import picocli.CommandLine.Model.CommandSpec;
+
 import java.util.Locale;
 
 /** Small parsers and formatters shared by the commands. */
@@ -22,6 +25,28 @@ final class Args {
             // reported below
         }
         throw new BadInputException("--size must be WIDTHxHEIGHT between 100x100 and 4000x4000, got '" + text + "'");
+    }
+
+    /** Sets the worker threads to {@code --threads}, if given. */
+    static void threads(Integer threads) {
+        if (threads != null) {
+            if (threads < 1 || threads > 1024) {
+                throw new BadInputException("--threads must be between 1 and 1024, got " + threads);
+            }
+            Parallel.setThreads(threads);
+        }
+    }
+
+    /**
+     * The command line that ran {@code command}, for the records a run writes: {@code descent} and the arguments as
+     * given (the subcommand's name among them), each quoted for a POSIX shell where it needs it.
+     */
+    static String commandLine(CommandSpec command) {
+        StringBuilder sb = new StringBuilder("descent");
+        for (String a : command.commandLine().getParseResult().originalArgs()) {
+            sb.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
     }
 
     /** A number as short as it reads: 0.001, 1e-05, 0.05. */

@@ -119,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
                 s.write(report, dir, output.format());
                 csv.append(Results.historyCsv(s.key(), s.runs(), csv.length() == 0));
             }
-            report.code("descent compare " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            report.code(Args.commandLine(spec));
             report.write(dir.file("report.html"));
             Files.writeString(dir.file("history.csv"), csv);
             Path committed = dir.commit();

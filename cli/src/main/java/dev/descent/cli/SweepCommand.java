@@ -104,7 +104,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 finish(out, s, sizes, "minibatch size", true, report, dir, csv);
             }
-            report.code("descent sweep " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+            report.code(Args.commandLine(spec));
             report.write(dir.file("report.html"));
             Files.writeString(dir.file("history.csv"), csv);
             Path done = dir.commit();

@@ -12,7 +12,8 @@ import dev.descent.cli.experiment.RunSpec;
 import dev.descent.cli.experiment.ScheduleSpec;
 import dev.descent.cli.io.OutputDirectory;
 import dev.descent.cli.optimizer.OptimizerKind;
-import dev.descent.nn.io.SafeTensors;
+import dev.descent.cli.saved.RunRecord;
+import dev.descent.cli.saved.SavedRun;
 import dev.descent.train.metrics.ConfusionMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,11 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train one network and write its history (CSV, per epoch), the learning rate and momentum of "
                 + "every step (CSV), its weights (safetensors), the test set's classification report and confusion "
-                + "matrix, and loss, accuracy and learning-rate charts into an output directory, named at the end."},
+                + "matrix, and loss, accuracy and learning-rate charts into an output directory, named at the end.",
+                "",
+                "model.safetensors holds the network's state_dict and, as metadata (descent.spec), what rebuilds the "
+                        + "network; preprocessing.safetensors the standardization of its inputs. 'descent evaluate' "
+                        + "and 'descent predict' use the directory again."},
         footer = {"", "Examples:", "  descent train",
                 "  descent train --hidden 128,64 --dropout 0.3 --batch-norm -O adam --lr 0.001 --epochs 30",
                 "  descent train -O momentum --lr 0.1 --schedule step-drop:0.5:10 --epochs 40",
@@ -44,8 +49,6 @@ import java.util.concurrent.Callable;
                 "  descent train --plateau 0.5:2 --early-stop 5 --epochs 50",
                 "  descent train --data fashion-mnist --epochs 5 --batch-size 128 --threads 2"})
 final class TrainCommand implements Callable<Integer> {
-
-    private static final int REPORT_DIGITS = 4;
 
     @Spec
     CommandSpec spec;
@@ -95,14 +98,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             Results.print(out, Results.table(List.of(r)));
             ConfusionMatrix confusion = r.testConfusion();
+            String[] classNames = data.classNames();
             if (confusion != null) {
-                // 4 digits, so that the accuracy row reads as the table's test acc (0.9472 beside 94.72%).
-                String report = confusion.report(null, REPORT_DIGITS);
-                out.println();
-                out.println("Test set:");
-                out.print(report);
-                Files.writeString(dir.file("classification-report.txt"), report + "\n" + confusion.matrixTable());
-                Files.writeString(dir.file("confusion-matrix.csv"), confusion.toCsv());
+                String report = ClassificationSummary.print(out, "Test set:", confusion, classNames);
+                Files.writeString(dir.file("classification-report.txt"), report + "\n"
+                        + confusion.matrixTable(classNames));
+                Files.writeString(dir.file("confusion-matrix.csv"), confusion.toCsv(classNames));
             }
             Files.writeString(dir.file("history.csv"), Results.historyCsv("train", List.of(r), true));
             Files.writeString(dir.file("steps.csv"), r.steps().toCsv());
@@ -112,10 +113,11 @@ final class TrainCommand implements Callable<Integer> {
             meta.put("descent.schedule", run.schedule().text());
             steering.settings().forEach((k, v) -> meta.put("descent." + k, v));
             meta.put("descent.data", data.label());
+            meta.put("descent.test_loss", Double.toString(r.testLoss()));
             meta.put("descent.test_accuracy", Double.toString(r.testAcc()));
-            meta.put("descent.command", "descent train "
-                    + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-            SafeTensors.save(r.model(), meta, dir.file("model.safetensors"));
+            meta.put("descent.command", Args.commandLine(spec));
+            SavedRun.save(dir.file(SavedRun.MODEL_FILE), r.model(), RunRecord.of(model, data, steering),
+                    data.scaler(), meta);
             ChartFiles.save(ResultCharts.trainVsValidation("Loss", List.of(r), false), dir.file("loss"),
                     output.format());
             ChartFiles.save(ResultCharts.trainVsValidation("Accuracy", List.of(r), true), dir.file("accuracy"),
@@ -123,7 +125,7 @@ final class TrainCommand implements Callable<Integer> {
             ChartFiles.save(ResultCharts.stepRates(r), dir.file("learning-rate"), output.format());
             Path done = dir.commit();
             out.println();
-            out.println("Wrote " + done + " (history.csv, steps.csv, model.safetensors, "
+            out.println("Wrote " + done + " (history.csv, steps.csv, model.safetensors, preprocessing.safetensors, "
                     + (confusion != null ? "classification-report.txt, confusion-matrix.csv, " : "")
                     + "loss, accuracy and learning-rate charts)");
         } catch (IOException e) {

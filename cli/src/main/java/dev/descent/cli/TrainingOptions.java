@@ -4,7 +4,6 @@ import dev.descent.cli.experiment.Activation;
 import dev.descent.cli.experiment.DataSpec;
 import dev.descent.cli.experiment.ModelSpec;
 import dev.descent.cli.experiment.Normalization;
-import dev.descent.core.Parallel;
 import dev.descent.train.data.Datasets;
 import picocli.CommandLine.Option;
 
@@ -66,12 +65,7 @@ public final class TrainingOptions {
 
     /** Checks the numbers, sets the threads and loads the data. */
     public DataSpec.Data load() {
-        if (threads != null) {
-            if (threads < 1 || threads > 1024) {
-                throw new BadInputException("--threads must be between 1 and 1024, got " + threads);
-            }
-            Parallel.setThreads(threads);
-        }
+        Args.threads(threads);
         if (limit < 0) {
             throw new BadInputException("--limit must be ≥ 0, got " + limit);
         }

@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.cli.experiment.Results;
 import dev.descent.cli.report.HeadlessChromium;
 import dev.descent.nn.io.SafeTensors;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,17 @@ class TrainingCommandsTest {
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("784 features, 10 classes"), r.out());
         assertEquals(2, Files.readAllLines(out.resolve("history.csv")).size());
+        assertTrue(r.out().contains("\n  Ankle boot "), "the classes by name:\n" + r.out());
+        assertTrue(Files.readAllLines(out.resolve("confusion-matrix.csv")).get(0)
+                .startsWith("actual\\predicted,T-shirt/top,Trouser,"));
+
+        // The run's own test set is Fashion-MNIST's, whatever --limit cut from the training images.
+        Run e = Run.of("evaluate", out.toString());
+        assertEquals(0, e.exit(), e.toString());
+        String accuracy = Results.pct(Double.parseDouble(SafeTensors.load(out.resolve("model.safetensors"))
+                .metadata().get("descent.test_accuracy")));
+        assertTrue(e.out().lines().anyMatch(l -> l.matches("test +10000 +[0-9.]+ +" + accuracy.replace(".", "\\."))),
+                accuracy + " in\n" + e.out());
     }
 
     @Test

@@ -276,16 +276,66 @@ public abstract class Module {
         }
     }
 
-    /** The number of trainable values: the total size of {@link #parameters()}. */
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) every parameter of this module and its descendants, as
+     * PyTorch's {@code module.requires_grad_(flag)} (Keras: {@code layer.trainable = flag}); returns this. It sets
+     * {@link Variable#requiresGrad(boolean)} on each parameter, so:
+     * <ul>
+     *   <li>a frozen parameter gets no gradient: operations on frozen parameters and data alone record no graph, and
+     *       fused layers ({@link Linear}, {@link BatchNorm1d}, {@link LayerNorm}) skip the work of its gradient while
+     *       still sending the input's and the other parameters' — the same values, to the bit, as without freezing;
+     *       </li>
+     *   <li>optimizers skip a parameter whose gradient is null, so its value and optimizer state stay as they are
+     *       (no weight decay, no momentum), and gradient clipping leaves it out of the norm; a gradient it already
+     *       had is kept, as in PyTorch, until the next {@code zeroGrad};</li>
+     *   <li>it is still a parameter: {@link #parameters()}, {@link #stateDict()}, weight files and
+     *       {@link #parameterCount()} include it exactly as before; {@link #trainableParameterCount()} and
+     *       {@link #summary} count it as non-trainable.</li>
+     * </ul>
+     * The flag belongs to the parameter, so a parameter shared with another module is frozen there too. Buffers are
+     * not parameters: in training mode a {@link BatchNorm1d} with frozen γ and β still normalizes with the batch's
+     * statistics and updates its running ones, as PyTorch's does (Keras's frozen {@code BatchNormalization} runs in
+     * inference mode instead) — put it in evaluation mode to hold them too.
+     *
+     * <pre>{@code
+     * model.requiresGrad(false);            // freeze everything ...
+     * head.requiresGrad(true);              // ... but the new head
+     * }</pre>
+     */
+    public final Module requiresGrad(boolean requiresGrad) {
+        for (Variable p : namedParameters().values()) {
+            p.requiresGrad(requiresGrad);
+        }
+        return this;
+    }
+
+    /**
+     * The number of parameter values, trainable or frozen: the total size of {@link #parameters()} (Keras's
+     * "Total params" less the buffers).
+     */
     public final long parameterCount() {
+        return parameterValues(false);
+    }
+
+    /** The number of values of parameters that require a gradient (not {@linkplain #requiresGrad frozen}). */
+    public final long trainableParameterCount() {
+        return parameterValues(true);
+    }
+
+    private long parameterValues(boolean trainableOnly) {
         long n = 0;
         for (Variable p : namedParameters().values()) {
-            n += p.value().size();
+            if (!trainableOnly || p.requiresGrad()) {
+                n += p.value().size();
+            }
         }
         return n;
     }
 
-    /** The number of values in real-valued buffers (Keras's "non-trainable params", e.g. running statistics). */
+    /**
+     * The number of values in real-valued buffers (e.g. running statistics), which Keras counts among the
+     * "non-trainable params" beside frozen parameters.
+     */
     public final long bufferCount() {
         long n = 0;
         for (StateEntry e : stateEntries().values()) {
@@ -300,7 +350,9 @@ public abstract class Module {
 
     /**
      * A table like Keras's {@code model.summary()}: each layer with its output shape for an input of shape
-     * {@code inputDims} (batch dimension included) and its parameter count, then the totals.
+     * {@code inputDims} (batch dimension included) and its parameter count, then the totals — all, trainable and
+     * non-trainable (frozen parameters and buffers). When some parameter is frozen, a column says which layers
+     * train (Keras's {@code show_trainable}).
      *
      * @throws IllegalArgumentException if the input shape does not fit the model, naming the layer
      */

@@ -3,6 +3,7 @@ package dev.descent.nn;
 import dev.descent.core.Shape;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,11 +23,21 @@ import java.util.Locale;
  * </pre>
  *
  * A {@link Sequential} is opened up into its layers (nested ones too, with dotted names); any other module is one row.
- * As in Keras, non-trainable parameters are the values of real-valued buffers (BatchNorm's running mean and
- * variance), and a layer's count includes them.
+ * As in Keras, non-trainable parameters are the values of {@linkplain Module#requiresGrad frozen} parameters and of
+ * real-valued buffers (BatchNorm's running mean and variance), and a layer's count includes its buffers.
+ *
+ * <p>When some parameter is frozen, a last column {@code Trainable} says, as Keras's {@code show_trainable} does,
+ * whether each layer trains: {@code Y} (all its parameters), {@code N} (none), {@code partly} (some: a layer whose
+ * weight is frozen and whose bias is not), or {@code -} for a layer without parameters.
  */
 final class Summary {
-    private record Row(String layer, String shape, long params) {
+    private static final String[] HEADER = {"Layer (type)", "Output Shape", "Param #", "Trainable"};
+
+    /** One layer: its cells in {@link #HEADER}'s order. */
+    private record Row(String layer, String shape, String params, String trainable) {
+        String[] cells() {
+            return new String[] {layer, shape, params, trainable};
+        }
     }
 
     private Summary() {
@@ -35,26 +46,38 @@ final class Summary {
     static String of(Module model, Shape input) {
         List<Row> rows = new ArrayList<>();
         walk(model, "", input, rows);
-        String[] header = {"Layer (type)", "Output Shape", "Param #"};
-        int w0 = header[0].length(), w1 = header[1].length(), w2 = header[2].length();
-        for (Row r : rows) {
-            w0 = Math.max(w0, r.layer.length());
-            w1 = Math.max(w1, r.shape.length());
-            w2 = Math.max(w2, count(r.params).length());
+        long total = model.parameterCount(), trainable = model.trainableParameterCount();
+        int columns = trainable < total ? 4 : 3;
+        int[] widths = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            widths[c] = HEADER[c].length();
+            for (Row r : rows) {
+                widths[c] = Math.max(widths[c], r.cells()[c].length());
+            }
         }
-        String format = "%-" + w0 + "s   %-" + w1 + "s   %" + w2 + "s%n";
-        String rule = "=".repeat(w0 + w1 + w2 + 6) + System.lineSeparator();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, format, (Object[]) header)).append(rule);
+        line(sb, HEADER, widths);
+        String rule = "=".repeat(Arrays.stream(widths).sum() + 3 * (columns - 1)) + System.lineSeparator();
+        sb.append(rule);
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, format, r.layer, r.shape, count(r.params)));
+            line(sb, r.cells(), widths);
         }
-        long trainable = model.parameterCount(), frozen = model.bufferCount();
-        sb.append(rule)
-                .append("Total params: ").append(count(trainable + frozen)).append(System.lineSeparator())
+        long buffers = model.bufferCount();
+        return sb.append(rule)
+                .append("Total params: ").append(count(total + buffers)).append(System.lineSeparator())
                 .append("Trainable params: ").append(count(trainable)).append(System.lineSeparator())
-                .append("Non-trainable params: ").append(count(frozen)).append(System.lineSeparator());
-        return sb.toString();
+                .append("Non-trainable params: ").append(count(total - trainable + buffers))
+                .append(System.lineSeparator()).toString();
+    }
+
+    /** One line of the table: names and shapes left-aligned, counts right-aligned, three spaces between columns. */
+    private static void line(StringBuilder sb, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < widths.length; c++) {
+            String format = (c == 2 ? "%" : "%-") + widths[c] + "s";
+            line.append(c > 0 ? "   " : "").append(String.format(Locale.ROOT, format, cells[c]));
+        }
+        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
     }
 
     private static Shape walk(Module m, String name, Shape in, List<Row> rows) {
@@ -75,7 +98,9 @@ final class Summary {
             throw new IllegalArgumentException("summary: layer " + label + " cannot take input of shape " + in + ": "
                     + e.getMessage(), e);
         }
-        rows.add(new Row(label, out.toString(), m.parameterCount() + m.bufferCount()));
+        long params = m.parameterCount(), trainable = m.trainableParameterCount();
+        String trains = params == 0 ? "-" : trainable == params ? "Y" : trainable == 0 ? "N" : "partly";
+        rows.add(new Row(label, out.toString(), count(params + m.bufferCount()), trains));
         return out;
     }
 

@@ -28,16 +28,18 @@ import java.util.Set;
 
 import static dev.descent.nn.TorchJson.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Replays {@code nn-extra.json} (written by {@code src/test/python/make_nn_extra.py}, PyTorch 1.13 in float64): every
  * loss with each reduction and option (at its kinks and edges), every activation at its kinks and extremes,
  * BatchNorm1d's variants over several training steps then in eval mode, LayerNorm over one, two and every dimension
  * (with and without affine parameters, at a zero variance and a large mean), SiLU, ELU, Linear without bias, Flatten,
- * LogSoftmax and Sequential. Each case compares the output, the gradient of {@code sum(output · upstream)} with respect to the input
- * and every parameter, and the buffers after each step, within {@link TorchJson#check}'s tolerance made ten times
- * tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so 10⁻⁵ leaves room for another JIT's or kernel's
- * rounding, not for a wrong term).
+ * LogSoftmax and Sequential, and Linear, BatchNorm1d, LayerNorm and a stack with some parameters frozen (no gradient,
+ * as PyTorch's None; everything else as PyTorch computes it). Each case compares the output, the gradient of
+ * {@code sum(output · upstream)} with respect to the input and every parameter, and the buffers after each step, within
+ * {@link TorchJson#check}'s tolerance made ten times tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so
+ * 10⁻⁵ leaves room for another JIT's or kernel's rounding, not for a wrong term).
  */
 class NnExtraReferenceTest {
     private static final double RTOL = 1e-5;
@@ -64,7 +66,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(250, tests.size(), "cases in nn-extra.json");
+        assertEquals(254, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
@@ -147,6 +149,9 @@ class NnExtraReferenceTest {
         c.get("parameters").fields().forEachRemaining(f -> state.put(f.getKey(), tensor(f.getValue())));
         assertEquals(state.keySet(), model.stateDict().keySet(), "state_dict names");
         model.loadStateDict(state);
+        for (JsonNode frozen : c.path("frozen")) {
+            model.namedParameters().get(frozen.asText()).requiresGrad(false);
+        }
         int step = 0;
         for (JsonNode s : c.get("steps")) {
             String at = "step " + step++ + " (" + s.get("mode").asText() + "): ";
@@ -162,7 +167,14 @@ class NnExtraReferenceTest {
             TorchJson.check(at + "gradient of the input", x.grad(), tensor(e.get("grad_input")), RTOL, elementwise);
             Map<String, Variable> params = model.namedParameters();
             assertEquals(params.size(), e.get("grad").size(), at + "parameters");
-            params.forEach((name, p) -> check(at + "gradient of " + name, p.grad(), tensor(e.get("grad").get(name))));
+            params.forEach((name, p) -> {
+                JsonNode expected = e.get("grad").get(name);
+                if (expected.isNull()) { // frozen: PyTorch's grad is None
+                    assertNull(p.grad(), at + "gradient of frozen " + name);
+                } else {
+                    check(at + "gradient of " + name, p.grad(), tensor(expected));
+                }
+            });
             Map<String, Tensor> buffers = model.namedBuffers();
             assertEquals(buffers.size(), e.get("buffers").size(), at + "buffers");
             buffers.forEach((name, b) -> check(at + "buffer " + name, b, tensor(e.get("buffers").get(name))));

@@ -29,9 +29,12 @@ import java.util.Set;
  * optimizer.step();         // θ ← update(θ, ∇θ, state)
  * }</pre>
  * A parameter whose gradient is null (it took no part in the loss) is skipped and its state left as it was, as in
- * PyTorch. State is created on a parameter's first update. Each update is one fused pass over the parameter's memory
- * (see {@link UpdateKernels}); large parameters are split into chunks over {@link Parallel}'s threads, which gives the
- * same bits for any thread count because every element is updated on its own.
+ * PyTorch: no weight decay, no momentum, no step counted. So is a frozen one
+ * ({@link Variable#requiresGrad(boolean) requiresGrad(false)}), which gets no gradient — once the gradient it had
+ * before freezing is cleared, as every {@link #zeroGrad()} does. State is created on a parameter's first update. Each
+ * update is one fused pass over the parameter's memory (see {@link UpdateKernels}); large parameters are split into
+ * chunks over {@link Parallel}'s threads, which gives the same bits for any thread count because every element is
+ * updated on its own.
  *
  * <p>Subclasses — one per optimizer, in the order a course teaches them: {@link Sgd}, {@link AdaGrad},
  * {@link AdaDelta}, {@link RmsProp}, {@link Adam}, {@link AdamW}, {@link Adamax}, {@link NAdam}, {@link RAdam} —

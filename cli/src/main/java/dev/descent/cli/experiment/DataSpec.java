@@ -1,20 +1,14 @@
 package dev.descent.cli.experiment;
 
-import dev.descent.cli.BadInputException;
-import dev.descent.train.data.CsvReader;
 import dev.descent.train.data.Dataset;
 import dev.descent.train.data.DatasetSplit;
-import dev.descent.train.data.Datasets;
 import dev.descent.train.data.Standardizer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the examples come from: {@code digits} (built in), {@code fashion-mnist} (from a directory, Debian's by
- * default), or a CSV file (label in the last column). The data is split into training, validation and test sets
- * (stratified, seeded; Fashion-MNIST keeps its own test set) and standardized with the training set's statistics.
+ * The data of a run: a {@link DataSource} split into training, validation and test sets (stratified, seeded) and
+ * standardized with the training set's statistics.
  */
 public final class DataSpec {
 
@@ -22,7 +16,7 @@ public final class DataSpec {
     }
 
     /**
-     * Loads and splits {@code name}.
+     * Loads, splits and standardizes {@code name}.
      *
      * @param name        digits, fashion-mnist or a CSV path
      * @param fashionDir  where the Fashion-MNIST files are
@@ -30,48 +24,45 @@ public final class DataSpec {
      * @param seed        the split's seed
      */
     public static Data load(String name, Path fashionDir, int limit, long seed) {
-        DatasetSplit split;
-        String label;
-        try {
-            switch (name) {
-                case "digits" -> {
-                    split = DatasetSplit.of(Datasets.digits(), 0.2, 0.2, seed, true);
-                    label = "digits (built in, 1,797 8×8 images)";
-                }
-                case "fashion-mnist" -> {
-                    if (!Datasets.hasFashionMnist(fashionDir)) {
-                        throw new BadInputException("Fashion-MNIST not found in " + fashionDir + "; "
-                                + Datasets.FASHION_MNIST_INSTALL_HINT + ", or pass --data-dir");
-                    }
-                    DatasetSplit given = Datasets.fashionMnist(fashionDir);
-                    DatasetSplit trainVal = DatasetSplit.trainTest(given.train(), 1.0 / 6, seed, true);
-                    split = new DatasetSplit(trainVal.train(), trainVal.test(), given.test());
-                    label = "Fashion-MNIST (" + fashionDir + ")";
-                }
-                default -> {
-                    Path file = Path.of(name);
-                    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                        throw new BadInputException("cannot read data file '" + name
-                                + "' (use digits, fashion-mnist, or a readable CSV file)");
-                    }
-                    split = DatasetSplit.of(CsvReader.classification().read(file), 0.2, 0.2, seed, true);
-                    label = file.getFileName().toString();
-                }
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + name + ": " + e.getMessage(), e);
-        }
+        DataSource source = DataSource.of(name, fashionDir);
+        DatasetSplit split = source.split(seed, 0);
         Dataset train = split.train().flatten();
         if (limit > 0 && limit < train.size()) {
             train = train.rows(0, limit);
         }
-        Standardizer scaler = Standardizer.fit(train);
-        return new Data(label, scaler.transform(train), scaler.transform(split.validation().flatten()),
-                scaler.transform(split.test().flatten()));
+        Standardizer scaler = float32Statistics(Standardizer.fit(train));
+        return new Data(source, seed, limit, scaler, scaler.transform(train),
+                scaler.transform(split.validation().flatten()), scaler.transform(split.test().flatten()));
     }
 
-    /** The three standardized sets. */
-    public record Data(String label, Dataset train, Dataset validation, Dataset test) {
+    /**
+     * The standardizer with its mean and standard deviation rounded to float32: these are what a run saves (as
+     * float32 tensors, which PyTorch and NumPy read), so the run must apply exactly them, to its training data as to
+     * any data after it. A σ below float32's smallest subnormal keeps that smallest value rather than becoming 0.
+     */
+    static Standardizer float32Statistics(Standardizer fitted) {
+        double[] mean = fitted.mean(), std = fitted.std();
+        for (int j = 0; j < mean.length; j++) {
+            mean[j] = (float) mean[j];
+            std[j] = Math.max((float) std[j], Float.MIN_VALUE);
+        }
+        return Standardizer.of(mean, std);
+    }
+
+    /**
+     * The three standardized sets, and how they were made.
+     *
+     * @param source where the examples come from
+     * @param seed   the split's seed
+     * @param limit  the cap on training examples (0: none)
+     * @param scaler the standardization fitted on the training set and applied to all three
+     */
+    public record Data(DataSource source, long seed, int limit, Standardizer scaler, Dataset train,
+                       Dataset validation, Dataset test) {
+        public String label() {
+            return source.label();
+        }
+
         public int features() {
             return train.featureCount();
         }
@@ -80,8 +71,13 @@ public final class DataSpec {
             return train.classCount();
         }
 
+        /** The names of the classes, or null when the data has none. */
+        public String[] classNames() {
+            return source.classNames();
+        }
+
         public String describe() {
-            return String.format("%s: %d train, %d validation, %d test examples, %d features, %d classes", label,
+            return String.format("%s: %d train, %d validation, %d test examples, %d features, %d classes", label(),
                     train.size(), validation.size(), test.size(), features(), classes());
         }
     }

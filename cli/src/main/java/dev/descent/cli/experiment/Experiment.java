@@ -80,7 +80,7 @@ public final class Experiment {
      * The data loss plus the L1/L2 penalty on the weights, as Keras adds a layer's regularization losses: the loss
      * the optimizer minimizes and the one reported are the same.
      */
-    static Loss regularized(Loss data, Regularization penalty, Module model) {
+    public static Loss regularized(Loss data, Regularization penalty, Module model) {
         if (penalty == null) {
             return data;
         }

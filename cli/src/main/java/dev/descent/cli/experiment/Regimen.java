@@ -1,5 +1,6 @@
 package dev.descent.cli.experiment;
 
+import dev.descent.core.Tensor;
 import dev.descent.nn.loss.CrossEntropyLoss;
 import dev.descent.nn.loss.Reduction;
 import dev.descent.train.data.Dataset;
@@ -43,8 +44,18 @@ public record Regimen(double clipNorm, double labelSmoothing, ClassWeightsSpec c
 
     /** The cross-entropy with this smoothing and these class weights for {@code train}'s classes. */
     public CrossEntropyLoss loss(Dataset train) {
+        return crossEntropy(labelSmoothing, classWeights(train));
+    }
+
+    /** The weight of each of {@code train}'s classes, or null when the classes are not weighted. */
+    public Tensor classWeights(Dataset train) {
+        return classWeights == null ? null : classWeights.weights(train);
+    }
+
+    /** The mean cross-entropy with label smoothing ε and {@code classWeights} (null: unweighted). */
+    public static CrossEntropyLoss crossEntropy(double labelSmoothing, Tensor classWeights) {
         CrossEntropyLoss ce = new CrossEntropyLoss(Reduction.MEAN, labelSmoothing);
-        return classWeights == null ? ce : ce.withClassWeights(classWeights.weights(train));
+        return classWeights == null ? ce : ce.withClassWeights(classWeights);
     }
 
     public boolean clips() {

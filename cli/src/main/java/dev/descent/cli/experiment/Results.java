@@ -70,15 +70,18 @@ public final class Results {
         return sb.toString();
     }
 
-    private static String csv(String s) {
+    /** A CSV cell: quoted when it holds a comma or a quote. */
+    public static String csv(String s) {
         return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    static String f4(double v) {
+    /** A loss as the tables print it: 4 decimals. */
+    public static String f4(double v) {
         return String.format(Locale.ROOT, Math.abs(v) < 1e4 ? "%.4f" : "%.3e", v);
     }
 
-    static String pct(double v) {
+    /** An accuracy as the tables print it: a percentage with 2 decimals. */
+    public static String pct(double v) {
         return String.format(Locale.ROOT, "%.2f%%", 100 * v);
     }
 }

@@ -29,6 +29,40 @@ class FeatureScalerTest {
     }
 
     @Test
+    void aStandardizerRebuiltFromItsStatisticsTransformsTheSameBits() {
+        Tensor x = Tensor.uniform(new dev.descent.core.Rng(4), -3f, 40f, 50, 7);
+        Standardizer fitted = Standardizer.fit(x);
+        Standardizer rebuilt = Standardizer.of(fitted.mean(), fitted.std());
+        assertArrayEquals(fitted.transform(x).toArray(), rebuilt.transform(x).toArray());
+        assertArrayEquals(fitted.scale(), rebuilt.scale());
+    }
+
+    @Test
+    void theStdOfAConstantFeatureIsOne() {
+        Standardizer s = Standardizer.fit(TRAIN);
+        assertArrayEquals(new double[] {Math.sqrt(8.0 / 3), Math.sqrt(200.0 / 3), 1}, s.std(), 1e-12);
+        assertArrayEquals(new double[] {1 / Math.sqrt(8.0 / 3), 1 / Math.sqrt(200.0 / 3), 1}, s.scale(), 1e-12);
+    }
+
+    @Test
+    void givenStatisticsAreChecked() {
+        assertEquals("the standard deviation of feature 1 is 0.0; it must be positive and finite (1 for a constant"
+                        + " feature)", assertThrows(IllegalArgumentException.class,
+                () -> Standardizer.of(new double[] {0, 0}, new double[] {1, 0})).getMessage());
+        assertEquals("the mean of feature 0 is NaN", assertThrows(IllegalArgumentException.class,
+                () -> Standardizer.of(new double[] {Double.NaN}, new double[] {1})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Standardizer.of(new double[] {0}, new double[] {1, 1}));
+        assertThrows(IllegalArgumentException.class, () -> Standardizer.of(new double[0], new double[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> Standardizer.of(new double[] {0}, new double[] {Double.POSITIVE_INFINITY}));
+        double[] mean = {1, 2};
+        Standardizer s = Standardizer.of(mean, new double[] {2, 4});
+        mean[0] = 100;
+        assertArrayEquals(new double[] {1, 2}, s.mean(), "the arrays are copied");
+        assertArrayEquals(new float[] {0.5f, -0.25f}, s.transform(Tensor.of(new float[] {2, 1}, 1, 2)).toArray());
+    }
+
+    @Test
     void minMaxMapsTheTrainingRange() {
         MinMaxScaler m = MinMaxScaler.fit(TRAIN, -1, 1);
         assertArrayEquals(new float[] {-1, -1, -1, 0, 0, -1, 1, 1, -1}, m.transform(TRAIN).toArray(), 1e-6f);
