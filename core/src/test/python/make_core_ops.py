@@ -520,7 +520,8 @@ def tensor_api_cases():
                     tag = f"k={k} dim {dim} largest={largest} {label}"
                     add(f"topk {tag}", "topk", "exact", [t], values, positions=indices.reshape(-1).tolist(), k=k,
                         dim=dim, largest=largest, sorted=True)
-                    if t.dim() > 0 and k == n // 2:  # unsorted: Descent's order, by position along the axis (torch: unspecified)
+                    # unsorted: Descent's order, by position along the axis (torch leaves it unspecified)
+                    if t.dim() > 0 and k == n // 2:
                         position, order = torch.sort(indices, dim)
                         add(f"topk unsorted {tag}", "topk", "exact", [t], torch.gather(values, dim, order),
                             positions=position.reshape(-1).tolist(), k=k, dim=dim, largest=largest, sorted=False)

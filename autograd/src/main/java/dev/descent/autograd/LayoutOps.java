@@ -101,7 +101,10 @@ public final class LayoutOps {
         return pieces("split", x, x.value().split(sizes, dim), dim);
     }
 
-    /** x cut along {@code dim} into at most {@code chunks} pieces of ⌈n / chunks⌉; see {@link #split(Variable, int, int)}. */
+    /**
+     * x cut along {@code dim} into at most {@code chunks} pieces of ⌈n / chunks⌉; see {@link #split(Variable, int,
+     * int)}.
+     */
     public static Variable[] chunk(Variable x, int chunks, int dim) {
         return pieces("chunk", x, x.value().chunk(chunks, dim), dim);
     }
@@ -149,7 +152,9 @@ public final class LayoutOps {
         return Variable.fromOp("triu", x.value().triu(k), (g, grads) -> grads.addFresh(0, g.triu(k)), x);
     }
 
-    /** {@code y} = rows {@code from..to−1} of x along the first axis (a view);  ∂L/∂x = g in those rows, 0 elsewhere. */
+    /**
+     * {@code y} = rows {@code from..to−1} of x along the first axis (a view);  ∂L/∂x = g in those rows, 0 elsewhere.
+     */
     public static Variable rows(Variable x, int from, int to) {
         Shape s = x.shape();
         return Variable.fromOp("rows", x.value().rows(from, to), (g, grads) -> {

@@ -622,6 +622,13 @@ public final class Variable {
         return IndexOps.topk(this, k, dim, largest, sorted);
     }
 
+    /**
+     * The k largest elements along the last axis, largest first, and their positions: {@code topk(k, -1, true, true)}.
+     */
+    public ValuesAndIndices<Variable> topk(int k) {
+        return topk(k, -1, true, true);
+    }
+
     /** Running sums along {@code dim} ({@code torch.cumsum}). */
     public Variable cumsum(int dim) {
         return ReductionOps.cumsum(this, dim);

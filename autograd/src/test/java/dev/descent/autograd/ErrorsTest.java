@@ -150,7 +150,8 @@ class ErrorsTest {
         assertMessage(IllegalArgumentException.class, () -> Variable.stack(0, x, param(3, 2)), "stack", "tensor 1",
                 "[3, 2]");
         assertMessage(IllegalArgumentException.class, () -> Variable.stack(0), "stack: no tensors given");
-        assertMessage(IllegalArgumentException.class, () -> x.split(new int[] {1, 1}, 1), "split", "sum to 2", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> x.split(new int[] {1, 1}, 1), "split", "sum to 2",
+                "[2, 3]");
         assertMessage(IndexOutOfBoundsException.class, () -> x.narrow(0, 1, 2), "narrow", "exceeds axis 0");
         assertMessage(IndexOutOfBoundsException.class,
                 () -> x.gather(1, dev.descent.core.Indices.of(new int[] {3, 0}, 2, 1)), "gather", "index 3", "[2, 3]");

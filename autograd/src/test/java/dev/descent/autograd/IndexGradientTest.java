@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * gather, the values of sort and topk, cumsum and cumprod: analytic gradient = GradCheck's. Sort and topk get distinct values
- * 0.3 apart, so that the step of the numerical derivative never reorders them.
+ * gather, the values of sort and topk, cumsum and cumprod: analytic gradient = GradCheck's. Sort and topk get distinct
+ * values 0.3 apart, so that the step of the numerical derivative never reorders them.
  */
 class IndexGradientTest extends ShapeProviders {
     private static final int TRIES = 12;
@@ -69,7 +69,7 @@ class IndexGradientTest extends ShapeProviders {
     @Test
     void indicesComeWithTheValuesAndCarryNoGradient() {
         Variable x = Variable.parameter(Tensor.vector(3f, 1f, 2f));
-        ValuesAndIndices<Variable> top = x.topk(2, 0, true, true);
+        ValuesAndIndices<Variable> top = x.topk(2);
         assertArrayEquals(new int[] {0, 2}, top.indices().toArray());
         assertArrayEquals(new float[] {3f, 2f}, top.values().value().toArray());
         top.values().backward(Tensor.vector(10f, 20f));

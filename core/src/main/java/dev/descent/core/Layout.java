@@ -98,7 +98,9 @@ final class Layout {
         return perm;
     }
 
-    /** The permutation that moves axis {@code source} to position {@code destination}, the others keeping their order. */
+    /**
+     * The permutation that moves axis {@code source} to position {@code destination}, the others keeping their order.
+     */
     static int[] move(Shape s, int source, int destination) {
         int from = axisOrScalar("movedim", s, source), to = axisOrScalar("movedim", s, destination);
         int[] perm = new int[s.rank()];

@@ -384,7 +384,10 @@ public final class Tensor {
         return new Tensor(data, offset, Layout.unsqueezed("unsqueeze", shape, dim));
     }
 
-    /** This tensor without its axes of size 1 ({@code torch.squeeze}), as a view: {@code [1, 3, 1, 4]} gives {@code [3, 4]}. */
+    /**
+     * This tensor without its axes of size 1 ({@code torch.squeeze}), as a view: {@code [1, 3, 1, 4]} gives {@code [3,
+     * 4]}.
+     */
     public Tensor squeeze() {
         return new Tensor(data, offset, Layout.squeezed(shape));
     }
@@ -514,7 +517,10 @@ public final class Tensor {
         return Layout.split(this, size, dim);
     }
 
-    /** This tensor cut along {@code dim} into pieces of the given sizes, which must add up to the axis ({@code torch.split} with a list). */
+    /**
+     * This tensor cut along {@code dim} into pieces of the given sizes, which must add up to the axis ({@code
+     * torch.split} with a list).
+     */
     public Tensor[] split(int[] sizes, int dim) {
         return Layout.split(this, sizes, dim);
     }
@@ -539,7 +545,9 @@ public final class Tensor {
         return Layout.triangle("tril", this, k, true);
     }
 
-    /** The upper triangle of the last two axes ({@code torch.triu}): elements with {@code j − i ≥ k} kept, the others 0. */
+    /**
+     * The upper triangle of the last two axes ({@code torch.triu}): elements with {@code j − i ≥ k} kept, the others 0.
+     */
     public Tensor triu(int k) {
         return Layout.triangle("triu", this, k, false);
     }
@@ -594,7 +602,10 @@ public final class Tensor {
         return Indexing.oneHot(Indices.of(classIndices), classes);
     }
 
-    /** One-hot vectors for indices of any shape: shape {@code indices.shape() + [classes]}; see {@link #oneHot(int[], int)}. */
+    /**
+     * One-hot vectors for indices of any shape: shape {@code indices.shape() + [classes]}; see {@link #oneHot(int[],
+     * int)}.
+     */
     public static Tensor oneHot(Indices indices, int classes) {
         return Indexing.oneHot(indices, classes);
     }
@@ -673,7 +684,10 @@ public final class Tensor {
         return Scans.scan(atLeast1D(), Layout.axisOrScalar("cumsum", shape, dim), false).reshape(shape);
     }
 
-    /** Running products along {@code dim} ({@code torch.cumprod}): {@code out[…, j, …] = Π_{i ≤ j} this[…, i, …]}, in double as {@link #cumsum}. */
+    /**
+     * Running products along {@code dim} ({@code torch.cumprod}): {@code out[…, j, …] = Π_{i ≤ j} this[…, i, …]}, in
+     * double as {@link #cumsum}.
+     */
     public Tensor cumprod(int dim) {
         return Scans.scan(atLeast1D(), Layout.axisOrScalar("cumprod", shape, dim), true).reshape(shape);
     }

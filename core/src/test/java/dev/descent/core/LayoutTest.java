@@ -181,8 +181,10 @@ class LayoutTest {
         Tensor x = randomTensor(rng, dims);
         int k = rng.nextInt(11) - 5;
         int r = dims.length;
-        Tensor lower = Reference.build(dims, at -> at[r - 1] - at[r - 2] <= k ? x.getFlat(Reference.flatten(at, dims)) : 0);
-        Tensor upper = Reference.build(dims, at -> at[r - 1] - at[r - 2] >= k ? x.getFlat(Reference.flatten(at, dims)) : 0);
+        Tensor lower = Reference.build(dims, at -> at[r - 1] - at[r - 2] <= k ? x.getFlat(Reference.flatten(at, dims))
+                : 0);
+        Tensor upper = Reference.build(dims, at -> at[r - 1] - at[r - 2] >= k ? x.getFlat(Reference.flatten(at, dims))
+                : 0);
         assertTrue(lower.sameBits(x.tril(k)), "tril(" + k + ")");
         assertTrue(upper.sameBits(x.triu(k)), "triu(" + k + ")");
         assertTrue(x.sameBits(x.tril(k).add(x.triu(k + 1))) || hasNegativeZero(x), "tril(k) + triu(k + 1) = x");
