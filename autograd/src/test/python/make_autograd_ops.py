@@ -2,7 +2,9 @@
 differentiable operations (broadcasting arithmetic, the functions of one value at their kinks and extremes,
 reductions along axes with and without keepdim, ties for max and min (and amax/amin's even split), var's and std's
 conventions, prod with zeros, the 1-, 2- and ∞-norms at ties, zeros, NaN and ∞, the softmax family,
-reshape / transpose / concat / row gather, matmul), evaluated by PyTorch 1.13 in float64 with .backward().
+reshape / transpose / concat / row gather, matmul; squeeze and unsqueeze, permute, N-D transpose, movedim, flip,
+narrow, split/chunk, stack, tril/triu, gather, the values of sort and topk, cumsum and cumprod), evaluated by
+PyTorch 1.13 in float64 with .backward().
 
 Run from the repository root:  /usr/bin/python3 autograd/src/test/python/make_autograd_ops.py
 It overwrites autograd/src/test/resources/autograd-pytorch.json; the output is deterministic (seeded), so a rerun
@@ -18,7 +20,8 @@ Format (tensors are {"shape": [...], "values": [... row-major ...]}):
             "inputs": {name: tensor} (each requires a gradient), "constants": {name: tensor} (where's conditions),
             "program": [[result, op, argument names..., {options}]] (SSA; the last result is the output),
             "upstream": tensor, "expected": {"output": tensor, "grad": {input name: tensor}}}
-  op names and options are those of Descent's Variable methods; see OPS below for their PyTorch meaning.
+  op names and options are those of Descent's Variable methods; see OPS below for their PyTorch meaning. split and
+  chunk give a list of pieces, which "part" steps take apart.
 """
 import json
 
@@ -71,12 +74,33 @@ OPS = {
     "prod": lambda a, axis=None, keepdim=False: a.prod() if axis is None else a.prod(axis, keepdim),
     "norm": lambda a, p, axis=None, keepdim=False: torch.linalg.vector_norm(a, p, axis, keepdim),
     "softmax": lambda a, axis: torch.softmax(a, axis), "log_softmax": lambda a, axis: torch.log_softmax(a, axis),
-    "reshape": lambda a, shape: a.reshape(shape), "transpose": lambda a: a.t(),
+    "reshape": lambda a, shape: a.reshape(shape),
+    "transpose": lambda a, dim0=None, dim1=None: a.t() if dim0 is None else a.transpose(dim0, dim1),
     "rows": lambda a, start, end: a[start:end], "gather_rows": lambda a, indices: a[torch.tensor(indices)],
     "concat": lambda *parts, axis: torch.cat(parts, axis),
     "matmul": lambda a, b, trans_a=False, trans_b=False: (a.t() if trans_a else a) @ (b.t() if trans_b else b),
     "where": lambda c, a, b: torch.where(c != 0, a, b),
+    "unsqueeze": lambda a, dim: a.unsqueeze(dim),
+    "squeeze": lambda a, dim=None: a.squeeze() if dim is None else a.squeeze(dim),
+    "permute": lambda a, dims: a.permute(dims),
+    "movedim": lambda a, source, destination: a.movedim(source, destination),
+    "flip": lambda a, dims: a.flip(dims), "narrow": lambda a, dim, start, length: a.narrow(dim, start, length),
+    "split": lambda a, dim, size=None, sizes=None: list(torch.split(a, size if sizes is None else sizes, dim)),
+    "chunk": lambda a, chunks, dim: list(torch.chunk(a, chunks, dim)),
+    "part": lambda parts, index: parts[index],
+    "stack": lambda *parts, dim: torch.stack(parts, dim),
+    "tril": lambda a, k: a.tril(k), "triu": lambda a, k: a.triu(k),
+    "gather": lambda a, dim, index: torch.gather(a, dim, torch.tensor(index["values"]).reshape(index["shape"])),
+    "sort": lambda a, dim, descending: torch.sort(a, stable=True, dim=dim, descending=descending).values,
+    "topk": lambda a, k, dim, largest, sorted: topk_values(a, k, dim, largest, sorted),
+    "cumsum": lambda a, dim: torch.cumsum(a, dim), "cumprod": lambda a, dim: torch.cumprod(a, dim),
 }
+
+
+def topk_values(a, k, dim, largest, sorted):
+    """torch.topk's values; unsorted in Descent's order, by position along the axis (torch leaves it unspecified)."""
+    values, indices = torch.topk(a, k, dim, largest, True)
+    return values if sorted else values.gather(dim, indices.argsort(dim))
 
 CASES = []
 
@@ -310,6 +334,77 @@ def more_reductions():
         case(f"norm p={p} along a single-element axis", {"x": randn(3, 1)}, [["y", "norm", "x", {"p": p, "axis": 1}]])
 
 
+def tensor_api():
+    """squeeze/unsqueeze, permute, transpose, movedim, flip, narrow, split/chunk, stack, tril/triu, gather, the
+    values of sort and topk, cumsum and cumprod: after every older case, so those keep their bytes."""
+    x3 = randn(2, 3, 4)
+    for dim in [0, 2, 3, -1, -4]:
+        case(f"unsqueeze {dim} then softmax along it and the next", {"x": x3},
+             [["u", "unsqueeze", "x", {"dim": dim}], ["y", "log_softmax", "u", {"axis": -1}]])
+    ones = randn(1, 3, 1, 4)
+    case("squeeze all then matmul", {"x": ones, "w": randn(4, 2)}, [["s", "squeeze", "x"], ["y", "matmul", "s", "w"]])
+    for dim in [0, 2, -1]:
+        case(f"squeeze {dim} then square", {"x": ones}, [["s", "squeeze", "x", {"dim": dim}], ["y", "square", "s"]])
+    for dims in [[2, 0, 1], [1, 0, 2], [-1, -3, -2]]:
+        case(f"permute {dims} then softmax along the last axis", {"x": x3},
+             [["p", "permute", "x", {"dims": dims}], ["y", "softmax", "p", {"axis": -1}]])
+    for d0, d1 in [(0, 2), (-1, 1), (1, 1)]:
+        case(f"transpose {d0} {d1} then square", {"x": x3},
+             [["t", "transpose", "x", {"dim0": d0, "dim1": d1}], ["y", "square", "t"]])
+    case("movedim 0 -> -1 then logsumexp", {"x": x3},
+         [["m", "movedim", "x", {"source": 0, "destination": -1}], ["y", "logsumexp", "m", {"axis": -1}]])
+    for dims in [[0], [2], [0, 2], [-1, 1, 0]]:
+        case(f"flip {dims} then mul by x", {"x": x3}, [["f", "flip", "x", {"dims": dims}], ["y", "mul", "f", "x"]])
+    for dim, start, length in [(1, 1, 2), (2, 0, 3), (-1, -2, 2), (0, 1, 1)]:
+        case(f"narrow dim {dim} start {start} length {length} then square", {"x": x3},
+             [["n", "narrow", "x", {"dim": dim, "start": start, "length": length}], ["y", "square", "n"]])
+    case("split by 3 along 2: pieces 1 and 0, swapped and multiplied", {"x": x3},
+         [["ps", "split", "x", {"size": 3, "dim": 2}], ["a", "part", "ps", {"index": 1}],
+          ["b", "part", "ps", {"index": 0}], ["bn", "narrow", "b", {"dim": 2, "start": 0, "length": 1}],
+          ["y", "mul", "a", "bn"]])
+    case("split by sizes [1, 2] along 1: the second piece only", {"x": x3},
+         [["ps", "split", "x", {"sizes": [1, 2], "dim": 1}], ["a", "part", "ps", {"index": 1}],
+          ["y", "softmax", "a", {"axis": 1}]])
+    case("chunk in 2 along 0, one chunk used twice", {"x": randn(4, 3)},
+         [["cs", "chunk", "x", {"chunks": 2, "dim": 0}], ["a", "part", "cs", {"index": 0}],
+          ["b", "part", "cs", {"index": 1}], ["ab", "mul", "a", "b"], ["y", "add", "ab", "a"]])
+    for dim in [0, 1, -1]:
+        case(f"stack of a, b, a along {dim}", {"a": randn(3, 4), "b": randn(3, 4)},
+             [["s", "stack", "a", "b", "a", {"dim": dim}], ["y", "softmax", "s", {"axis": -1}]])
+    for k in [0, 1, -1, 5]:
+        case(f"tril {k} then logsumexp", {"x": randn(2, 4, 4)},
+             [["t", "tril", "x", {"k": k}], ["y", "logsumexp", "t", {"axis": -1}]])
+        case(f"triu {k} then square", {"x": randn(3, 5)}, [["t", "triu", "x", {"k": k}], ["y", "square", "t"]])
+    index = torch.randint(0, 4, (3, 6), generator=GEN)
+    case("gather along 1 with repeats", {"x": randn(3, 4)},
+         [["g", "gather", "x", {"dim": 1, "index": {"shape": [3, 6], "values": index.reshape(-1).tolist()}}],
+          ["y", "square", "g"]])
+    index = torch.randint(0, 3, (2, 4, 2), generator=GEN)
+    case("gather along 0 of [3,4,5] by [2,4,2]", {"x": randn(3, 4, 5)},
+         [["g", "gather", "x", {"dim": 0, "index": {"shape": [2, 4, 2], "values": index.reshape(-1).tolist()}}],
+          ["y", "tanh", "g"]])
+    distinct = f32(torch.randperm(24, generator=GEN).double().reshape(2, 3, 4) * 0.37 - 4)
+    for dim in [0, 1, -1]:
+        for descending in [False, True]:
+            case(f"sort dim {dim} descending {descending} then weighted", {"x": distinct},
+                 [["s", "sort", "x", {"dim": dim, "descending": descending}], ["y", "mul", "s", "s"]])
+    ties = f32(torch.tensor([[2., 1., 2., 0., 1.], [3., 3., 3., -1., 3.]]))
+    case("sort with ties (stable: the lower index first)", {"x": ties},
+         [["s", "sort", "x", {"dim": 1, "descending": True}], ["c", "cumsum", "s", {"dim": 1}]])
+    for k, dim, largest, sorted_ in [(2, -1, True, True), (3, 1, False, True), (1, 0, True, True),
+                                     (2, -1, True, False), (3, 1, False, False)]:
+        case(f"topk k={k} dim {dim} largest {largest} sorted {sorted_}", {"x": distinct},
+             [["t", "topk", "x", {"k": k, "dim": dim, "largest": largest, "sorted": sorted_}], ["y", "exp", "t"]])
+    for dim in [0, 1, 2, -1]:
+        case(f"cumsum dim {dim} then square", {"x": x3}, [["c", "cumsum", "x", {"dim": dim}], ["y", "square", "c"]])
+    case("cumsum of a long row", {"x": randn(2, 300)}, [["y", "cumsum", "x", {"dim": 1}]])
+    for dim in [0, 1, -1]:
+        case(f"cumprod dim {dim}", {"x": randn(2, 3, 4, shift=0.5)}, [["y", "cumprod", "x", {"dim": dim}]])
+    for label, v in [("one zero", [[2., 0., -1.5, 3.]]), ("two zeros", [[0.5, 0., 2., 0., 4.]]),
+                     ("a zero first", [[0., 2., 3.]]), ("a zero last", [[1.5, -2., 0.]])]:
+        case(f"cumprod with {label}", {"x": torch.tensor(v)}, [["y", "cumprod", "x", {"dim": 1}]])
+
+
 arithmetic()
 unary()
 nonfinite()
@@ -317,6 +412,7 @@ reductions()
 layout()
 composites()
 more_reductions()
+tensor_api()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs are float32 values; "
                "gradients are of sum(output * upstream); see autograd/src/test/python/make_autograd_ops.py",

@@ -19,6 +19,7 @@ import os
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 torch.set_num_threads(1)
 nan, inf = float("nan"), float("inf")
@@ -65,11 +66,14 @@ def input_index(t):
     return tensor_index[key]
 
 
-def add(name, op, check, inputs, expected, exact=None, **params):
+def add(name, op, check, inputs, expected, exact=None, positions=None, **params):
+    """A case; `positions` (ints) go with a tensor result that comes with positions: sort's, topk's, split's sizes."""
     params = {k: encode_value(v) if isinstance(v, float) else v for k, v in params.items()}
     c = {"name": name, "op": op, "check": check, "inputs": [input_index(t) for t in inputs], "params": params}
     if isinstance(expected, torch.Tensor):
         c["expected"] = enc(expected)
+        if positions is not None:
+            c["expectedInts"] = positions
     else:
         c["expectedInts"] = expected
     if exact is not None:
@@ -403,6 +407,133 @@ def more_reduction_cases():
                 add(f"all {tag}", "all", "exact", [x], x.bool().all(axis, keep), **q)
 
 
+def stable_sort(x, dim, descending):
+    """torch.sort's stable order (ties by index, NaN largest, -0 = +0); its default agrees on slices of <= 16."""
+    values, indices = torch.sort(x, stable=True, dim=dim, descending=descending)
+    if x.dim() > 0 and x.shape[dim] <= 16:
+        default = torch.sort(x, dim, descending)
+        assert torch.equal(default.indices, indices), "unstable default on a short slice"
+    return values, indices
+
+
+def tensor_api_cases():
+    """unsqueeze/squeeze, permute, transpose, movedim, flip, narrow, split/chunk, stack, tril/triu, where, one_hot,
+    gather, scatter_add, sort/argsort/topk and cumsum/cumprod: after every older case, from a generator of their own,
+    so that the older cases are the same bytes as before."""
+    gen = torch.Generator().manual_seed(20261126)
+    x = with_specials(gen, 60).reshape(3, 4, 5)
+    v = normal(gen, 2, 3, 4, 5)
+    big = normal(gen, 35, 40)  # 32-blocks and partial ones: the blocked copy
+    for t, label in [(x, "[3,4,5]"), (torch.zeros(2, 0, 3), "[2,0,3]"), (torch.tensor(1.5), "scalar")]:
+        for dim in range(-t.dim() - 1, t.dim() + 1):
+            add(f"unsqueeze {dim} {label}", "unsqueeze", "exact", [t], t.unsqueeze(dim), dim=dim)
+    ones = normal(gen, 1, 3, 1, 4, 1)
+    add("squeeze all [1,3,1,4,1]", "squeezeAll", "exact", [ones], ones.squeeze())
+    for dim in range(-5, 5):
+        add(f"squeeze {dim} [1,3,1,4,1]", "squeeze", "exact", [ones], ones.squeeze(dim), dim=dim)
+    add("squeeze 0 of a scalar", "squeeze", "exact", [torch.tensor(2.0)], torch.tensor(2.0).squeeze(0), dim=0)
+    for t, dims in [(x, (2, 0, 1)), (x, (0, 2, 1)), (x, (1, 0, 2)), (x, (-1, -2, -3)), (v, (0, 2, 1, 3)),
+                    (v, (3, 1, 2, 0)), (v, (1, 3, 0, 2)), (big, (1, 0)), (torch.zeros(2, 0, 3), (2, 1, 0)),
+                    (torch.tensor(3.0), ())]:
+        add(f"permute {list(t.shape)} by {list(dims)}", "permute", "exact", [t], t.permute(dims), dims=list(dims))
+    for t, d0, d1 in [(x, 0, 2), (x, -1, 1), (x, 1, 1), (v, 1, 3), (big, 0, -1), (torch.tensor(3.0), 0, -1)]:
+        add(f"transpose {d0} {d1} of {list(t.shape)}", "transposeDims", "exact", [t], t.transpose(d0, d1),
+            dim0=d0, dim1=d1)
+    for src, dst in [(0, 2), (2, 0), (-1, 1), (1, 1)]:
+        add(f"movedim {src} -> {dst}", "movedim", "exact", [v], v.movedim(src, dst), source=src, destination=dst)
+    for t, dims in [(x, (0,)), (x, (2,)), (x, (0, 2)), (x, (-1, 1, 0)), (x, ()), (big, (1,)), (big, (0,)),
+                    (torch.zeros(2, 0, 3), (1,)), (torch.tensor(-0.0), (0,))]:
+        add(f"flip {list(t.shape)} along {list(dims)}", "flip", "exact", [t], t.flip(dims), dims=list(dims))
+    for dim, start, length in [(0, 1, 2), (1, 0, 4), (2, 3, 2), (-1, -2, 2), (1, 2, 0), (2, 5, 0), (0, -3, 3)]:
+        add(f"narrow dim {dim} start {start} length {length}", "narrow", "exact", [x], x.narrow(dim, start, length),
+            dim=dim, start=start, length=length)
+    for t, size, dim in [(x, 2, 1), (x, 5, 2), (x, 1, 0), (x, 3, -1), (x, 7, 2), (torch.zeros(2, 0, 3), 2, 1),
+                         (torch.zeros(2, 0, 3), 0, 1)]:
+        pieces = torch.split(t, size, dim)
+        add(f"split {list(t.shape)} by {size} along {dim}", "split", "exact", [t], torch.cat(pieces, dim),
+            positions=[p.shape[dim] for p in pieces], size=size, dim=dim)
+    for sizes, dim in [([1, 0, 2], 0), ([5], 2), ([2, 1, 1], -2)]:
+        pieces = torch.split(x, sizes, dim)
+        add(f"split by sizes {sizes} along {dim}", "splitSizes", "exact", [x], torch.cat(pieces, dim),
+            positions=[p.shape[dim] for p in pieces], sizes=sizes, dim=dim)
+    for t, chunks, dim in [(x, 2, 1), (x, 3, 1), (x, 4, 2), (x, 7, 0), (normal(gen, 6), 4, 0),
+                           (torch.zeros(2, 0, 3), 3, 1)]:
+        pieces = torch.chunk(t, chunks, dim)
+        add(f"chunk {list(t.shape)} in {chunks} along {dim}", "chunk", "exact", [t], torch.cat(pieces, dim),
+            positions=[p.shape[dim] for p in pieces], chunks=chunks, dim=dim)
+    a, b, c = normal(gen, 3, 4), normal(gen, 3, 4), normal(gen, 3, 4)
+    for dim in range(-3, 3):
+        add(f"stack of three [3,4] along {dim}", "stack", "exact", [a, b, c], torch.stack([a, b, c], dim), dim=dim)
+    add("stack of one scalar", "stack", "exact", [torch.tensor(2.0)], torch.stack([torch.tensor(2.0)]), dim=0)
+    for t in [x, normal(gen, 5, 3), normal(gen, 2, 6)]:
+        for k in [0, 1, -1, 2, -3, 10, -10]:
+            add(f"tril {k} of {list(t.shape)}", "tril", "exact", [t], t.tril(k), k=k)
+            add(f"triu {k} of {list(t.shape)}", "triu", "exact", [t], t.triu(k), k=k)
+    for cs, as_, bs in [((3, 4), (3, 4), (3, 4)), ((3, 1), (4,), ()), ((2, 1, 4), (3, 1), (1, 3, 4)),
+                        ((45,), (45,), (45,)), ((0, 3), (3,), (1,))]:
+        cond = (torch.rand(cs, generator=gen) > 0.5).to(F32)
+        if cond.numel() > 3:
+            cond.view(-1)[:3] = f32([nan, -0.0, 2.0])  # NaN counts as true, -0 as false
+        ta = with_specials(gen, 45)[:int(np.prod(as_))].reshape(as_) if as_ == (45,) else normal(gen, *as_)
+        tb = with_specials(gen, 45).flip(0)[:int(np.prod(bs))].reshape(bs) if bs == (45,) else normal(gen, *bs)
+        add(f"where {list(cs)} {list(as_)} {list(bs)}", "where", "exact", [cond, ta, tb],
+            torch.where(cond != 0, ta, tb))
+    for idx, classes in [([0, 2, 1, 2], -1), ([[1, 0], [3, 3]], 5), ([], 3), ([4], -1)]:
+        ti = torch.tensor(idx, dtype=torch.long)
+        add(f"oneHot {idx} classes {classes}", "oneHot", "exact", [ti.to(F32)],
+            F.one_hot(ti, classes).to(F32), classes=classes)
+    m = normal(gen, 4, 6)
+    for dim, shape in [(0, (3, 6)), (1, (4, 9)), (1, (2, 3)), (0, (7, 2)), (-1, (4, 0))]:
+        hi = m.shape[dim]
+        idx = torch.randint(0, hi, shape, generator=gen)
+        add(f"gather dim {dim} index {list(shape)}", "gather", "exact", [m, idx.to(F32)], torch.gather(m, dim, idx),
+            dim=dim)
+        src = normal(gen, shape[0] + 1, shape[1] + 2)
+        add(f"scatterAdd dim {dim} index {list(shape)}", "scatterAdd", "exact", [m, idx.to(F32), src],
+            torch.scatter_add(m, dim, idx, src), dim=dim)
+    t3 = normal(gen, 3, 4, 5)
+    idx3 = torch.randint(0, 4, (2, 6, 3), generator=gen)
+    add("gather dim 1 of [3,4,5] by [2,6,3]", "gather", "exact", [t3, idx3.to(F32)], torch.gather(t3, 1, idx3), dim=1)
+    ties = torch.randint(-2, 3, (4, 37), generator=gen).to(F32)
+    sortables = {"specials [3,4,5]": x, "ties [4,37]": ties, "normal [2,3,4,5]": v,
+                 "special row [1,20]": f32(SPECIALS).reshape(1, 20), "empty axis [2,0,3]": torch.zeros(2, 0, 3),
+                 "scalar": torch.tensor(-0.0)}
+    for label, t in sortables.items():
+        for dim in range(-max(t.dim(), 1), max(t.dim(), 1)):
+            for descending in (False, True):
+                values, indices = stable_sort(t, dim, descending)
+                tag = f"dim {dim} descending={descending} {label}"
+                add(f"sort {tag}", "sort", "exact", [t], values, positions=indices.reshape(-1).tolist(), dim=dim,
+                    descending=descending)
+                add(f"argsort {tag}", "argsort", "index", [t], indices.reshape(-1).tolist(), dim=dim,
+                    descending=descending)
+            n = t.shape[dim] if t.dim() > 0 else 1
+            ks = [1] if t.dim() == 0 else [0] if n == 0 else sorted({1, n // 2} | ({0, n} if n == 20 else set()))
+            for k in ks:
+                for largest in (True, False):
+                    values, indices = stable_sort(t, dim, largest)
+                    if t.dim() > 0:
+                        values, indices = values.narrow(dim, 0, k), indices.narrow(dim, 0, k)
+                    top = torch.topk(t, k, dim, largest, True)
+                    assert torch.equal(top.values.isnan(), values.isnan()) and \
+                        torch.equal(top.values.nan_to_num(), values.nan_to_num()), "topk's values are the sort's head"
+                    tag = f"k={k} dim {dim} largest={largest} {label}"
+                    add(f"topk {tag}", "topk", "exact", [t], values, positions=indices.reshape(-1).tolist(), k=k,
+                        dim=dim, largest=largest, sorted=True)
+                    # unsorted: Descent's order, by position along the axis (torch leaves it unspecified)
+                    if t.dim() > 0 and k == n // 2:
+                        position, order = torch.sort(indices, dim)
+                        add(f"topk unsorted {tag}", "topk", "exact", [t], torch.gather(values, dim, order),
+                            positions=position.reshape(-1).tolist(), k=k, dim=dim, largest=largest, sorted=False)
+    long = normal(gen, 2, 700) * 100
+    for t, label in [(x, "specials [3,4,5]"), (v, "normal [2,3,4,5]"), (long, "long [2,700]"),
+                     (torch.zeros(2, 0, 3), "[2,0,3]"), (torch.tensor(2.5), "scalar")]:
+        for dim in [-1] if t is long else range(-max(t.dim(), 1), max(t.dim(), 1)):
+            add(f"cumsum dim {dim} {label}", "cumsum", "exact", [t], torch.cumsum(t, dim), dim=dim)
+            near_one = t if label.startswith("specials") else 1 + t / 1e3
+            add(f"cumprod dim {dim} {label}", "cumprod", "exact", [near_one], torch.cumprod(near_one, dim), dim=dim)
+
+
 def main():
     gen = torch.Generator().manual_seed(20261124)
     unary_cases(gen)
@@ -417,6 +548,7 @@ def main():
     matmul_cases(gen)
     allclose_cases()
     more_reduction_cases()
+    tensor_api_cases()
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "torch_core_ops.json")
     with open(path, "w") as f:
         json.dump({"torch": torch.__version__, "tensors": tensors, "cases": cases}, f, separators=(",", ":"),

@@ -284,11 +284,10 @@ public final class Ops {
      * not; each summed back to its operand's shape.
      */
     public static Variable where(Tensor condition, Variable a, Variable b) {
-        Shape s = Shape.broadcast("where", Shape.broadcast("where", condition.shape(), a.shape()), b.shape());
-        Tensor c = Pointwise.expand(condition, s);
-        Tensor y = Pointwise.map(c, Pointwise.expand(a.value(), s), Pointwise.expand(b.value(), s), c,
-                (ck, ak, bk, unused) -> ck != 0 ? ak : bk, Tensor.zeros(s));
+        Tensor y = Tensor.where(condition, a.value(), b.value());
+        Shape s = y.shape();
         return Variable.fromOp("where", y, (g, grads) -> {
+            Tensor c = Pointwise.expand(condition, s);
             for (int k = 0; k < 2; k++) {
                 if (grads.needs(k)) {
                     boolean chosen = k == 0;

@@ -4,9 +4,10 @@ import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 
 /**
- * Reductions over all elements or along one axis, and the softmax family, with their derivatives. {@code g} is
- * {@code ∂L/∂y}; "spread along the axis" means {@code g} with the reduced axis restored (size 1) and broadcast back to
- * the input's shape, because every input element along the axis fed the same output element.
+ * Reductions over all elements or along one axis, running sums and products, and the softmax family, with their
+ * derivatives. {@code g} is {@code ∂L/∂y}; "spread along the axis" means {@code g} with the reduced axis restored
+ * (size 1) and broadcast back to the input's shape, because every input element along the axis fed the same output
+ * element.
  */
 public final class ReductionOps {
     private ReductionOps() {
@@ -371,6 +372,55 @@ public final class ReductionOps {
         Tensor y = xv.logSumExp(ax, keepDims);
         return Variable.fromOp("logSumExp", y, (g, grads) -> grads.addFresh(0, xv.softmax(ax).muli(spread(g, s, ax))),
                 x);
+    }
+
+    /**
+     * {@code yⱼ = Σ_{i ≤ j} xᵢ} along {@code dim} ({@code torch.cumsum}; each running sum rounded once from double);
+     * ∂L/∂xᵢ = Σ_{j ≥ i} gⱼ, the running sum of g from the end — computed as PyTorch's {@code cumsum_backward} does,
+     * {@code g.flip(dim).cumsum(dim).flip(dim)}, so the bits are PyTorch's.
+     */
+    public static Variable cumsum(Variable x, int dim) {
+        return Variable.fromOp("cumsum", x.value().cumsum(dim),
+                (g, grads) -> grads.addFresh(0, g.flip(dim).cumsum(dim).flip(dim)), x);
+    }
+
+    /**
+     * {@code yⱼ = Π_{l ≤ j} xₗ} along {@code dim} ({@code torch.cumprod});  ∂L/∂xᵢ = Σ_{j ≥ i} gⱼ·Π_{l ≤ j, l ≠ i} xₗ
+     * = (Π_{l &lt; i} xₗ)·Sᵢ, where {@code Sᵢ = gᵢ + x_{i+1}·S_{i+1}} is taken from the end of the slice. That
+     * recurrence needs no division by xᵢ, so zeros need no special case (PyTorch's {@code cumprod_backward} divides
+     * where the input has no zero and treats the first zero of each slice apart; the values agree). Each slice is
+     * computed in double and rounded once.
+     */
+    public static Variable cumprod(Variable x, int dim) {
+        Tensor xv = x.value();
+        Tensor y = xv.cumprod(dim);
+        // a scalar is a one-element slice, whose gradient is g itself
+        int axis = xv.rank() == 0 ? -1 : xv.shape().axis("cumprod", dim);
+        return Variable.fromOp("cumprod", y,
+                (g, grads) -> grads.addFresh(0, axis < 0 ? g.copy() : cumprodGradient(xv, axis, g)), x);
+    }
+
+    private static Tensor cumprodGradient(Tensor x, int ax, Tensor g) {
+        Shape s = x.shape();
+        int n = s.dim(ax), inner = s.innerSize(ax), slices = s.outerSize(ax) * inner;
+        Tensor dx = Tensor.zeros(s);
+        float[] d = dx.array();
+        double[] tail = new double[n];
+        for (int r = 0; r < slices && n > 0; r++) {
+            int base = sliceBase(r, n, inner);
+            double after = g.getFlat(base + (n - 1) * inner);
+            tail[n - 1] = after;
+            for (int k = n - 2; k >= 0; k--) {
+                after = g.getFlat(base + k * inner) + x.getFlat(base + (k + 1) * inner) * after;
+                tail[k] = after;
+            }
+            double before = 1;
+            for (int k = 0; k < n; k++) {
+                d[base + k * inner] = (float) (before * tail[k]);
+                before *= x.getFlat(base + k * inner);
+            }
+        }
+        return dx;
     }
 
     /** {@code g} (the gradient of a reduction along {@code axis}) with that axis restored and broadcast to {@code s}. */

@@ -1,7 +1,9 @@
 package dev.descent.autograd;
 
+import dev.descent.core.Indices;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
+import dev.descent.core.ValuesAndIndices;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -248,7 +250,7 @@ public final class Variable {
     }
 
     // ---------------------------------------------------------------- differentiable operations
-    // Each is defined, with its derivative, in Ops (element-wise, matmul), ReductionOps or LayoutOps.
+    // Each is defined, with its derivative, in Ops (element-wise, matmul), ReductionOps, LayoutOps or IndexOps.
 
     /** {@code this + other}, broadcasting. */
     public Variable add(Variable other) {
@@ -533,6 +535,108 @@ public final class Variable {
     /** The parts joined along {@code axis}. */
     public static Variable concat(int axis, Variable... parts) {
         return LayoutOps.concat(axis, parts);
+    }
+
+    /** A new axis of size 1 at {@code dim} ({@code torch.unsqueeze}; a view). */
+    public Variable unsqueeze(int dim) {
+        return LayoutOps.unsqueeze(this, dim);
+    }
+
+    /** Without the axes of size 1 ({@code torch.squeeze}; a view). */
+    public Variable squeeze() {
+        return LayoutOps.squeeze(this);
+    }
+
+    /** Without axis {@code dim} if its size is 1 ({@code torch.squeeze(dim)}; a view). */
+    public Variable squeeze(int dim) {
+        return LayoutOps.squeeze(this, dim);
+    }
+
+    /** The axes in the order {@code dims} ({@code torch.permute}). */
+    public Variable permute(int... dims) {
+        return LayoutOps.permute(this, dims);
+    }
+
+    /** Axes {@code dim0} and {@code dim1} swapped ({@code torch.transpose}). */
+    public Variable transpose(int dim0, int dim1) {
+        return LayoutOps.transpose(this, dim0, dim1);
+    }
+
+    /** Axis {@code source} moved to {@code destination} ({@code torch.movedim}). */
+    public Variable movedim(int source, int destination) {
+        return LayoutOps.movedim(this, source, destination);
+    }
+
+    /** Reversed along {@code dims} ({@code torch.flip}). */
+    public Variable flip(int... dims) {
+        return LayoutOps.flip(this, dims);
+    }
+
+    /** Elements {@code start … start + length − 1} along {@code dim} ({@code torch.narrow}). */
+    public Variable narrow(int dim, int start, int length) {
+        return LayoutOps.narrow(this, dim, start, length);
+    }
+
+    /** Pieces of {@code size} along {@code dim}, the last one smaller ({@code torch.split}). */
+    public Variable[] split(int size, int dim) {
+        return LayoutOps.split(this, size, dim);
+    }
+
+    /** Pieces of the given sizes along {@code dim} ({@code torch.split} with a list). */
+    public Variable[] split(int[] sizes, int dim) {
+        return LayoutOps.split(this, sizes, dim);
+    }
+
+    /** At most {@code chunks} pieces along {@code dim} ({@code torch.chunk}). */
+    public Variable[] chunk(int chunks, int dim) {
+        return LayoutOps.chunk(this, chunks, dim);
+    }
+
+    /** The parts, all of one shape, stacked along a new axis {@code dim} ({@code torch.stack}). */
+    public static Variable stack(int dim, Variable... parts) {
+        return LayoutOps.stack(dim, parts);
+    }
+
+    /** The lower triangle {@code j − i ≤ k} of the last two axes, 0 above ({@code torch.tril}). */
+    public Variable tril(int k) {
+        return LayoutOps.tril(this, k);
+    }
+
+    /** The upper triangle {@code j − i ≥ k} of the last two axes, 0 below ({@code torch.triu}). */
+    public Variable triu(int k) {
+        return LayoutOps.triu(this, k);
+    }
+
+    /** The elements at {@code index} along {@code dim} ({@code torch.gather}). */
+    public Variable gather(int dim, Indices index) {
+        return IndexOps.gather(this, dim, index);
+    }
+
+    /** Each slice along {@code dim} sorted, stably, and where each element came from ({@code torch.sort}). */
+    public ValuesAndIndices<Variable> sort(int dim, boolean descending) {
+        return IndexOps.sort(this, dim, descending);
+    }
+
+    /** The k largest or smallest elements along {@code dim} and their positions ({@code torch.topk}). */
+    public ValuesAndIndices<Variable> topk(int k, int dim, boolean largest, boolean sorted) {
+        return IndexOps.topk(this, k, dim, largest, sorted);
+    }
+
+    /**
+     * The k largest elements along the last axis, largest first, and their positions: {@code topk(k, -1, true, true)}.
+     */
+    public ValuesAndIndices<Variable> topk(int k) {
+        return topk(k, -1, true, true);
+    }
+
+    /** Running sums along {@code dim} ({@code torch.cumsum}). */
+    public Variable cumsum(int dim) {
+        return ReductionOps.cumsum(this, dim);
+    }
+
+    /** Running products along {@code dim} ({@code torch.cumprod}). */
+    public Variable cumprod(int dim) {
+        return ReductionOps.cumprod(this, dim);
     }
 
     /** The softmax along {@code axis}. */

@@ -142,4 +142,21 @@ class ErrorsTest {
         loss.backward();
         assertMessage(IllegalStateException.class, () -> Graphs.toDot(loss), "toDot", "freed", "'sum'");
     }
+
+    @Test
+    void layoutAndIndexOperationsFailBeforeRecordingAnything() {
+        Variable x = param(2, 3);
+        assertMessage(IllegalArgumentException.class, () -> x.permute(1, 1), "permute", "[2, 3]", "dim 1 repeated");
+        assertMessage(IllegalArgumentException.class, () -> Variable.stack(0, x, param(3, 2)), "stack", "tensor 1",
+                "[3, 2]");
+        assertMessage(IllegalArgumentException.class, () -> Variable.stack(0), "stack: no tensors given");
+        assertMessage(IllegalArgumentException.class, () -> x.split(new int[] {1, 1}, 1), "split", "sum to 2",
+                "[2, 3]");
+        assertMessage(IndexOutOfBoundsException.class, () -> x.narrow(0, 1, 2), "narrow", "exceeds axis 0");
+        assertMessage(IndexOutOfBoundsException.class,
+                () -> x.gather(1, dev.descent.core.Indices.of(new int[] {3, 0}, 2, 1)), "gather", "index 3", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> x.topk(4, 1, true, true), "topk", "k = 4", "size 3");
+        assertMessage(IllegalArgumentException.class, () -> x.cumprod(2), "cumprod", "axis 2", "[2, 3]");
+        assertMessage(IllegalArgumentException.class, () -> x.tril(0).sum().tril(0), "tril", "rank ≥ 2", "[]");
+    }
 }

@@ -43,6 +43,11 @@ final class Gen {
                 });
     }
 
+    /** An axis of a shape of rank r ≥ 1, from the seed: any of −r..r−1. */
+    static int axis(int[] dims, long seed) {
+        return new Rng(seed ^ 0xa11).nextInt(2 * dims.length) - dims.length;
+    }
+
     /** Uniform values in [lo, hi). */
     static Tensor uniform(Rng rng, int[] dims, float lo, float hi) {
         return Tensor.uniform(rng, lo, hi, dims);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.descent.core.Indices;
 import dev.descent.core.Shape;
 import dev.descent.core.Tensor;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * float64): small programs over the differentiable operations — broadcasting arithmetic, functions of one value at
  * their kinks and extremes, reductions with and without keepdim (ties included), var's and std's two conventions,
  * amax/amin's even split, prod's zeros, the 1-, 2- and ∞-norms at their kinks and at NaN and ∞, the softmax
- * family, layout operations, matmul — each run here, then backward from {@code upstream}; the output and the gradient
- * of every input must agree.
+ * family, layout operations (squeeze, permute, flip, narrow, split/chunk pieces, stack, tril/triu among them), gather,
+ * the values of sort and topk, cumsum and cumprod, matmul — each run here, then backward from {@code upstream}; the
+ * output and the gradient of every input must agree.
  *
  * <p><b>Tolerance:</b> {@code |a − e| ≤ 1e-5·|e| + atol} per element: ten times tighter than the reference README's
  * 10⁻⁴. Where an element is computed from its own inputs alone (a program of element-wise operations, and the
@@ -64,7 +66,7 @@ class PyTorchOpsTest {
             String name = c.get("name").asText();
             tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
         }
-        assertEquals(258, tests.size(), "cases in autograd-pytorch.json");
+        assertEquals(322, tests.size(), "cases in autograd-pytorch.json");
         return tests;
     }
 
@@ -74,25 +76,33 @@ class PyTorchOpsTest {
         Map<String, Tensor> constants = new HashMap<>();
         c.get("constants").fields().forEachRemaining(f -> constants.put(f.getKey(), tensor(f.getValue())));
         Map<String, Variable> env = new HashMap<>(inputs);
+        Map<String, Variable[]> pieces = new HashMap<>(); // the results of split and chunk
         Variable out = null;
         boolean pointwise = true;
         for (JsonNode step : c.get("program")) {
             List<Variable> args = new ArrayList<>();
             JsonNode options = MissingNode.getInstance();
-            String condition = null;
+            String condition = null, list = null;
             for (int i = 2; i < step.size(); i++) {
                 JsonNode a = step.get(i);
                 if (a.isObject()) {
                     options = a;
                 } else if (constants.containsKey(a.asText())) {
                     condition = a.asText();
+                } else if (pieces.containsKey(a.asText())) {
+                    list = a.asText();
                 } else {
                     args.add(env.get(a.asText()));
                 }
             }
             String op = step.get(1).asText();
             pointwise &= POINTWISE.contains(op);
-            out = apply(op, args, options, constants.get(condition));
+            if (op.equals("split") || op.equals("chunk")) {
+                pieces.put(step.get(0).asText(), split(op, args.get(0), options));
+                continue;
+            }
+            out = op.equals("part") ? pieces.get(list)[options.get("index").asInt()]
+                    : apply(op, args, options, constants.get(condition));
             env.put(step.get(0).asText(), out);
         }
         out.backward(tensor(c.get("upstream")));
@@ -156,15 +166,41 @@ class PyTorchOpsTest {
             case "softmax" -> a.softmax(axis);
             case "log_softmax" -> a.logSoftmax(axis);
             case "reshape" -> a.reshape(ints(o.get("shape")));
-            case "transpose" -> a.transpose();
+            case "transpose" -> o.has("dim0") ? a.transpose(o.get("dim0").asInt(), o.get("dim1").asInt())
+                    : a.transpose();
             case "rows" -> a.rows(o.get("start").asInt(), o.get("end").asInt());
             case "gather_rows" -> a.gatherRows(ints(o.get("indices")));
             case "concat" -> Variable.concat(axis, args.toArray(new Variable[0]));
             case "matmul" -> Variable.matmul(a, o.path("trans_a").asBoolean(false), b,
                     o.path("trans_b").asBoolean(false));
             case "where" -> a.where(condition, b);
+            case "unsqueeze" -> a.unsqueeze(o.get("dim").asInt());
+            case "squeeze" -> o.has("dim") ? a.squeeze(o.get("dim").asInt()) : a.squeeze();
+            case "permute" -> a.permute(ints(o.get("dims")));
+            case "movedim" -> a.movedim(o.get("source").asInt(), o.get("destination").asInt());
+            case "flip" -> a.flip(ints(o.get("dims")));
+            case "narrow" -> a.narrow(o.get("dim").asInt(), o.get("start").asInt(), o.get("length").asInt());
+            case "stack" -> Variable.stack(o.get("dim").asInt(), args.toArray(new Variable[0]));
+            case "tril" -> a.tril(o.get("k").asInt());
+            case "triu" -> a.triu(o.get("k").asInt());
+            case "gather" -> a.gather(o.get("dim").asInt(), Indices.of(ints(o.get("index").get("values")),
+                    ints(o.get("index").get("shape"))));
+            case "sort" -> a.sort(o.get("dim").asInt(), o.get("descending").asBoolean()).values();
+            case "topk" -> a.topk(o.get("k").asInt(), o.get("dim").asInt(), o.get("largest").asBoolean(),
+                    o.get("sorted").asBoolean()).values();
+            case "cumsum" -> a.cumsum(o.get("dim").asInt());
+            case "cumprod" -> a.cumprod(o.get("dim").asInt());
             default -> throw new IllegalArgumentException("unknown op " + op);
         };
+    }
+
+    /** split (by a size or by sizes) and chunk, whose results are lists that "part" steps take apart. */
+    private static Variable[] split(String op, Variable a, JsonNode o) {
+        int dim = o.get("dim").asInt();
+        if (op.equals("chunk")) {
+            return a.chunk(o.get("chunks").asInt(), dim);
+        }
+        return o.has("sizes") ? a.split(ints(o.get("sizes")), dim) : a.split(o.get("size").asInt(), dim);
     }
 
     private static int[] ints(JsonNode list) {

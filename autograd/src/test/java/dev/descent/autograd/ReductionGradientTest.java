@@ -11,11 +11,6 @@ import static dev.descent.autograd.Gen.assertGradients;
 class ReductionGradientTest extends ShapeProviders {
     private static final int TRIES = 12;
 
-    /** An axis of a shape of rank r, from the seed: any of −r..r−1. */
-    private static int axis(int[] dims, long seed) {
-        return new Rng(seed ^ 0xa11).nextInt(2 * dims.length) - dims.length;
-    }
-
     @Property(tries = TRIES)
     void sumAndMeanOfAll(@ForAll("dims") int[] s, @ForAll long seed) {
         Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
@@ -26,7 +21,7 @@ class ReductionGradientTest extends ShapeProviders {
     @Property(tries = TRIES)
     void sumAndMeanAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
         Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         assertGradients(v -> v[0].sum(axis, keepDims), x);
         assertGradients(v -> v[0].mean(axis, keepDims), x);
     }
@@ -38,13 +33,13 @@ class ReductionGradientTest extends ShapeProviders {
 
     @Property(tries = TRIES)
     void maxAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         assertGradients(v -> v[0].max(axis, keepDims), Gen.distinct(new Rng(seed), s));
     }
 
     @Property(tries = TRIES)
     void minOfAllAndAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         assertGradients(v -> v[0].min(), Gen.distinct(new Rng(seed), s));
         assertGradients(v -> v[0].min(axis, keepDims), Gen.distinct(new Rng(seed), s));
     }
@@ -52,7 +47,7 @@ class ReductionGradientTest extends ShapeProviders {
     @Property(tries = TRIES)
     void varianceBiasedAndUnbiased(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims,
                                    @ForAll boolean unbiased) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
         if (s[Math.floorMod(axis, s.length)] > (unbiased ? 1 : 0)) {
             assertGradients(v -> v[0].variance(axis, keepDims, unbiased), x);
@@ -64,26 +59,26 @@ class ReductionGradientTest extends ShapeProviders {
 
     @Property(tries = TRIES)
     void softmax(@ForAll("dimsWithAxis") int[] s, @ForAll long seed) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         assertGradients(v -> v[0].softmax(axis), Gen.uniform(new Rng(seed), s, -2, 2));
     }
 
     @Property(tries = TRIES)
     void logSoftmax(@ForAll("dimsWithAxis") int[] s, @ForAll long seed) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         assertGradients(v -> v[0].logSoftmax(axis), Gen.uniform(new Rng(seed), s, -2, 2));
     }
 
     @Property(tries = TRIES)
     void logSumExp(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         assertGradients(v -> v[0].logSumExp(axis, keepDims), Gen.uniform(new Rng(seed), s, -2, 2));
     }
 
     @Property(tries = TRIES)
     void stdBiasedAndUnbiased(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims,
                               @ForAll boolean unbiased) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         Tensor x = Gen.uniform(new Rng(seed), s, -2, 2);
         if (s[Math.floorMod(axis, s.length)] > 1) { // one element: y = 0 (biased) or NaN, no derivative
             assertGradients(v -> v[0].std(axis, keepDims, unbiased), x);
@@ -95,7 +90,7 @@ class ReductionGradientTest extends ShapeProviders {
 
     @Property(tries = TRIES)
     void amaxAndAminOfAllAndAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         Tensor x = Gen.distinct(new Rng(seed), s);
         assertGradients(v -> v[0].amax(), x);
         assertGradients(v -> v[0].amin(), x);
@@ -105,7 +100,7 @@ class ReductionGradientTest extends ShapeProviders {
 
     @Property(tries = TRIES)
     void prodOfAllAndAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         Tensor x = Gen.uniform(new Rng(seed), s, -1.5f, 1.5f);
         assertGradients(v -> v[0].prod(), x);
         assertGradients(v -> v[0].prod(axis, keepDims), x);
@@ -117,7 +112,7 @@ class ReductionGradientTest extends ShapeProviders {
     /** Magnitudes 0.3 apart and at least 0.1 (no ties for the ∞-norm, no kink of |x| nearby), signs at random. */
     @Property(tries = TRIES)
     void normsOfAllAndAlongAxis(@ForAll("dimsWithAxis") int[] s, @ForAll long seed, @ForAll boolean keepDims) {
-        int axis = axis(s, seed);
+        int axis = Gen.axis(s, seed);
         Tensor magnitudes = Gen.distinct(new Rng(seed), s);
         magnitudes.addi(0.15f * magnitudes.size() + 0.1f);
         Tensor x = magnitudes.mul(Gen.uniform(new Rng(~seed), s, -1, 1).sign());

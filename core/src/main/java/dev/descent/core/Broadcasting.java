@@ -45,6 +45,24 @@ final class Broadcasting {
         });
     }
 
+    /** {@code out = condition ≠ 0 ? a : b}, element by element, where all three shapes broadcast to out's. */
+    static void where(Tensor condition, Tensor a, Tensor b, Tensor out) {
+        if (out.size() == 0) {
+            return;
+        }
+        float[] cd = condition.array(), ad = a.array(), bd = b.array(), od = out.array();
+        BroadcastPlan plan = BroadcastPlan.of(out.shape(), out.shape(), condition.shape(), a.shape(), b.shape());
+        int run = plan.runLength();
+        int sc = plan.runStride(1), sa = plan.runStride(2), sb = plan.runStride(3);
+        plan.forEachRun(at -> {
+            int o = out.offset() + at[0], c = condition.offset() + at[1], ia = a.offset() + at[2];
+            int ib = b.offset() + at[3];
+            for (int t = 0; t < run; t++) {
+                od[o + t] = cd[c + t * sc] != 0f ? ad[ia + t * sa] : bd[ib + t * sb];
+            }
+        });
+    }
+
     /**
      * {@code t} itself, or a copy of it if it shares memory with {@code out} other than element for element — a
      * kernel reading a row of {@code t} while writing over it would otherwise read values it already changed.

@@ -12,9 +12,15 @@ import java.util.Arrays;
  * An n-dimensional array of float32 values, stored contiguously in row-major order.
  *
  * <p>A tensor is a {@link Shape} plus a run of {@code shape.size()} elements of a float array starting at
- * {@link #offset()}. Because every tensor is contiguous, {@link #reshape} and {@link #rows} are views that share
- * storage (writing through one is seen by the other); everything else returns a new tensor unless its name ends in
- * {@code i} (in place: {@link #addi}, {@link #muli}, …) or it says otherwise.
+ * {@link #offset()}. Because every tensor is contiguous, {@link #reshape}, {@link #unsqueeze}, {@link #squeeze} and
+ * {@link #rows} are views that share storage (writing through one is seen by the other); everything else returns a
+ * new tensor unless its name ends in {@code i} (in place: {@link #addi}, {@link #muli}, …) or it says otherwise — so
+ * {@link #permute}, {@link #transpose(int, int)}, {@link #narrow}, {@link #split} and {@link #chunk}, views in
+ * PyTorch, copy here.
+ *
+ * <p>Axis arguments ({@code axis}, PyTorch's {@code dim}) count from the end when negative: −1 is the last axis.
+ * Operations that take or return positions along an axis (gather, scatterAdd, sort, topk, oneHot) use
+ * {@link Indices}, an int tensor.
  *
  * <p>Binary operations broadcast as NumPy does ({@link Shape#broadcast}): shapes are aligned at the last axis, and a
  * dimension of 1 (or a missing leading one) stretches to match. So {@code x.add(bias)} adds a {@code [D]} bias to
@@ -367,9 +373,79 @@ public final class Tensor {
         return new Tensor(data, offset, Shape.of(size()));
     }
 
+    /**
+     * This tensor with a new axis of size 1 at {@code dim} ({@code torch.unsqueeze}), as a view: a {@code [3, 4]}
+     * tensor gives {@code [1, 3, 4]}, {@code [3, 1, 4]} or {@code [3, 4, 1]} for dim 0, 1 or 2. dim counts the axes of
+     * the result, −(r + 1) … r for rank r, so −1 appends the new axis at the end.
+     *
+     * @throws IllegalArgumentException if dim is out of that range
+     */
+    public Tensor unsqueeze(int dim) {
+        return new Tensor(data, offset, Layout.unsqueezed("unsqueeze", shape, dim));
+    }
+
+    /**
+     * This tensor without its axes of size 1 ({@code torch.squeeze}), as a view: {@code [1, 3, 1, 4]} gives {@code [3,
+     * 4]}.
+     */
+    public Tensor squeeze() {
+        return new Tensor(data, offset, Layout.squeezed(shape));
+    }
+
+    /**
+     * This tensor without axis {@code dim} if that axis has size 1, else in its own shape ({@code torch.squeeze(dim)}:
+     * not an error), as a view. A scalar accepts dim 0 and −1, as in PyTorch.
+     */
+    public Tensor squeeze(int dim) {
+        return new Tensor(data, offset, Layout.squeezed(shape, dim));
+    }
+
+    /**
+     * The axes reordered ({@code torch.permute}): axis k of the result is axis {@code dims[k]} of this tensor,
+     * <pre>
+     *   out[i₀, …, i_{r−1}] = this[j]   where j_{dims[k]} = iₖ,
+     * </pre>
+     * so a {@code [2, 3, 4]} tensor permuted by {@code (2, 0, 1)} has shape {@code [4, 2, 3]}. dims names every axis
+     * once (negative counts from the end). Copied, since Descent's tensors are contiguous: a permutation that keeps
+     * the last axis in place copies whole rows, one that moves it copies in cache-sized blocks.
+     *
+     * @throws IllegalArgumentException if dims is not a permutation of the axes, e.g.
+     *                                  {@code permute: [2, 3, 4] with dims [0, 0, 1]: dim 0 repeated}
+     */
+    public Tensor permute(int... dims) {
+        return Layout.permute(this, dims);
+    }
+
     /** The transpose of a 2-D tensor, {@code out[j][i] = this[i][j]}, as a new tensor. */
     public Tensor transpose() {
-        return Layout.transpose(this);
+        if (rank() != 2) {
+            throw new IllegalArgumentException("transpose: expected a 2-D tensor, got shape " + shape);
+        }
+        return Layout.permute(this, new int[] {1, 0});
+    }
+
+    /**
+     * Axes {@code dim0} and {@code dim1} swapped ({@code torch.transpose}), the others in place, copied:
+     * {@code out[…, i, …, j, …] = this[…, j, …, i, …]}. Either may be negative; equal axes give a copy.
+     */
+    public Tensor transpose(int dim0, int dim1) {
+        return Layout.permute(this, Layout.swap(shape, dim0, dim1));
+    }
+
+    /**
+     * Axis {@code source} moved to position {@code destination}, the other axes keeping their order
+     * ({@code torch.movedim}), copied: {@code [2, 3, 4].movedim(0, -1)} has shape {@code [3, 4, 2]}.
+     */
+    public Tensor movedim(int source, int destination) {
+        return Layout.permute(this, Layout.move(shape, source, destination));
+    }
+
+    /**
+     * The elements reversed along each of {@code dims} ({@code torch.flip}), copied: along a flipped axis of size n,
+     * {@code out[…, i, …] = this[…, n − 1 − i, …]}. No dims gives a copy; an axis named twice is an error.
+     */
+    public Tensor flip(int... dims) {
+        return Layout.flip(this, dims);
     }
 
     /** Rows {@code from..to-1} along the first axis, as a view that shares storage. */
@@ -411,6 +487,71 @@ public final class Tensor {
         return Layout.concat(axis, parts);
     }
 
+    /**
+     * The tensors, all of one shape, stacked along a new axis {@code dim} ({@code torch.stack}), copied:
+     * {@code out[…, k, …] = tensors[k]}, so k tensors of shape {@code [3, 4]} give {@code [k, 3, 4]} for dim 0 and
+     * {@code [3, 4, k]} for dim −1. dim counts the axes of the result, as {@link #unsqueeze}'s does.
+     *
+     * @throws IllegalArgumentException if no tensor is given, the shapes differ, or dim is out of range
+     */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return Layout.stack(dim, tensors);
+    }
+
+    /**
+     * Elements {@code start … start + length − 1} along {@code dim} ({@code torch.narrow}), copied (in PyTorch a
+     * view; here only {@link #rows} is one). A negative start counts from the end of the axis.
+     *
+     * @throws IndexOutOfBoundsException if the range does not lie within the axis
+     */
+    public Tensor narrow(int dim, int start, int length) {
+        return Layout.narrow(this, dim, start, length);
+    }
+
+    /**
+     * This tensor cut along {@code dim} into pieces of {@code size} elements, the last one smaller if the axis does not
+     * divide evenly ({@code torch.split} with an int): an axis of 5 split by 2 gives pieces of 2, 2 and 1. Each piece
+     * is copied (in PyTorch, views). An empty axis gives one empty piece; size 0 is allowed only there.
+     */
+    public Tensor[] split(int size, int dim) {
+        return Layout.split(this, size, dim);
+    }
+
+    /**
+     * This tensor cut along {@code dim} into pieces of the given sizes, which must add up to the axis ({@code
+     * torch.split} with a list).
+     */
+    public Tensor[] split(int[] sizes, int dim) {
+        return Layout.split(this, sizes, dim);
+    }
+
+    /**
+     * This tensor cut along {@code dim} into at most {@code chunks} pieces ({@code torch.chunk}): pieces of
+     * ⌈n / chunks⌉ elements, the last one smaller, so there may be fewer than asked (an axis of 6 in 4 chunks gives 3
+     * pieces of 2, as PyTorch does). An empty axis gives {@code chunks} empty pieces.
+     */
+    public Tensor[] chunk(int chunks, int dim) {
+        return Layout.chunk(this, chunks, dim);
+    }
+
+    /**
+     * The lower triangle of the last two axes ({@code torch.tril}): elements with {@code j − i ≤ k} kept, the others
+     * 0. k = 0 is the main diagonal, k &gt; 0 keeps k diagonals above it, k &lt; 0 drops |k| below it. The leading axes
+     * are a batch of matrices.
+     *
+     * @throws IllegalArgumentException if the rank is below 2
+     */
+    public Tensor tril(int k) {
+        return Layout.triangle("tril", this, k, true);
+    }
+
+    /**
+     * The upper triangle of the last two axes ({@code torch.triu}): elements with {@code j − i ≥ k} kept, the others 0.
+     */
+    public Tensor triu(int k) {
+        return Layout.triangle("triu", this, k, false);
+    }
+
     /** This tensor stretched to {@code target} by broadcasting ({@link Shape#broadcast}), copied. */
     public Tensor broadcastTo(Shape target) {
         if (!shape.broadcastsTo(target)) {
@@ -435,6 +576,133 @@ public final class Tensor {
             throw new IllegalArgumentException("sumTo: shape " + target + " does not broadcast to " + shape);
         }
         return Broadcasting.sumTo(this, target);
+    }
+
+    // ---------------------------------------------------------------- selection, indexing, sorting, scans
+
+    /**
+     * {@code a} where {@code condition ≠ 0}, else {@code b} ({@code torch.where}), all three broadcasting to one shape.
+     * A selection, not a blend: {@code a} is read only where the condition holds, so a NaN or infinity in the other
+     * operand never reaches the result. A NaN condition counts as true, as a NaN converted to bool is in PyTorch.
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Shape s = Shape.broadcast("where", Shape.broadcast("where", condition.shape, a.shape), b.shape);
+        Tensor out = zeros(s);
+        Broadcasting.where(condition, a, b, out);
+        return out;
+    }
+
+    /**
+     * One-hot rows ({@code torch.nn.functional.one_hot}): for n class indices, the {@code [n, classes]} matrix with
+     * {@code out[i, k] = [classIndices[i] = k]}. classes −1 takes the largest index + 1.
+     *
+     * @throws IndexOutOfBoundsException naming the first index outside {@code 0 … classes − 1}
+     */
+    public static Tensor oneHot(int[] classIndices, int classes) {
+        return Indexing.oneHot(Indices.of(classIndices), classes);
+    }
+
+    /**
+     * One-hot vectors for indices of any shape: shape {@code indices.shape() + [classes]}; see {@link #oneHot(int[],
+     * int)}.
+     */
+    public static Tensor oneHot(Indices indices, int classes) {
+        return Indexing.oneHot(indices, classes);
+    }
+
+    /**
+     * Values picked along {@code dim} at the given indices ({@code torch.gather}, and {@code torch.take_along_dim}
+     * where the shapes agree): the result has the index's shape and, for dim 1 of a 3-D tensor,
+     * <pre>
+     *   out[i, j, k] = this[i, index[i, j, k], k].
+     * </pre>
+     * The index has this tensor's rank and is no larger along any other axis; along dim it may be longer (indices
+     * may repeat). {@code x.gather(d, x.argsort(d, false))} is x sorted along d.
+     *
+     * @throws IllegalArgumentException  if the index's rank or shape does not fit
+     * @throws IndexOutOfBoundsException naming the first index outside the axis (negative ones included)
+     */
+    public Tensor gather(int dim, Indices index) {
+        return Indexing.gather(this, dim, index);
+    }
+
+    /**
+     * A copy of this tensor with {@code src} added at the given indices along {@code dim} ({@code torch.scatter_add}),
+     * for dim 1 of a 3-D tensor
+     * <pre>
+     *   out[i, index[i, j, k], k] += src[i, j, k]   for every position (i, j, k) of the index,
+     * </pre>
+     * the adjoint of {@link #gather}: repeated indices add up (in row-major order of the index, as PyTorch's CPU
+     * kernel adds them). The index has this tensor's rank, is no larger than src along any axis and no larger than
+     * this tensor along the others than dim.
+     */
+    public Tensor scatterAdd(int dim, Indices index, Tensor src) {
+        return Indexing.scatterAdd(this, dim, index, src);
+    }
+
+    /**
+     * The elements of each slice along {@code dim} in ascending (or descending) order, with their positions in the
+     * slice ({@code torch.sort(dim, descending, stable=True)}): −0 equals +0, NaN is larger than +∞ (last ascending,
+     * first descending), and ties keep their order along the axis — the order of {@code torch.sort}'s stable mode,
+     * which its default matches on slices of up to 16 elements. The values are this tensor's elements, bits included
+     * (a −0 stays −0).
+     */
+    public ValuesAndIndices<Tensor> sort(int dim, boolean descending) {
+        int axis = Layout.axisOrScalar("sort", shape, dim);
+        return asScalar(Sorting.sort(atLeast1D(), axis, descending));
+    }
+
+    /** The positions that sort each slice along {@code dim} ({@code torch.argsort}): {@link #sort}'s indices. */
+    public Indices argsort(int dim, boolean descending) {
+        int axis = Layout.axisOrScalar("argsort", shape, dim);
+        return asScalar(Sorting.sort(atLeast1D(), axis, descending)).indices();
+    }
+
+    /**
+     * The k largest ({@code largest}) or smallest elements of each slice along {@code dim} and their positions
+     * ({@code torch.topk}), in {@link #sort}'s order (so NaN counts as the largest; ties go to the lower index). With
+     * {@code sorted} false they come in the order they hold along the axis instead (PyTorch leaves that order
+     * unspecified).
+     *
+     * @throws IllegalArgumentException if k is negative or larger than the axis
+     */
+    public ValuesAndIndices<Tensor> topk(int k, int dim, boolean largest, boolean sorted) {
+        int axis = Layout.axisOrScalar("topk", shape, dim);
+        return asScalar(Sorting.topk(atLeast1D(), k, axis, largest, sorted));
+    }
+
+    /** The k largest elements along the last axis, largest first: {@code topk(k, -1, true, true)}. */
+    public ValuesAndIndices<Tensor> topk(int k) {
+        return topk(k, -1, true, true);
+    }
+
+    /**
+     * Running sums along {@code dim} ({@code torch.cumsum}): {@code out[…, j, …] = Σ_{i ≤ j} this[…, i, …]}. Each sum
+     * is kept in double and rounded once, as PyTorch's CPU kernel does, so the results are PyTorch's bit for bit.
+     */
+    public Tensor cumsum(int dim) {
+        return Scans.scan(atLeast1D(), Layout.axisOrScalar("cumsum", shape, dim), false).reshape(shape);
+    }
+
+    /**
+     * Running products along {@code dim} ({@code torch.cumprod}): {@code out[…, j, …] = Π_{i ≤ j} this[…, i, …]}, in
+     * double as {@link #cumsum}.
+     */
+    public Tensor cumprod(int dim) {
+        return Scans.scan(atLeast1D(), Layout.axisOrScalar("cumprod", shape, dim), true).reshape(shape);
+    }
+
+    /** A scalar as a one-element vector (a view), for operations along an axis that PyTorch allows on scalars. */
+    private Tensor atLeast1D() {
+        return rank() == 0 ? reshape(1) : this;
+    }
+
+    /** Values and indices of a scalar's one-element slice back in the scalar's shape. */
+    private ValuesAndIndices<Tensor> asScalar(ValuesAndIndices<Tensor> r) {
+        if (rank() > 0 || r.indices().size() != 1) {
+            return r;
+        }
+        return new ValuesAndIndices<>(r.values().reshape(shape), r.indices().reshape());
     }
 
     // ---------------------------------------------------------------- element-wise

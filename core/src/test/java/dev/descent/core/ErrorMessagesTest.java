@@ -89,6 +89,71 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void layoutOperations() {
+        Tensor x = Tensor.zeros(2, 3, 4);
+        illegal("permute: [2, 3, 4] with dims [0, 0, 1]: dim 0 repeated", () -> x.permute(0, 0, 1));
+        illegal("permute: [2, 3, 4] with dims [2, -1, 0]: dim 2 repeated", () -> x.permute(2, -1, 0));
+        illegal("permute: [2, 3, 4] with dims [1, 0]: expected 3 dims, one per axis", () -> x.permute(1, 0));
+        illegal("permute: axis 3 is out of range for shape [2, 3, 4] (rank 3)", () -> x.permute(0, 3, 1));
+        illegal("transpose: axis -4 is out of range for shape [2, 3, 4] (rank 3)", () -> x.transpose(0, -4));
+        illegal("movedim: axis 3 is out of range for shape [2, 3, 4] (rank 3)", () -> x.movedim(3, 0));
+        illegal("flip: [2, 3, 4] with dims [1, -2]: dim 1 repeated", () -> x.flip(1, -2));
+        illegal("flip: axis 1 is out of range for shape [] (rank 0)", () -> Tensor.scalar(1f).flip(1));
+        illegal("unsqueeze: axis 4 is out of range for shape [2, 3, 4] (the result has rank 4)", () -> x.unsqueeze(4));
+        illegal("unsqueeze: axis -5 is out of range for shape [2, 3, 4] (the result has rank 4)",
+                () -> x.unsqueeze(-5));
+        illegal("squeeze: axis 3 is out of range for shape [2, 3, 4] (rank 3)", () -> x.squeeze(3));
+        illegal("stack: no tensors given", () -> Tensor.stack(0));
+        illegal("stack: tensor 2 has shape [2, 4] but tensor 0 has [2, 3]", () -> Tensor.stack(0, A, A,
+                Tensor.zeros(2, 4)));
+        illegal("stack: axis 3 is out of range for shape [2, 3] (the result has rank 3)", () -> Tensor.stack(3, A));
+        illegal("narrow: length -1 is negative", () -> A.narrow(1, 0, -1));
+        outOfRange("narrow: start 4 is out of range for axis 1 of shape [2, 3]", () -> A.narrow(1, 4, 0));
+        outOfRange("narrow: start -2 + length 3 exceeds axis 1 of shape [2, 3] (size 3)", () -> A.narrow(-1, -2, 3));
+        illegal("split: split size 0 must be positive (0 only for an empty axis), but axis 1 of shape [2, 3] has "
+                + "size 3", () -> A.split(0, 1));
+        illegal("split: sizes [1, 1] sum to 2, but axis 1 of shape [2, 3] has size 3", () -> A.split(new int[] {1, 1},
+                1));
+        illegal("split: sizes [4, -1] include a negative size", () -> A.split(new int[] {4, -1}, 1));
+        illegal("chunk: the number of chunks must be positive, got 0", () -> A.chunk(0, 1));
+        illegal("tril: expected a tensor of rank ≥ 2, got shape [3]", () -> Tensor.zeros(3).tril(0));
+        illegal("triu: expected a tensor of rank ≥ 2, got shape []", () -> Tensor.scalar(0f).triu(0));
+    }
+
+    @Test
+    void indexingAndSorting() {
+        illegal("gather: index of shape [2] and input of shape [2, 3] differ in rank",
+                () -> A.gather(1, Indices.of(new int[] {0, 1})));
+        illegal("gather: index of shape [3, 1] is larger than input of shape [2, 3] at axis 0 (only axis 1, the "
+                + "indexed one, may be larger)", () -> A.gather(1, Indices.of(new int[3], 3, 1)));
+        outOfRange("gather: index 3 at [1, 0] is out of range for axis 1 of shape [2, 3]",
+                () -> A.gather(-1, Indices.of(new int[] {0, 3}, 2, 1)));
+        outOfRange("gather: index -1 at [0, 1] is out of range for axis 0 of shape [2, 3]",
+                () -> A.gather(0, Indices.of(new int[] {0, -1}, 1, 2)));
+        illegal("scatterAdd: index of shape [2, 2] is larger than src of shape [2, 1] at axis 1",
+                () -> A.scatterAdd(1, Indices.of(new int[4], 2, 2), Tensor.zeros(2, 1)));
+        outOfRange("scatterAdd: index 2 at [0, 0] is out of range for axis 0 of shape [2, 3]",
+                () -> A.scatterAdd(0, Indices.of(new int[] {2}, 1, 1), A));
+        outOfRange("oneHot: class 3 at position 1 of indices [2] is out of range for 3 classes",
+                () -> Tensor.oneHot(new int[] {0, 3}, 3));
+        outOfRange("oneHot: class -1 at position 0 of indices [1] is out of range for 2 classes",
+                () -> Tensor.oneHot(new int[] {-1}, 2));
+        illegal("oneHot: cannot infer the number of classes from empty indices [0]",
+                () -> Tensor.oneHot(new int[0], -1));
+        illegal("oneHot: the number of classes must be ≥ 0 (or −1 to infer it), got -2",
+                () -> Tensor.oneHot(new int[] {0}, -2));
+        illegal("Indices.of: 3 values do not fill shape [2, 2] (4 elements)", () -> Indices.of(new int[3], 2, 2));
+        illegal("where: shapes [2, 3] and [2] cannot be broadcast (dimension 3 vs 2 at axis -1)",
+                () -> Tensor.where(A, A, Tensor.zeros(2)));
+        illegal("topk: k = 4 is out of range for axis 1 of shape [2, 3] (size 3)", () -> A.topk(4));
+        illegal("topk: k = -1 is out of range for axis 0 of shape [2, 3] (size 2)", () -> A.topk(-1, 0, true, true));
+        illegal("sort: axis 2 is out of range for shape [2, 3] (rank 2)", () -> A.sort(2, false));
+        illegal("argsort: axis -3 is out of range for shape [2, 3] (rank 2)", () -> A.argsort(-3, false));
+        illegal("cumsum: axis 2 is out of range for shape [2, 3] (rank 2)", () -> A.cumsum(2));
+        illegal("cumprod: axis 1 is out of range for shape [] (rank 0)", () -> Tensor.scalar(1f).cumprod(1));
+    }
+
+    @Test
     void badValues() {
         illegal("clamp: need lo ≤ hi, got lo=2.0 hi=1.0", () -> A.clamp(2f, 1f));
         illegal("clamp: need lo ≤ hi, got lo=NaN hi=1.0", () -> A.clampi(Float.NaN, 1f));

@@ -37,6 +37,24 @@ final class Reference {
         return index;
     }
 
+    /** The row-major position of the multi-index {@code index} in {@code dims}. */
+    static int flatten(int[] index, int[] dims) {
+        int flat = 0;
+        for (int k = 0; k < dims.length; k++) {
+            flat = flat * dims[k] + index[k];
+        }
+        return flat;
+    }
+
+    /** A tensor of dimensions {@code dims} whose element at each multi-index is {@code f(index)}. */
+    static Tensor build(int[] dims, java.util.function.ToDoubleFunction<int[]> f) {
+        Tensor t = Tensor.zeros(dims);
+        for (int i = 0; i < t.size(); i++) {
+            t.setFlat(i, (float) f.applyAsDouble(unflatten(i, dims)));
+        }
+        return t;
+    }
+
     /** The row-major position in {@code dims} that the output index {@code outIndex} reads under broadcasting. */
     static int sourcePosition(int[] outIndex, int[] dims) {
         int shift = outIndex.length - dims.length;

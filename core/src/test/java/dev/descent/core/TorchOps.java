@@ -162,6 +162,7 @@ final class TorchOps {
 
         reductions();
         layout();
+        tensorApi();
     }
 
     private static void reductions() {
@@ -182,19 +183,19 @@ final class TorchOps {
         single("normAll", c -> Tensor.scalar(offsetView(c.input(0)).norm(c.f("p"))));
         single("anyAll", c -> Tensor.scalar(offsetView(c.input(0)).any() ? 1f : 0f));
         single("allAll", c -> Tensor.scalar(offsetView(c.input(0)).all() ? 1f : 0f));
-        axisReduction("std", (x, c) -> x.std(c.i("axis"), c.flag("keepDims"), c.flag("unbiased")));
-        axisReduction("prod", (x, c) -> x.prod(c.i("axis"), c.flag("keepDims")));
-        axisReduction("norm", (x, c) -> x.norm(c.f("p"), c.i("axis"), c.flag("keepDims")));
-        axisReduction("any", (x, c) -> x.any(c.i("axis"), c.flag("keepDims")));
-        axisReduction("all", (x, c) -> x.all(c.i("axis"), c.flag("keepDims")));
-        axisReduction("sum", (x, c) -> x.sum(c.i("axis"), c.flag("keepDims")));
-        axisReduction("mean", (x, c) -> x.mean(c.i("axis"), c.flag("keepDims")));
-        axisReduction("max", (x, c) -> x.max(c.i("axis"), c.flag("keepDims")));
-        axisReduction("min", (x, c) -> x.min(c.i("axis"), c.flag("keepDims")));
-        axisReduction("variance", (x, c) -> x.variance(c.i("axis"), c.flag("keepDims"), c.flag("unbiased")));
-        axisReduction("logSumExp", (x, c) -> x.logSumExp(c.i("axis"), c.flag("keepDims")));
-        axisReduction("softmax", (x, c) -> x.softmax(c.i("axis")));
-        axisReduction("logSoftmax", (x, c) -> x.logSoftmax(c.i("axis")));
+        onViewToo("std", (x, c) -> x.std(c.i("axis"), c.flag("keepDims"), c.flag("unbiased")));
+        onViewToo("prod", (x, c) -> x.prod(c.i("axis"), c.flag("keepDims")));
+        onViewToo("norm", (x, c) -> x.norm(c.f("p"), c.i("axis"), c.flag("keepDims")));
+        onViewToo("any", (x, c) -> x.any(c.i("axis"), c.flag("keepDims")));
+        onViewToo("all", (x, c) -> x.all(c.i("axis"), c.flag("keepDims")));
+        onViewToo("sum", (x, c) -> x.sum(c.i("axis"), c.flag("keepDims")));
+        onViewToo("mean", (x, c) -> x.mean(c.i("axis"), c.flag("keepDims")));
+        onViewToo("max", (x, c) -> x.max(c.i("axis"), c.flag("keepDims")));
+        onViewToo("min", (x, c) -> x.min(c.i("axis"), c.flag("keepDims")));
+        onViewToo("variance", (x, c) -> x.variance(c.i("axis"), c.flag("keepDims"), c.flag("unbiased")));
+        onViewToo("logSumExp", (x, c) -> x.logSumExp(c.i("axis"), c.flag("keepDims")));
+        onViewToo("softmax", (x, c) -> x.softmax(c.i("axis")));
+        onViewToo("logSoftmax", (x, c) -> x.logSoftmax(c.i("axis")));
         single("dot", c -> Tensor.scalar(c.input(0).dot(c.input(1))));
         single("broadcastTo", c -> c.input(0).broadcastTo(Shape.of(c.ints("shape"))));
         single("sumTo", c -> c.input(0).sumTo(Shape.of(c.ints("shape"))));
@@ -212,10 +213,66 @@ final class TorchOps {
         single("allClose", c -> Tensor.scalar(c.input(0).allClose(c.input(1), c.f("rtol"), c.f("atol")) ? 1f : 0f));
     }
 
-    /** A reduction along an axis, on the tensor and on an offset view of it. */
-    private static void axisReduction(String name, BiFunction<Tensor, Case, Tensor> body) {
+    /** An operation (a reduction, a layout operation) on the tensor and on an offset view of it. */
+    private static void onViewToo(String name, BiFunction<Tensor, Case, Tensor> body) {
         OPS.put(name, c -> List.of(Outcome.of(name, body.apply(c.input(0), c)),
                 Outcome.of(name + " on a view", body.apply(offsetView(c.input(0)), c))));
+    }
+
+    /** Values with indices (sort, topk), or pieces joined back along their axis with their sizes (split, chunk). */
+    private static Outcome withPositions(String form, ValuesAndIndices<Tensor> r) {
+        return new Outcome(form, r.values(), r.indices().toArray());
+    }
+
+    private static Outcome pieces(String form, Tensor[] pieces, int dim) {
+        int axis = dim < 0 ? dim + pieces[0].rank() : dim;
+        int[] sizes = new int[pieces.length];
+        for (int k = 0; k < pieces.length; k++) {
+            sizes[k] = pieces[k].dim(axis);
+        }
+        return new Outcome(form, Tensor.concat(axis, pieces), sizes);
+    }
+
+    private static void tensorApi() {
+        onViewToo("unsqueeze", (x, c) -> x.unsqueeze(c.i("dim")));
+        onViewToo("squeezeAll", (x, c) -> x.squeeze());
+        onViewToo("squeeze", (x, c) -> x.squeeze(c.i("dim")));
+        onViewToo("permute", (x, c) -> x.permute(c.ints("dims")));
+        onViewToo("transposeDims", (x, c) -> x.transpose(c.i("dim0"), c.i("dim1")));
+        onViewToo("movedim", (x, c) -> x.movedim(c.i("source"), c.i("destination")));
+        onViewToo("flip", (x, c) -> x.flip(c.ints("dims")));
+        onViewToo("narrow", (x, c) -> x.narrow(c.i("dim"), c.i("start"), c.i("length")));
+        onViewToo("tril", (x, c) -> x.tril(c.i("k")));
+        onViewToo("triu", (x, c) -> x.triu(c.i("k")));
+        onViewToo("cumsum", (x, c) -> x.cumsum(c.i("dim")));
+        onViewToo("cumprod", (x, c) -> x.cumprod(c.i("dim")));
+        OPS.put("split", c -> List.of(pieces("split", c.input(0).split(c.i("size"), c.i("dim")), c.i("dim")),
+                pieces("split on a view", offsetView(c.input(0)).split(c.i("size"), c.i("dim")), c.i("dim"))));
+        OPS.put("splitSizes", c -> List.of(pieces("split(sizes)", c.input(0).split(c.ints("sizes"), c.i("dim")),
+                c.i("dim"))));
+        OPS.put("chunk", c -> List.of(pieces("chunk", c.input(0).chunk(c.i("chunks"), c.i("dim")), c.i("dim"))));
+        single("stack", c -> Tensor.stack(c.i("dim"), c.inputs().toArray(new Tensor[0])));
+        OPS.put("where", c -> List.of(Outcome.of("where", Tensor.where(c.input(0), c.input(1), c.input(2))),
+                Outcome.of("where on views", Tensor.where(offsetView(c.input(0)), offsetView(c.input(1)),
+                        offsetView(c.input(2))))));
+        single("oneHot", c -> Tensor.oneHot(Indices.of(c.input(0)), c.i("classes")));
+        onViewToo("gather", (x, c) -> x.gather(c.i("dim"), Indices.of(c.input(1))));
+        onViewToo("scatterAdd", (x, c) -> x.scatterAdd(c.i("dim"), Indices.of(c.input(1)), offsetView(c.input(2))));
+        OPS.put("sort", c -> List.of(withPositions("sort", c.input(0).sort(c.i("dim"), c.flag("descending"))),
+                withPositions("sort on a view", offsetView(c.input(0)).sort(c.i("dim"), c.flag("descending")))));
+        OPS.put("argsort", c -> List.of(new Outcome("argsort", null,
+                offsetView(c.input(0)).argsort(c.i("dim"), c.flag("descending")).toArray())));
+        OPS.put("topk", c -> {
+            Tensor x = c.input(0);
+            int k = c.i("k"), dim = c.i("dim");
+            boolean largest = c.flag("largest"), sorted = c.flag("sorted");
+            List<Outcome> out = new ArrayList<>(List.of(withPositions("topk", x.topk(k, dim, largest, sorted)),
+                    withPositions("topk on a view", offsetView(x).topk(k, dim, largest, sorted))));
+            if (dim == -1 && largest && sorted) {
+                out.add(withPositions("topk(k)", x.topk(k)));
+            }
+            return out;
+        });
     }
 
     private static void layout() {

@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       result; a non-finite float64 result (rounded to float) must be matched exactly.</li>
  *   <li>{@code index} — the same indices (argmax: the first maximum, the first NaN).</li>
  * </ul>
+ * A case with both values and indices (sort and topk: the values and where they came from; split and chunk: the
+ * pieces joined back and their sizes) must match both; ties in sort and topk follow {@code torch.sort(stable=True)}.
  * A result that fails its check but equals PyTorch's float32 result bit for bit is accepted too: that is what a
  * PyTorch user sees (for instance a float32 sum that overflows in torch as in Descent although the exact sum does
  * not).
@@ -126,6 +128,9 @@ class TorchOracleTest {
         if (!wrong.isEmpty()) {
             fail(where + ": " + wrong.size() + " of " + actual.length + " elements differ, the first: "
                     + String.join("; ", wrong.subList(0, Math.min(6, wrong.size()))));
+        }
+        if (c.expectedInts() != null) { // the positions that come with the values: sort's, topk's, split's sizes
+            assertArrayEquals(c.expectedInts(), o.indices(), where + ": positions");
         }
     }
 
