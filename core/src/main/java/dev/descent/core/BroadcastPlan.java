@@ -113,26 +113,9 @@ final class BroadcastPlan {
 
     /** Visits every run in order with each operand's starting offset (relative to the operand's first element). */
     void forEachRun(RunVisitor visitor) {
-        int outer = sizes.length - 1;
-        int ops = strides.length;
-        int[] index = new int[Math.max(outer, 1)];
-        int[] offsets = new int[ops];
-        int runs = runs();
-        for (int r = 0; r < runs; r++) {
-            visitor.run(offsets);
-            for (int k = outer - 1; k >= 0; k--) { // odometer step
-                index[k]++;
-                for (int o = 0; o < ops; o++) {
-                    offsets[o] += strides[o][k];
-                }
-                if (index[k] < sizes[k]) {
-                    break;
-                }
-                for (int o = 0; o < ops; o++) {
-                    offsets[o] -= strides[o][k] * sizes[k];
-                }
-                index[k] = 0;
-            }
+        Odometer walk = new Odometer(Arrays.copyOf(sizes, sizes.length - 1), strides);
+        for (int r = runs(); r > 0; r--, walk.next()) {
+            visitor.run(walk.offsets);
         }
     }
 

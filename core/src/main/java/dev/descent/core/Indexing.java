@@ -20,9 +20,9 @@ final class Indexing {
         float[] src = x.array(), dst = out.array();
         int[] at = index.values();
         int stride = s.strides()[axis];
-        Walk walk = new Walk(index.shape(), axis, s, null);
+        Odometer walk = walk(index.shape(), axis, s, null);
         for (int p = 0; p < at.length; p++, walk.next()) {
-            dst[p] = src[x.offset() + walk.base + checked("gather", at[p], walk, s, axis) * stride];
+            dst[p] = src[x.offset() + walk.offsets[0] + checked("gather", at[p], walk, s, axis) * stride];
         }
         return out;
     }
@@ -40,9 +40,10 @@ final class Indexing {
         float[] from = src.array(), dst = out.array();
         int[] at = index.values();
         int stride = s.strides()[axis];
-        Walk walk = new Walk(index.shape(), axis, s, src.shape());
+        Odometer walk = walk(index.shape(), axis, s, src.shape());
         for (int p = 0; p < at.length; p++, walk.next()) {
-            dst[walk.base + checked("scatterAdd", at[p], walk, s, axis) * stride] += from[src.offset() + walk.other];
+            int target = walk.offsets[0] + checked("scatterAdd", at[p], walk, s, axis) * stride;
+            dst[target] += from[src.offset() + walk.offsets[1]];
         }
         return out;
     }
@@ -93,7 +94,7 @@ final class Indexing {
         }
     }
 
-    private static int checked(String op, int i, Walk walk, Shape s, int axis) {
+    private static int checked(String op, int i, Odometer walk, Shape s, int axis) {
         if (i < 0 || i >= s.dim(axis)) {
             throw new IndexOutOfBoundsException(op + ": index " + i + " at " + Arrays.toString(walk.position)
                     + " is out of range for axis " + axis + " of shape " + s);
@@ -102,35 +103,14 @@ final class Indexing {
     }
 
     /**
-     * An odometer over the positions of an index in row-major order, keeping {@code base}, the offset in the target
-     * of the position with the indexed axis at 0, and {@code other}, the offset of the same position in a second
-     * tensor addressed element for element (a scatter's src).
+     * An odometer over the positions of an index in row-major order. Its first offset is {@code base}, the offset
+     * in the target of the position with the indexed axis at 0; its second, of the same position in a second tensor
+     * addressed element for element (a scatter's src).
      */
-    private static final class Walk {
-        final int[] position;
-        private final int[] dims, targetStrides, otherStrides;
-        int base, other;
-
-        Walk(Shape index, int axis, Shape target, Shape second) {
-            dims = index.dims();
-            position = new int[dims.length];
-            targetStrides = target.strides();
-            targetStrides[axis] = 0;
-            otherStrides = second == null ? new int[dims.length] : second.strides();
-        }
-
-        void next() {
-            for (int k = dims.length - 1; k >= 0; k--) {
-                position[k]++;
-                base += targetStrides[k];
-                other += otherStrides[k];
-                if (position[k] < dims[k]) {
-                    return;
-                }
-                base -= targetStrides[k] * dims[k];
-                other -= otherStrides[k] * dims[k];
-                position[k] = 0;
-            }
-        }
+    private static Odometer walk(Shape index, int axis, Shape target, Shape second) {
+        int[] targetStrides = target.strides();
+        targetStrides[axis] = 0;
+        return new Odometer(index.dims(), targetStrides,
+                second == null ? new int[index.rank()] : second.strides());
     }
 }

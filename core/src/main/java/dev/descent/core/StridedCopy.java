@@ -65,17 +65,22 @@ final class StridedCopy {
             }
         }
         // An odometer over every axis but the last (and the tiled one): each position is one run or one tile.
-        int[] outer = new int[n];
-        int count = 0, positions = 1;
-        for (int k = 0; k < last; k++) {
+        int count = last - (tile >= 0 ? 1 : 0);
+        int[] outerSizes = new int[count], outerFrom = new int[count], outerTo = new int[count];
+        for (int k = 0, o = 0; k < last; k++) {
             if (k != tile) {
-                outer[count++] = k;
-                positions *= d[k];
+                outerSizes[o] = d[k];
+                outerFrom[o] = s[k];
+                outerTo[o++] = dstStrides[k];
             }
         }
-        int[] index = new int[count];
-        int from = start, to = dstStart;
-        for (int p = 0; p < positions; p++) {
+        Odometer walk = new Odometer(outerSizes, outerFrom, outerTo);
+        int positions = 1;
+        for (int size : outerSizes) {
+            positions *= size;
+        }
+        for (int p = 0; p < positions; p++, walk.next()) {
+            int from = start + walk.offsets[0], to = dstStart + walk.offsets[1];
             if (s[last] == 1) {
                 System.arraycopy(src, from, dst, to, d[last]);
             } else if (tile >= 0) {
@@ -84,18 +89,6 @@ final class StridedCopy {
                 for (int j = 0, at = from; j < d[last]; j++, at += s[last]) {
                     dst[to + j] = src[at];
                 }
-            }
-            for (int k = count - 1; k >= 0; k--) {
-                int axis = outer[k];
-                index[k]++;
-                from += s[axis];
-                to += dstStrides[axis];
-                if (index[k] < d[axis]) {
-                    break;
-                }
-                from -= s[axis] * d[axis];
-                to -= dstStrides[axis] * d[axis];
-                index[k] = 0;
             }
         }
     }
