@@ -11,6 +11,7 @@ import dev.descent.train.data.Dataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -172,8 +173,8 @@ public final class LrFinder {
                 } else {
                     lowest = Math.min(lowest, smoothed[i]);
                     if (smoothed[i] > divergeFactor * lowest) {
-                        stop = "the smoothed loss " + smoothed[i] + " exceeded " + divergeFactor + " × its lowest, "
-                                + lowest + "," + at(i);
+                        stop = String.format(Locale.ROOT, "the smoothed loss %.4g exceeded %s × its lowest, %.4g,",
+                                smoothed[i], divergeFactor, lowest) + at(i);
                     } else {
                         trainer.backwardAndStep(loss);
                     }
@@ -190,6 +191,6 @@ public final class LrFinder {
     }
 
     private String at(int i) {
-        return " at step " + (i + 1) + " of " + steps + " (learning rate " + lr(i) + ")";
+        return String.format(Locale.ROOT, " at step %d of %d (learning rate %.4g)", i + 1, steps, lr(i));
     }
 }
