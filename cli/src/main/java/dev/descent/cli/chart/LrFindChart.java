@@ -36,8 +36,8 @@ public final class LrFindChart {
             return chart;
         }
         double[] x = Arrays.copyOf(lrs, n), s = Arrays.copyOf(smoothed, n);
-        double top = Arrays.stream(s, 0, n > 10 ? n - 5 : n).max().orElseThrow(), bottom = Math.min(Arrays.stream(s).min().orElseThrow(),
-                Arrays.stream(losses, 0, n).min().orElseThrow());
+        double top = Arrays.stream(s, 0, n > 10 ? n - 5 : n).max().orElseThrow();
+        double bottom = Math.min(Arrays.stream(s).min().orElseThrow(), Arrays.stream(losses, 0, n).min().orElseThrow());
         chart.getStyler().setYAxisMax(top + 0.1 * (top - bottom));
         chart.getStyler().setYAxisMin(Math.max(0, bottom - 0.05 * (top - bottom)));
         XYSeries raw = Curves.line(chart, "batch loss", x, Arrays.copyOf(losses, n), 0);
