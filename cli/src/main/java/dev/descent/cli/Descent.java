@@ -9,9 +9,9 @@ import java.io.PrintWriter;
  * The {@code descent} command: the lecture on training, runnable.
  *
  * <p>Each subcommand is one experiment a course on training shows: {@code train} fits one model ({@code evaluate}
- * and {@code predict} use it again), {@code compare} runs the lecture's comparisons into an HTML report,
- * {@code trajectories} draws and animates optimizers on 2-D surfaces, {@code sweep} varies the learning rate and the
- * minibatch size, {@code gradcheck} checks every gradient.
+ * and {@code predict} use it again, {@code lr-find} runs the learning-rate range test on it first), {@code compare}
+ * runs the lecture's comparisons into an HTML report, {@code trajectories} draws and animates optimizers on 2-D
+ * surfaces, {@code sweep} varies the learning rate and the minibatch size, {@code gradcheck} checks every gradient.
  *
  * <p>Exit status: 0 on success, 2 on bad input (an unknown option or name, an invalid number, an unreadable path —
  * always one line on stderr, never a stack trace), 1 on an unexpected failure.
@@ -23,6 +23,7 @@ import java.io.PrintWriter;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 TrainCommand.class,
+                LrFindCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
                 CompareCommand.class,

@@ -216,7 +216,7 @@ public final class Checkpoint {
         });
         StateDict sd = optimizerState();
         List<Callback.State> callbackStates = callbacks == null ? List.of() : callbackStates(callbacks);
-        Snapshot before = new Snapshot(model, optimizer);
+        TrainingSnapshot before = new TrainingSnapshot(model, optimizer);
         try {
             if (scheduler != null) {
                 scheduler.apply(schedulerT()); // sets the rates, which the optimizer's state then overrides
@@ -235,33 +235,6 @@ public final class Checkpoint {
                 throw new IllegalArgumentException(file + ": " + e.getMessage(), e); // name the checkpoint
             }
             throw e;
-        }
-    }
-
-    /** What a restore changes, copied, so that a refused restore can put it back bit for bit. */
-    private static final class Snapshot {
-        private final Module model;
-        private final Map<String, Tensor> weights = new LinkedHashMap<>();
-        private final Optimizer<?> optimizer;
-        private final StateDict optimizerState;
-        private final Map<Dropout, long[]> rngs = new LinkedHashMap<>();
-
-        Snapshot(Module model, Optimizer<?> optimizer) {
-            this.model = model;
-            this.optimizer = optimizer;
-            model.stateDict().forEach((k, t) -> weights.put(k, t.copy()));
-            optimizerState = optimizer.stateDict();
-            model.namedModules().values().forEach(m -> {
-                if (m instanceof Dropout d) {
-                    rngs.put(d, d.rng().state());
-                }
-            });
-        }
-
-        void putBack() {
-            model.loadStateDict(weights);
-            optimizer.loadStateDict(optimizerState);
-            rngs.forEach((d, state) -> d.rng().restore(state));
         }
     }
 

@@ -253,12 +253,18 @@ public final class Trainer {
         return optimizer;
     }
 
+    /** The loss the model is trained under. */
+    Loss loss() {
+        return loss;
+    }
+
     /** Optimizer steps per epoch on {@code train} with this trainer's batch size: for iteration schedules' lengths. */
     public int stepsPerEpoch(Dataset train) {
         return loader(train).batchCount();
     }
 
-    private DataLoader loader(Dataset train) {
+    /** The training batches: this trainer's batch size, and its sampler, shuffling and dropLast settings. */
+    DataLoader loader(Dataset train) {
         DataLoader l = sampler != null ? DataLoader.ordered(train, batchSize, sampler)
                 : shuffle ? DataLoader.shuffled(train, batchSize, seed) : DataLoader.sequential(train, batchSize);
         return dropLast ? l.dropLast(true) : l;
@@ -369,11 +375,7 @@ public final class Trainer {
                         + " (learning rate " + lr + ")");
                 break;
             }
-            l.backward();
-            if (!Double.isNaN(clipNorm)) {
-                GradClip.clipGradNorm(model.parameters(), clipNorm);
-            }
-            optimizer.step();
+            backwardAndStep(l);
             run.setIteration(run.iteration() + 1);
             if (scheduler != null && scheduleUnit == ScheduleUnit.ITERATION) {
                 scheduler.step();
@@ -383,6 +385,15 @@ public final class Trainer {
             reporter.batchEnd(done, lossSum / seen, classification ? (double) correct / seen : Double.NaN);
         }
         return new EpochResult(lossSum / seen, classification ? (double) correct / seen : Double.NaN, lr);
+    }
+
+    /** Backward from the batch's loss, the gradient clipping if asked for, and the optimizer's step. */
+    void backwardAndStep(Variable batchLoss) {
+        batchLoss.backward();
+        if (!Double.isNaN(clipNorm)) {
+            GradClip.clipGradNorm(model.parameters(), clipNorm);
+        }
+        optimizer.step();
     }
 
     private static int correctCount(Tensor scores, Tensor labels) {
@@ -416,7 +427,7 @@ public final class Trainer {
 
     /** Runs two examples through model and loss in evaluation mode, without a graph: nothing changes. */
     @SuppressWarnings("try") // the no-grad scope is used by being open
-    private void checkData(Dataset train, Dataset validation) {
+    void checkData(Dataset train, Dataset validation) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training data is empty");
         }

@@ -31,14 +31,11 @@ public final class Experiment {
      * bar on a terminal, a line per epoch otherwise, and the plateau cuts and early stop); with null it is silent.
      */
     public static RunResult run(RunSpec spec, DataSpec.Data data, PrintStream progress) {
-        Module model = spec.model().build(data.features(), data.classes(), new Rng(spec.seed()));
-        Optimizer<?> optimizer = Optimizers.create(spec.optimizer(), model.parameters(), spec.lr(), spec.hyper());
+        Trainer trainer = trainer(spec, data);
+        Optimizer<?> optimizer = trainer.optimizer();
         Regimen regimen = spec.regimen();
-        Loss loss = regularized(regimen.loss(data.train()), spec.model().regularization(), model);
-        Trainer trainer = new Trainer(model, loss, optimizer).batchSize(spec.batchSize()).seed(spec.seed())
-                .verbosity(progress == null ? Trainer.Verbosity.SILENT : Trainer.Verbosity.AUTO);
         if (progress != null) {
-            trainer.output(progress);
+            trainer.verbosity(Trainer.Verbosity.AUTO).output(progress);
         }
         ScheduleSpec schedule = spec.schedule();
         if (!schedule.isConstant()) {
@@ -47,9 +44,6 @@ public final class Experiment {
                     hasMomentum(optimizer));
             trainer.schedule(schedule.schedule(pace), schedule.perIteration() ? Trainer.ScheduleUnit.ITERATION
                     : Trainer.ScheduleUnit.EPOCH);
-        }
-        if (regimen.clips()) {
-            trainer.clipGradNorm(regimen.clipNorm());
         }
         StepRates steps = new StepRates();
         List<Callback> callbacks = new ArrayList<>(List.of(steps));
@@ -67,7 +61,25 @@ public final class Experiment {
         Evaluation test = trainer.evaluate(data.test());
         ConfusionMatrix confusion = data.test().isClassification() ? ConfusionMatrix.of(trainer, data.test()) : null;
         return new RunResult(spec, history, steps, stop == null ? 0 : stop.bestEpoch() + 1, test.loss(),
-                test.accuracy(), seconds, model, confusion);
+                test.accuracy(), seconds, trainer.model(), confusion);
+    }
+
+    /**
+     * The silent trainer of {@code spec} on {@code data}, before any schedule or callback: the model built from the
+     * seed, the optimizer at the spec's rate, the loss with its smoothing, class weights and penalty, the batch size,
+     * the shuffling seed and the gradient clipping.
+     */
+    public static Trainer trainer(RunSpec spec, DataSpec.Data data) {
+        Module model = spec.model().build(data.features(), data.classes(), new Rng(spec.seed()));
+        Optimizer<?> optimizer = Optimizers.create(spec.optimizer(), model.parameters(), spec.lr(), spec.hyper());
+        Regimen regimen = spec.regimen();
+        Loss loss = regularized(regimen.loss(data.train()), spec.model().regularization(), model);
+        Trainer trainer = new Trainer(model, loss, optimizer).batchSize(spec.batchSize()).seed(spec.seed())
+                .verbosity(Trainer.Verbosity.SILENT);
+        if (regimen.clips()) {
+            trainer.clipGradNorm(regimen.clipNorm());
+        }
+        return trainer;
     }
 
     /** Whether the optimizer has a momentum above 0 or a β₁ for onecycle and cyclic to cycle. */
