@@ -66,7 +66,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(254, tests.size(), "cases in nn-extra.json");
+        assertEquals(280, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
@@ -181,6 +181,22 @@ class NnExtraReferenceTest {
         }
     }
 
+    /**
+     * PyTorch's {@code kernel_size} and keyword options {@code stride} (the kernel's when 0 is given as
+     * {@code defaultStride}, as pooling's default), {@code padding} and {@code dilation}, each an int or a pair.
+     */
+    private static Window2d window(JsonNode kernel, JsonNode o, int defaultStride) {
+        int[] k = pair(kernel);
+        int[] s = o.has("stride") ? pair(o.get("stride")) : defaultStride == 0 ? k : new int[] {1, 1};
+        int[] p = o.has("padding") ? pair(o.get("padding")) : new int[] {0, 0};
+        int[] d = o.has("dilation") ? pair(o.get("dilation")) : new int[] {1, 1};
+        return Window2d.of(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1]).dilation(d[0], d[1]);
+    }
+
+    private static int[] pair(JsonNode n) {
+        return n.isArray() ? new int[] {n.get(0).asInt(), n.get(1).asInt()} : new int[] {n.asInt(), n.asInt()};
+    }
+
     /** The stack the generator's {@code build} makes: {@code [kind, ...sizes, {PyTorch keyword options}]}. */
     private static Sequential build(JsonNode layers) {
         Sequential s = new Sequential();
@@ -207,6 +223,10 @@ class NnExtraReferenceTest {
                         o.path("elementwise_affine").asBoolean(true));
                 case "silu" -> new SiLU();
                 case "elu" -> new ELU(o.path("alpha").asDouble(1));
+                case "conv2d" -> new Conv2d(l.get(1).asInt(), l.get(2).asInt(), window(l.get(3), o, 1),
+                        o.path("groups").asInt(1), o.path("bias").asBoolean(true));
+                case "maxpool2d" -> new MaxPool2d(window(l.get(1), o, 0));
+                case "avgpool2d" -> new AvgPool2d(window(l.get(1), o, 0), o.path("count_include_pad").asBoolean(true));
                 default -> throw new IllegalArgumentException("unknown layer " + l);
             });
         }
