@@ -44,11 +44,10 @@ public final class MaxPool2d extends Pool2d {
     }
 
     @Override
-    Variable pool(Variable input) {
-        Tensor x = input.value();
+    Variable pool(Variable input, Sizes s) {
+        Tensor x = input.value(), y = s.output();
         Shape in = x.shape();
-        int h = in.dim(2), w = in.dim(3), oh = window.outHeight(h), ow = window.outWidth(w);
-        Tensor y = Tensor.zeros(in.dim(0), in.dim(1), oh, ow);
+        int h = s.h(), w = s.w(), oh = s.oh(), ow = s.ow();
         int[] argmax = new int[y.size()];
         float[] xs = x.array(), ys = y.array();
         int xo = x.offset();

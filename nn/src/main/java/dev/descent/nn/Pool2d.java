@@ -3,6 +3,7 @@ package dev.descent.nn;
 import dev.descent.autograd.Variable;
 import dev.descent.core.Parallel;
 import dev.descent.core.Shape;
+import dev.descent.core.Tensor;
 
 /**
  * What {@link MaxPool2d} and {@link AvgPool2d} share: the window, the checks PyTorch makes of it, the output shape,
@@ -31,17 +32,25 @@ abstract class Pool2d extends Module {
         return window;
     }
 
+    /** The sizes of one pooling: {@code [n, c, h, w]} in, {@code [n, c, oh, ow]} out. */
+    record Sizes(int n, int c, int h, int w, int oh, int ow) {
+        /** A zero output, {@code [n, c, oh, ow]}. */
+        Tensor output() {
+            return Tensor.zeros(n, c, oh, ow);
+        }
+    }
+
     /** Pools {@code x: [N, C, H, W]}, whose shape {@link #outputShape} has accepted. */
-    abstract Variable pool(Variable x);
+    abstract Variable pool(Variable x, Sizes sizes);
 
     @Override
     public final Variable forward(Variable input) {
         Shape out = outputShape(input.shape());
-        if (input.shape().rank() == 3) {
-            Shape in = input.shape();
-            return pool(input.reshape(1, in.dim(0), in.dim(1), in.dim(2))).reshape(out.dims());
+        Shape in = input.shape();
+        if (in.rank() == 3) {
+            return forward(input.reshape(1, in.dim(0), in.dim(1), in.dim(2))).reshape(out.dims());
         }
-        return pool(input);
+        return pool(input, new Sizes(in.dim(0), in.dim(1), in.dim(2), in.dim(3), out.dim(2), out.dim(3)));
     }
 
     @Override
