@@ -1,7 +1,7 @@
 """Writes nn-extra.json, the PyTorch oracle that NnExtraReferenceTest replays: every loss with every reduction and
 option Descent offers (at its kinks and edges), every activation module, LogSoftmax, BatchNorm1d's variants over several steps, Linear without bias,
 Flatten, Sequential, and LayerNorm, SiLU and ELU, then layers with frozen parameters, then Conv2d, MaxPool2d and
-AvgPool2d (each group appended last, so that adding it left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
+AvgPool2d, then BatchNorm2d (each group appended last, so that adding it left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
 
 Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra.py
 It overwrites nn/src/test/resources/nn-extra.json; the output is deterministic (seeded), so a rerun changes nothing
@@ -160,6 +160,7 @@ def build(layers):
             "conv2d": lambda: nn.Conv2d(*args, **opts),
             "maxpool2d": lambda: nn.MaxPool2d(*args, **opts),
             "avgpool2d": lambda: nn.AvgPool2d(*args, **opts),
+            "batchnorm2d": lambda: nn.BatchNorm2d(*args, **opts),
         }[kind]())
     return nn.Sequential(*mods)
 
@@ -539,6 +540,27 @@ def convolution():
                 init=lambda n, p: randn(*p.shape, scale=0.5))
 
 
+def batchnorm2d():
+    """BatchNorm2d over several training steps then eval (running statistics over N·H·W values per channel), with
+    momentum None, without affine parameters, without running statistics, and in a CNN block."""
+    affine = lambda n, p: 1.0 + randn(*p.shape, scale=0.3) if n.endswith("weight") else randn(*p.shape)
+    steps = lambda: [randn(3, 2, 4, 5, scale=2.0) + 1.0, randn(2, 2, 3, 3), randn(3, 2, 4, 5)]
+    module_case("batchnorm2d", [["batchnorm2d", 2]], steps(), modes=["train", "train", "eval"], init=affine)
+    module_case("batchnorm2d momentum None, eps 1e-3", [["batchnorm2d", 2, {"momentum": None, "eps": 1e-3}]],
+                steps(), modes=["train", "train", "eval"], init=affine)
+    module_case("batchnorm2d affine off", [["batchnorm2d", 2, {"affine": False}]], steps(),
+                modes=["train", "train", "eval"])
+    module_case("batchnorm2d track_running_stats off", [["batchnorm2d", 2, {"track_running_stats": False}]],
+                steps(), modes=["train", "eval"] + ["train"], init=affine)
+    module_case("batchnorm2d one image: statistics over H·W alone",
+                [["batchnorm2d", 3]], [randn(1, 3, 2, 1)], init=affine)
+    module_case("cnn conv, batchnorm2d, relu, maxpool", [["conv2d", 2, 4, 3, {"padding": 1, "bias": False}],
+                                                        ["batchnorm2d", 4], ["relu"], ["maxpool2d", 2]],
+                [randn(4, 2, 6, 6), randn(4, 2, 6, 6)], modes=["train", "eval"],
+                init=lambda n, p: 1.0 + randn(*p.shape, scale=0.3) if n.endswith("1.weight") else randn(*p.shape,
+                                                                                                           scale=0.5))
+
+
 losses()
 nonfinite()
 activations()
@@ -549,6 +571,7 @@ class_losses_nd()
 layernorm_silu_elu()
 frozen_parameters()
 convolution()
+batchnorm2d()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
                "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",

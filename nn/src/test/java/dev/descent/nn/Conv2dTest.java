@@ -240,6 +240,10 @@ class Conv2dTest {
                 () -> new MaxPool2d(2).forward(Tensor.zeros(1, 1, 1, 1)));
         assertMessage("AvgPool2d(kernel=2): input [4, 4] should be [N, C, H, W] or [C, H, W]",
                 () -> new AvgPool2d(2).forward(Tensor.zeros(4, 4)));
+        assertMessage("BatchNorm2d(3): expected input of shape [N, 3, H, W], got [2, 3, 4]",
+                () -> new BatchNorm2d(3).forward(Tensor.zeros(2, 3, 4)));
+        assertMessage("BatchNorm2d(3): training needs more than 1 value per channel, got input of shape [1, 3, 1, 1] "
+                + "(use eval() for single examples)", () -> new BatchNorm2d(3).forward(Tensor.zeros(1, 3, 1, 1)));
     }
 
     private static void assertMessage(String expected, Runnable r) {

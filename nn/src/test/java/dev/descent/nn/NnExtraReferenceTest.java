@@ -36,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * BatchNorm1d's variants over several training steps then in eval mode, LayerNorm over one, two and every dimension
  * (with and without affine parameters, at a zero variance and a large mean), SiLU, ELU, Linear without bias, Flatten,
  * LogSoftmax and Sequential, and Linear, BatchNorm1d, LayerNorm and a stack with some parameters frozen (no gradient,
- * as PyTorch's None; everything else as PyTorch computes it). Each case compares the output, the gradient of
+ * as PyTorch's None; everything else as PyTorch computes it), Conv2d with every option (stride, padding, dilation,
+ * groups, no bias, unbatched), MaxPool2d at ties, NaN and −∞, AvgPool2d with and without count_include_pad,
+ * BatchNorm2d's variants, and small CNNs. Each case compares the output, the gradient of
  * {@code sum(output · upstream)} with respect to the input and every parameter, and the buffers after each step, within
  * {@link TorchJson#check}'s tolerance made ten times tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so
  * 10⁻⁵ leaves room for another JIT's or kernel's rounding, not for a wrong term).
@@ -66,7 +68,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(280, tests.size(), "cases in nn-extra.json");
+        assertEquals(286, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
@@ -181,6 +183,12 @@ class NnExtraReferenceTest {
         }
     }
 
+    /** BatchNorm's {@code momentum}: 0.1 when absent, empty for None (the cumulative average). */
+    private static OptionalDouble momentum(JsonNode o) {
+        return !o.has("momentum") ? OptionalDouble.of(0.1)
+                : o.get("momentum").isNull() ? OptionalDouble.empty() : OptionalDouble.of(o.get("momentum").asDouble());
+    }
+
     /**
      * PyTorch's {@code kernel_size} and keyword options {@code stride} (the kernel's when 0 is given as
      * {@code defaultStride}, as pooling's default), {@code padding} and {@code dilation}, each an int or a pair.
@@ -205,10 +213,9 @@ class NnExtraReferenceTest {
             JsonNode o = last.isObject() ? last : MissingNode.getInstance();
             s.add(switch (l.get(0).asText()) {
                 case "linear" -> new Linear(l.get(1).asInt(), l.get(2).asInt(), o.path("bias").asBoolean(true));
-                case "batchnorm1d" -> new BatchNorm1d(l.get(1).asInt(), o.path("eps").asDouble(1e-5),
-                        !o.has("momentum") ? OptionalDouble.of(0.1)
-                                : o.get("momentum").isNull() ? OptionalDouble.empty()
-                                : OptionalDouble.of(o.get("momentum").asDouble()),
+                case "batchnorm1d" -> new BatchNorm1d(l.get(1).asInt(), o.path("eps").asDouble(1e-5), momentum(o),
+                        o.path("affine").asBoolean(true), o.path("track_running_stats").asBoolean(true));
+                case "batchnorm2d" -> new BatchNorm2d(l.get(1).asInt(), o.path("eps").asDouble(1e-5), momentum(o),
                         o.path("affine").asBoolean(true), o.path("track_running_stats").asBoolean(true));
                 case "relu" -> new ReLU();
                 case "leaky_relu" -> new LeakyReLU(o.path("negative_slope").asDouble(0.01));
