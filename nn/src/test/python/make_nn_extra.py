@@ -1,7 +1,7 @@
 """Writes nn-extra.json, the PyTorch oracle that NnExtraReferenceTest replays: every loss with every reduction and
 option Descent offers (at its kinks and edges), every activation module, LogSoftmax, BatchNorm1d's variants over several steps, Linear without bias,
-Flatten, Sequential, and LayerNorm, SiLU and ELU, then layers with frozen parameters (each group appended last, so that
-adding it left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
+Flatten, Sequential, and LayerNorm, SiLU and ELU, then layers with frozen parameters, then Conv2d, MaxPool2d and
+AvgPool2d, then BatchNorm2d (each group appended last, so that adding it left every earlier case's draws alone), each value and gradient computed by PyTorch 1.13 in float64.
 
 Run from the repository root:  /usr/bin/python3 nn/src/test/python/make_nn_extra.py
 It overwrites nn/src/test/resources/nn-extra.json; the output is deterministic (seeded), so a rerun changes nothing
@@ -157,6 +157,10 @@ def build(layers):
             "layernorm": lambda: nn.LayerNorm(*args, **opts),
             "silu": lambda: nn.SiLU(),
             "elu": lambda: nn.ELU(**opts),
+            "conv2d": lambda: nn.Conv2d(*args, **opts),
+            "maxpool2d": lambda: nn.MaxPool2d(*args, **opts),
+            "avgpool2d": lambda: nn.AvgPool2d(*args, **opts),
+            "batchnorm2d": lambda: nn.BatchNorm2d(*args, **opts),
         }[kind]())
     return nn.Sequential(*mods)
 
@@ -480,6 +484,83 @@ def frozen_parameters():
                 init=lambda n, p: randn(*p.shape, scale=0.5), frozen=["0.weight", "0.bias", "1.bias"])
 
 
+def convolution():
+    """Conv2d with every option (stride, padding, dilation, non-square kernels, groups, no bias, a 1×1 kernel, an
+    unbatched input, a batch larger than Descent's block of 8 images), MaxPool2d with ties, NaN and -inf (PyTorch's CPU
+    kernel: the first of equal maxima, the last NaN), dilation and padding, AvgPool2d with and without
+    count_include_pad, and a small CNN."""
+    module_case("conv2d 3x3", [["conv2d", 2, 3, 3]], [randn(2, 2, 5, 5), randn(1, 2, 3, 4)])
+    module_case("conv2d stride 2, padding 1", [["conv2d", 2, 3, 3, {"stride": 2, "padding": 1}]],
+                [randn(2, 2, 7, 6)])
+    module_case("conv2d kernel (3, 2), stride (2, 1), padding (1, 0)",
+                [["conv2d", 3, 2, [3, 2], {"stride": [2, 1], "padding": [1, 0]}]], [randn(2, 3, 6, 5)])
+    module_case("conv2d dilation 2, padding 2", [["conv2d", 2, 2, 3, {"dilation": 2, "padding": 2}]],
+                [randn(2, 2, 5, 6)])
+    module_case("conv2d kernel (2, 3), dilation (1, 2), stride (1, 3), no bias",
+                [["conv2d", 2, 4, [2, 3], {"dilation": [1, 2], "stride": [1, 3], "bias": False}]],
+                [randn(3, 2, 4, 9)])
+    module_case("conv2d 1x1", [["conv2d", 3, 4, 1]], [randn(2, 3, 3, 4)])
+    module_case("conv2d 1x1 groups 3", [["conv2d", 6, 3, 1, {"groups": 3}]], [randn(2, 6, 2, 3)])
+    module_case("conv2d groups 2, padding 1", [["conv2d", 4, 6, 3, {"groups": 2, "padding": 1}]],
+                [randn(2, 4, 4, 5)])
+    module_case("conv2d depthwise (groups = channels), stride 2",
+                [["conv2d", 3, 3, 3, {"groups": 3, "stride": 2, "padding": 1}]], [randn(2, 3, 5, 5)])
+    module_case("conv2d unbatched [C, H, W]", [["conv2d", 2, 3, 3, {"padding": 1}]], [randn(2, 4, 4)])
+    module_case("conv2d batch of 19 (three blocks of Descent's 8)", [["conv2d", 2, 3, 3]], [randn(19, 2, 4, 4)])
+    module_case("conv2d kernel as large as the padded input", [["conv2d", 1, 2, 4, {"padding": 1}]],
+                [randn(2, 1, 2, 2)])
+
+    ties = torch.randint(-2, 3, (2, 3, 6, 7), generator=GEN).to(torch.float64)
+    module_case("maxpool2d 2", [["maxpool2d", 2]], [randn(2, 3, 6, 7), ties])
+    module_case("maxpool2d 3, stride 2, padding 1, ties", [["maxpool2d", 3, {"stride": 2, "padding": 1}]],
+                [ties, randn(2, 3, 5, 5)])
+    module_case("maxpool2d 3, stride 1, overlapping ties", [["maxpool2d", 3, {"stride": 1}]], [ties])
+    module_case("maxpool2d kernel (2, 3), stride (1, 2), padding (1, 1), dilation (2, 1)",
+                [["maxpool2d", [2, 3], {"stride": [1, 2], "padding": [1, 1], "dilation": [2, 1]}]], [ties])
+    inf, nan = float("inf"), float("nan")
+    edges = torch.tensor([[[[1., 3., 3., 0.], [3., nan, 2., nan], [nan, 0., 0., 0.], [-inf, -inf, 5., 5.]]]])
+    module_case("maxpool2d with NaN and -inf", [["maxpool2d", 2, {"stride": 1}]], [edges])
+    module_case("maxpool2d with NaN and -inf, padding 1", [["maxpool2d", 2, {"padding": 1}]],
+                [edges, torch.full((1, 1, 3, 3), -inf)])
+    module_case("maxpool2d unbatched", [["maxpool2d", 2]], [ties[0]])
+
+    module_case("avgpool2d 2", [["avgpool2d", 2]], [randn(2, 3, 6, 7)])
+    for include in [True, False]:
+        module_case(f"avgpool2d 3, stride 2, padding 1, count_include_pad {include}",
+                    [["avgpool2d", 3, {"stride": 2, "padding": 1, "count_include_pad": include}]],
+                    [randn(2, 3, 6, 7), randn(1, 2, 3, 3)])
+        module_case(f"avgpool2d kernel (3, 2), stride (2, 1), padding (1, 1), count_include_pad {include}",
+                    [["avgpool2d", [3, 2], {"stride": [2, 1], "padding": [1, 1], "count_include_pad": include}]],
+                    [randn(2, 2, 5, 4)])
+    module_case("avgpool2d unbatched, overlapping", [["avgpool2d", 3, {"stride": 1}]], [randn(2, 4, 5)])
+
+    module_case("cnn conv, relu, maxpool, conv, relu, avgpool, flatten, linear",
+                [["conv2d", 1, 4, 3, {"padding": 1}], ["relu"], ["maxpool2d", 2], ["conv2d", 4, 6, 3],
+                 ["relu"], ["avgpool2d", 2], ["flatten"], ["linear", 6, 3]], [randn(5, 1, 8, 8)],
+                init=lambda n, p: randn(*p.shape, scale=0.5))
+
+
+def batchnorm2d():
+    """BatchNorm2d over several training steps then eval (running statistics over N·H·W values per channel), with
+    momentum None, without affine parameters, without running statistics, and in a CNN block."""
+    affine = lambda n, p: 1.0 + randn(*p.shape, scale=0.3) if n.endswith("weight") else randn(*p.shape)
+    steps = lambda: [randn(3, 2, 4, 5, scale=2.0) + 1.0, randn(2, 2, 3, 3), randn(3, 2, 4, 5)]
+    module_case("batchnorm2d", [["batchnorm2d", 2]], steps(), modes=["train", "train", "eval"], init=affine)
+    module_case("batchnorm2d momentum None, eps 1e-3", [["batchnorm2d", 2, {"momentum": None, "eps": 1e-3}]],
+                steps(), modes=["train", "train", "eval"], init=affine)
+    module_case("batchnorm2d affine off", [["batchnorm2d", 2, {"affine": False}]], steps(),
+                modes=["train", "train", "eval"])
+    module_case("batchnorm2d track_running_stats off", [["batchnorm2d", 2, {"track_running_stats": False}]],
+                steps(), modes=["train", "eval"] + ["train"], init=affine)
+    module_case("batchnorm2d one image: statistics over H·W alone",
+                [["batchnorm2d", 3]], [randn(1, 3, 2, 1)], init=affine)
+    module_case("cnn conv, batchnorm2d, relu, maxpool", [["conv2d", 2, 4, 3, {"padding": 1, "bias": False}],
+                                                        ["batchnorm2d", 4], ["relu"], ["maxpool2d", 2]],
+                [randn(4, 2, 6, 6), randn(4, 2, 6, 6)], modes=["train", "eval"],
+                init=lambda n, p: 1.0 + randn(*p.shape, scale=0.3) if n.endswith("1.weight") else randn(*p.shape,
+                                                                                                           scale=0.5))
+
+
 losses()
 nonfinite()
 activations()
@@ -489,6 +570,8 @@ more_losses()
 class_losses_nd()
 layernorm_silu_elu()
 frozen_parameters()
+convolution()
+batchnorm2d()
 with open(OUT, "w") as f:
     json.dump({"conventions": "PyTorch " + torch.__version__ + ", float64 on CPU; inputs and parameters are float32 "
                "values; gradients are of sum(output * upstream); see nn/src/test/python/make_nn_extra.py",

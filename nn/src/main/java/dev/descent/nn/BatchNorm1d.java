@@ -59,18 +59,9 @@ import java.util.OptionalDouble;
  * <p>Defaults as PyTorch: {@code ε = 1e-5}, {@code m = 0.1}, affine ({@code weight} γ = 1 and {@code bias} β = 0
  * are learned). Buffers: {@code running_mean} (0), {@code running_var} (1), {@code num_batches_tracked} (0).
  */
-public final class BatchNorm1d extends Module {
+public final class BatchNorm1d extends BatchNorm {
     private static final Kernels K = FusedKernels.CORE;
     private static final LayerKernels LK = FusedKernels.LAYER;
-
-    private final int features;
-    private final double eps;
-    private final OptionalDouble momentum;
-    private final Variable weight;
-    private final Variable bias;
-    private final Tensor runningMean;
-    private final Tensor runningVar;
-    private final Tensor numBatchesTracked;
 
     /** PyTorch's defaults: eps 1e-5, momentum 0.1, affine, tracking running statistics. */
     public BatchNorm1d(int features) {
@@ -97,67 +88,7 @@ public final class BatchNorm1d extends Module {
      *                           statistics are used in both modes, and the layer has no buffers)
      */
     public BatchNorm1d(int features, double eps, OptionalDouble momentum, boolean affine, boolean trackRunningStats) {
-        double m = momentum.orElse(0);
-        if (features <= 0 || !(eps > 0) || !(m >= 0 && m <= 1)) {
-            throw new IllegalArgumentException("BatchNorm1d: need features > 0, eps > 0 and momentum in [0, 1], got "
-                    + "features=" + features + " eps=" + eps + " momentum=" + momentum);
-        }
-        this.features = features;
-        this.eps = eps;
-        this.momentum = momentum;
-        this.weight = affine ? registerParameter("weight", Tensor.ones(features)) : null;
-        this.bias = affine ? registerParameter("bias", Tensor.zeros(features)) : null;
-        this.runningMean = trackRunningStats ? registerBuffer("running_mean", Tensor.zeros(features)) : null;
-        this.runningVar = trackRunningStats ? registerBuffer("running_var", Tensor.ones(features)) : null;
-        this.numBatchesTracked = trackRunningStats ? registerBuffer("num_batches_tracked", Tensor.scalar(0f), true)
-                : null;
-    }
-
-    /** A running variance must be ≥ 0 (else √(running_var + ε) is NaN in evaluation) and the batch count whole. */
-    @Override
-    protected void checkState(String prefix, Map<String, Tensor> state, List<String> problems) {
-        Tensor var = state.get(prefix + "running_var");
-        if (var != null && runningVar != null) {
-            StateCheck.firstBad(prefix + "running_var", var, v -> v < 0, "; a variance cannot be negative", problems);
-        }
-        Tensor count = state.get(prefix + "num_batches_tracked");
-        if (count != null && numBatchesTracked != null) {
-            StateCheck.firstBad(prefix + "num_batches_tracked", count, v -> v < 0 || v != Math.rint(v),
-                    "; a batch count is a whole number ≥ 0", problems);
-        }
-    }
-
-    /** γ, or null if not affine. */
-    public Variable weight() {
-        return weight;
-    }
-
-    /** β, or null if not affine. */
-    public Variable bias() {
-        return bias;
-    }
-
-    /** The running mean, or null without {@code track_running_stats}. */
-    public Tensor runningMean() {
-        return runningMean;
-    }
-
-    /** The running (unbiased) variance, or null without {@code track_running_stats}. */
-    public Tensor runningVar() {
-        return runningVar;
-    }
-
-    @Override
-    public Variable forward(Variable input) {
-        outputShape(input.shape());
-        boolean tracking = runningMean != null, update = isTraining() && tracking;
-        // the cumulative average's factor counts this batch: 1/(batches tracked after it)
-        double factor = update ? momentum.orElse(1.0 / (numBatchesTracked.item() + 1)) : 0;
-        Variable y = apply(input, weight, bias, runningMean, runningVar, isTraining() || !tracking, factor, eps);
-        if (update) {
-            numBatchesTracked.addi(1f);
-        }
-        return y;
+        super(features, eps, momentum, affine, trackRunningStats);
     }
 
     /**
@@ -454,17 +385,11 @@ public final class BatchNorm1d extends Module {
 
     @Override
     public Shape outputShape(Shape input) {
+        int features = features();
         if (input.rank() != 2 && input.rank() != 3 || input.dim(1) != features) {
             throw new IllegalArgumentException("BatchNorm1d(" + features + "): expected input of shape [N, "
                     + features + "] or [N, " + features + ", L], got " + input);
         }
         return input;
-    }
-
-    @Override
-    protected String extraRepr() {
-        return features + ", eps=" + eps + ", momentum=" + (momentum.isPresent() ? momentum.getAsDouble() : "None")
-                + ", affine=" + (weight != null ? "True" : "False") + ", track_running_stats="
-                + (runningMean != null ? "True" : "False");
     }
 }

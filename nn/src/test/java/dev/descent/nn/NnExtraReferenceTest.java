@@ -36,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * BatchNorm1d's variants over several training steps then in eval mode, LayerNorm over one, two and every dimension
  * (with and without affine parameters, at a zero variance and a large mean), SiLU, ELU, Linear without bias, Flatten,
  * LogSoftmax and Sequential, and Linear, BatchNorm1d, LayerNorm and a stack with some parameters frozen (no gradient,
- * as PyTorch's None; everything else as PyTorch computes it). Each case compares the output, the gradient of
+ * as PyTorch's None; everything else as PyTorch computes it), Conv2d with every option (stride, padding, dilation,
+ * groups, no bias, unbatched), MaxPool2d at ties, NaN and −∞, AvgPool2d with and without count_include_pad,
+ * BatchNorm2d's variants, and small CNNs. Each case compares the output, the gradient of
  * {@code sum(output · upstream)} with respect to the input and every parameter, and the buffers after each step, within
  * {@link TorchJson#check}'s tolerance made ten times tighter: 10⁻⁵ relative (every element passes even at 10⁻⁶, so
  * 10⁻⁵ leaves room for another JIT's or kernel's rounding, not for a wrong term).
@@ -66,7 +68,7 @@ class NnExtraReferenceTest {
                         }
                     }));
         }
-        assertEquals(254, tests.size(), "cases in nn-extra.json");
+        assertEquals(286, tests.size(), "cases in nn-extra.json");
         return tests;
     }
 
@@ -181,6 +183,28 @@ class NnExtraReferenceTest {
         }
     }
 
+    /** BatchNorm's {@code momentum}: 0.1 when absent, empty for None (the cumulative average). */
+    private static OptionalDouble momentum(JsonNode o) {
+        return !o.has("momentum") ? OptionalDouble.of(0.1)
+                : o.get("momentum").isNull() ? OptionalDouble.empty() : OptionalDouble.of(o.get("momentum").asDouble());
+    }
+
+    /**
+     * PyTorch's {@code kernel_size} and keyword options {@code stride} (the kernel's when 0 is given as
+     * {@code defaultStride}, as pooling's default), {@code padding} and {@code dilation}, each an int or a pair.
+     */
+    private static Window2d window(JsonNode kernel, JsonNode o, int defaultStride) {
+        int[] k = pair(kernel);
+        int[] s = o.has("stride") ? pair(o.get("stride")) : defaultStride == 0 ? k : new int[] {1, 1};
+        int[] p = o.has("padding") ? pair(o.get("padding")) : new int[] {0, 0};
+        int[] d = o.has("dilation") ? pair(o.get("dilation")) : new int[] {1, 1};
+        return Window2d.of(k[0], k[1]).stride(s[0], s[1]).padding(p[0], p[1]).dilation(d[0], d[1]);
+    }
+
+    private static int[] pair(JsonNode n) {
+        return n.isArray() ? new int[] {n.get(0).asInt(), n.get(1).asInt()} : new int[] {n.asInt(), n.asInt()};
+    }
+
     /** The stack the generator's {@code build} makes: {@code [kind, ...sizes, {PyTorch keyword options}]}. */
     private static Sequential build(JsonNode layers) {
         Sequential s = new Sequential();
@@ -189,10 +213,9 @@ class NnExtraReferenceTest {
             JsonNode o = last.isObject() ? last : MissingNode.getInstance();
             s.add(switch (l.get(0).asText()) {
                 case "linear" -> new Linear(l.get(1).asInt(), l.get(2).asInt(), o.path("bias").asBoolean(true));
-                case "batchnorm1d" -> new BatchNorm1d(l.get(1).asInt(), o.path("eps").asDouble(1e-5),
-                        !o.has("momentum") ? OptionalDouble.of(0.1)
-                                : o.get("momentum").isNull() ? OptionalDouble.empty()
-                                : OptionalDouble.of(o.get("momentum").asDouble()),
+                case "batchnorm1d" -> new BatchNorm1d(l.get(1).asInt(), o.path("eps").asDouble(1e-5), momentum(o),
+                        o.path("affine").asBoolean(true), o.path("track_running_stats").asBoolean(true));
+                case "batchnorm2d" -> new BatchNorm2d(l.get(1).asInt(), o.path("eps").asDouble(1e-5), momentum(o),
                         o.path("affine").asBoolean(true), o.path("track_running_stats").asBoolean(true));
                 case "relu" -> new ReLU();
                 case "leaky_relu" -> new LeakyReLU(o.path("negative_slope").asDouble(0.01));
@@ -207,6 +230,10 @@ class NnExtraReferenceTest {
                         o.path("elementwise_affine").asBoolean(true));
                 case "silu" -> new SiLU();
                 case "elu" -> new ELU(o.path("alpha").asDouble(1));
+                case "conv2d" -> new Conv2d(l.get(1).asInt(), l.get(2).asInt(), window(l.get(3), o, 1),
+                        o.path("groups").asInt(1), o.path("bias").asBoolean(true));
+                case "maxpool2d" -> new MaxPool2d(window(l.get(1), o, 0));
+                case "avgpool2d" -> new AvgPool2d(window(l.get(1), o, 0), o.path("count_include_pad").asBoolean(true));
                 default -> throw new IllegalArgumentException("unknown layer " + l);
             });
         }
