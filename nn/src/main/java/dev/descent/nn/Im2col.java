@@ -62,7 +62,7 @@ final class Im2col {
                             }
                         } else {
                             Arrays.fill(cols, at, at + lo, 0f);
-                            if (win.sw() == 1) {
+                            if (win.sw() == 1 && hi > lo) { // (an empty range may start before the array)
                                 System.arraycopy(img, src + lo, cols, at + lo, hi - lo);
                             } else {
                                 for (int x = lo; x < hi; x++) {
