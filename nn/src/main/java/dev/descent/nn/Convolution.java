@@ -119,6 +119,10 @@ final class Convolution {
         Tensor dx = needX ? Tensor.zeros(x.shape()) : null;
         float[][] dW = new float[needW ? blocks : 0][];
         float[][] db = new float[needB ? blocks : 0][];
+        // dW_g = dY_g·colsᵀ or, its transpose, dW_gᵀ = cols·dY_gᵀ: gemm packs the transposed operand, so let that
+        // be the smaller one. Each entry is the same chain of fused multiply-adds over L either way (a·b = b·a), so
+        // the bits do not depend on the choice.
+        boolean transposedWeightGradient = k > og;
         Parallel.forEach(blocks, b -> {
             float[] scratch = needW ? scratch() : null;
             float[] dcols = needX && !win.isPointwise() ? new float[groups * k * l] : null;
@@ -131,8 +135,13 @@ final class Convolution {
                     int co = colsOffset(i);
                     float beta = i == b * BLOCK ? 0f : 1f;
                     for (int gr = 0; gr < groups; gr++) {
-                        Gemm.gemm(false, true, og, k, l, 1f, g, gi + gr * og * l, l, cols, co + gr * k * l, l,
-                                beta, dWb, gr * og * k, k);
+                        if (transposedWeightGradient) {
+                            Gemm.gemm(false, true, k, og, l, 1f, cols, co + gr * k * l, l, g, gi + gr * og * l, l,
+                                    beta, dWb, gr * og * k, og);
+                        } else {
+                            Gemm.gemm(false, true, og, k, l, 1f, g, gi + gr * og * l, l, cols, co + gr * k * l, l,
+                                    beta, dWb, gr * og * k, k);
+                        }
                     }
                 }
                 if (needB) {
@@ -149,7 +158,7 @@ final class Convolution {
                 }
             }
             if (needW) {
-                dW[b] = dWb;
+                dW[b] = transposedWeightGradient ? untranspose(dWb, og) : dWb;
             }
             if (needB) {
                 db[b] = dbb;
@@ -176,6 +185,20 @@ final class Convolution {
         if (!pointwise) {
             Im2col.col2im(dcols, c, h, wd, win, oh, ow, dx, dxo);
         }
+    }
+
+    /** {@code dW} ({@code [O, K]}, group by group) from the groups' transposes {@code [K, O/G]} side by side. */
+    private float[] untranspose(float[] dWt, int og) {
+        float[] dW = new float[o * k];
+        for (int gr = 0; gr < groups; gr++) {
+            int base = gr * og * k;
+            for (int r = 0; r < og; r++) {
+                for (int kk = 0; kk < k; kk++) {
+                    dW[base + r * k + kk] = dWt[base + kk * og + r];
+                }
+            }
+        }
+        return dW;
     }
 
     /** The element-wise sum of the blocks' partial sums (of {@code length} each), in block order. */
