@@ -123,6 +123,8 @@ final class Convolution {
         // be the smaller one. Each entry is the same chain of fused multiply-adds over L either way (a·b = b·a), so
         // the bits do not depend on the choice.
         boolean transposedWeightGradient = k > og;
+        // Wᵀ once for the whole batch, which gemm then reads in place, rather than packed from W for every image.
+        float[] wt = needX ? transposeGroups(w.array(), w.offset(), og, k) : null;
         Parallel.forEach(blocks, b -> {
             float[] scratch = needW ? scratch() : null;
             float[] dcols = needX && !win.isPointwise() ? new float[groups * k * l] : null;
@@ -154,11 +156,11 @@ final class Convolution {
                     }
                 }
                 if (needX) {
-                    inputGradient(g, gi, dcols, dx.array(), i * c * h * wd, og);
+                    inputGradient(wt, g, gi, dcols, dx.array(), i * c * h * wd, og);
                 }
             }
             if (needW) {
-                dW[b] = transposedWeightGradient ? untranspose(dWb, og) : dWb;
+                dW[b] = transposedWeightGradient ? transposeGroups(dWb, 0, k, og) : dWb;
             }
             if (needB) {
                 db[b] = dbb;
@@ -176,10 +178,10 @@ final class Convolution {
     }
 
     /** {@code dx[i] = col2im(Wᵀ·dY[i])}, group by group; for a pointwise window the product is dx[i] itself. */
-    private void inputGradient(float[] g, int gi, float[] dcols, float[] dx, int dxo, int og) {
+    private void inputGradient(float[] wt, float[] g, int gi, float[] dcols, float[] dx, int dxo, int og) {
         boolean pointwise = dcols == null;
         for (int gr = 0; gr < groups; gr++) {
-            Gemm.gemm(true, false, k, l, og, 1f, w.array(), w.offset() + gr * og * k, k, g, gi + gr * og * l, l,
+            Gemm.gemm(false, false, k, l, og, 1f, wt, gr * k * og, og, g, gi + gr * og * l, l,
                     0f, pointwise ? dx : dcols, pointwise ? dxo + gr * k * l : gr * k * l, l);
         }
         if (!pointwise) {
@@ -187,18 +189,21 @@ final class Convolution {
         }
     }
 
-    /** {@code dW} ({@code [O, K]}, group by group) from the groups' transposes {@code [K, O/G]} side by side. */
-    private float[] untranspose(float[] dWt, int og) {
-        float[] dW = new float[o * k];
+    /**
+     * The transpose of each group's {@code [rows, cols]} matrix in {@code src[off ..]} (the groups one after the
+     * other), into a new array: {@code W_g → W_gᵀ} with {@code (O/G, K)}, {@code dW_gᵀ → dW_g} with {@code (K, O/G)}.
+     */
+    private float[] transposeGroups(float[] src, int off, int rows, int cols) {
+        float[] dst = new float[groups * rows * cols];
         for (int gr = 0; gr < groups; gr++) {
-            int base = gr * og * k;
-            for (int r = 0; r < og; r++) {
-                for (int kk = 0; kk < k; kk++) {
-                    dW[base + r * k + kk] = dWt[base + kk * og + r];
+            int base = gr * rows * cols;
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0; q < cols; q++) {
+                    dst[base + q * rows + r] = src[off + base + r * cols + q];
                 }
             }
         }
-        return dW;
+        return dst;
     }
 
     /** The element-wise sum of the blocks' partial sums (of {@code length} each), in block order. */
