@@ -69,7 +69,7 @@ final class Convolution {
         if (win.isPointwise()) {
             return x.array();
         }
-        Im2col.im2col(x.array(), x.offset() + i * c * h * wd, c, h, wd, win, oh, ow, scratch);
+        Im2col.im2col(x.array(), x.offset() + i * c * h * wd, c, h, wd, win, oh, ow, scratch, true);
         return scratch;
     }
 
@@ -78,6 +78,7 @@ final class Convolution {
         return win.isPointwise() ? x.offset() + i * c * h * wd : 0;
     }
 
+    /** Room for one image's columns, zero: only {@link #cols} writes it, and never in the padding's places. */
     private float[] scratch() {
         return win.isPointwise() ? null : new float[groups * k * l];
     }

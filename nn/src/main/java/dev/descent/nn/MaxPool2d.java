@@ -75,6 +75,16 @@ public final class MaxPool2d extends Pool2d {
     /** One plane: each output's maximum and where in the plane it was ({@code row·w + column}). */
     private void planeForward(float[] xs, int xo, int h, int w, float[] ys, int[] argmax, int yo, int oh, int ow) {
         Window2d win = window;
+        if (win.kh() == 2 && win.kw() == 2 && win.ph() == 0 && win.pw() == 0 && win.dh() == 1 && win.dw() == 1) {
+            planeForward2x2(xs, xo, w, win.sh(), win.sw(), ys, argmax, yo, oh, ow);
+        } else {
+            planeForwardAnyWindow(win, xs, xo, h, w, ys, argmax, yo, oh, ow);
+        }
+    }
+
+    /** {@link #planeForward} for any window: the reference the 2 × 2 path is tested against. */
+    static void planeForwardAnyWindow(Window2d win, float[] xs, int xo, int h, int w, float[] ys, int[] argmax, int yo,
+                                      int oh, int ow) {
         for (int a = 0; a < oh; a++) {
             int ih0 = a * win.sh() - win.ph();
             int ih1 = Math.min(ih0 + win.dh() * (win.kh() - 1) + 1, h);
@@ -98,6 +108,34 @@ public final class MaxPool2d extends Pool2d {
                         }
                     }
                 }
+                ys[yo + a * ow + b] = max;
+                argmax[yo + a * ow + b] = best;
+            }
+        }
+    }
+
+    /**
+     * {@link #planeForward} for the common 2 × 2 window without padding or dilation: the four taps read in the same
+     * order (top left, top right, bottom left, bottom right), with the same rule, so the same choice.
+     */
+    static void planeForward2x2(float[] xs, int xo, int w, int sh, int sw, float[] ys, int[] argmax, int yo, int oh,
+                                int ow) {
+        for (int a = 0; a < oh; a++) {
+            int top = a * sh * w;
+            for (int b = 0; b < ow; b++) {
+                int at = top + b * sw;
+                float v0 = xs[xo + at], v1 = xs[xo + at + 1], v2 = xs[xo + at + w], v3 = xs[xo + at + w + 1];
+                // Selects, not branches (which tap wins is a coin toss on real data): the index by integer selects,
+                // the running maximum by Math.max — which differs from the rule only between −0 and +0, where no
+                // later comparison can tell them apart; the output is the chosen tap itself.
+                int best = at;
+                float max = v0;
+                best = v1 > max | v1 != v1 ? at + 1 : best;
+                max = Math.max(max, v1);
+                best = v2 > max | v2 != v2 ? at + w : best;
+                max = Math.max(max, v2);
+                best = v3 > max | v3 != v3 ? at + w + 1 : best;
+                max = xs[xo + best];
                 ys[yo + a * ow + b] = max;
                 argmax[yo + a * ow + b] = best;
             }

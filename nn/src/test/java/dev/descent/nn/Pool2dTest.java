@@ -3,9 +3,13 @@ package dev.descent.nn;
 import dev.descent.autograd.GradCheck;
 import dev.descent.core.Rng;
 import dev.descent.core.Tensor;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,5 +61,31 @@ class Pool2dTest {
         assertArrayEquals(new float[] {2, nan}, y.value().toArray());
         y.backward(Tensor.of(new float[] {3, 7}, 1, 1, 1, 2));
         assertArrayEquals(new float[] {3, 0, 0, 0, 0, 0, 0, 7}, xv.grad().toArray());
+    }
+
+    /**
+     * The 2 × 2 fast path of max pooling chooses the same taps and outputs the same bits as the any-window loop, on
+     * planes drawn from a few values that make ties, NaNs, infinities and both zeros common.
+     */
+    @Property(tries = 60)
+    void twoByTwoPathMatchesTheAnyWindowLoop(@ForAll long seed, @ForAll @IntRange(min = 2, max = 9) int h,
+                                             @ForAll @IntRange(min = 2, max = 9) int w,
+                                             @ForAll @IntRange(min = 1, max = 3) int stride) {
+        float[] values = {1f, 2f, -1f, 0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        Rng rng = new Rng(seed);
+        float[] x = new float[3 + h * w];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = values[rng.nextInt(values.length)];
+        }
+        Window2d win = Window2d.square(2).stride(stride);
+        int oh = win.outHeight(h), ow = win.outWidth(w);
+        float[] fastY = new float[oh * ow + 1], loopY = new float[oh * ow + 1];
+        int[] fastArg = new int[oh * ow + 1], loopArg = new int[oh * ow + 1];
+        MaxPool2d.planeForward2x2(x, 3, w, stride, stride, fastY, fastArg, 1, oh, ow);
+        MaxPool2d.planeForwardAnyWindow(win, x, 3, h, w, loopY, loopArg, 1, oh, ow);
+        assertArrayEquals(loopArg, fastArg);
+        for (int i = 0; i < fastY.length; i++) {
+            assertEquals(Float.floatToRawIntBits(loopY[i]), Float.floatToRawIntBits(fastY[i]), "output " + i);
+        }
     }
 }
