@@ -119,6 +119,12 @@ final class Convolution {
         Tensor dx = needX ? Tensor.zeros(x.shape()) : null;
         float[][] dW = new float[needW ? blocks : 0][];
         float[][] db = new float[needB ? blocks : 0][];
+        // dW_g = dY_g·colsᵀ or, its transpose, dW_gᵀ = cols·dY_gᵀ: gemm packs the transposed operand, so let that
+        // be the smaller one. Each entry is the same chain of fused multiply-adds over L either way (a·b = b·a), so
+        // the bits do not depend on the choice.
+        boolean transposedWeightGradient = k > og;
+        // Wᵀ once for the whole batch, which gemm then reads in place, rather than packed from W for every image.
+        float[] wt = needX ? transposeGroups(w.array(), w.offset(), og, k) : null;
         Parallel.forEach(blocks, b -> {
             float[] scratch = needW ? scratch() : null;
             float[] dcols = needX && !win.isPointwise() ? new float[groups * k * l] : null;
@@ -131,8 +137,13 @@ final class Convolution {
                     int co = colsOffset(i);
                     float beta = i == b * BLOCK ? 0f : 1f;
                     for (int gr = 0; gr < groups; gr++) {
-                        Gemm.gemm(false, true, og, k, l, 1f, g, gi + gr * og * l, l, cols, co + gr * k * l, l,
-                                beta, dWb, gr * og * k, k);
+                        if (transposedWeightGradient) {
+                            Gemm.gemm(false, true, k, og, l, 1f, cols, co + gr * k * l, l, g, gi + gr * og * l, l,
+                                    beta, dWb, gr * og * k, og);
+                        } else {
+                            Gemm.gemm(false, true, og, k, l, 1f, g, gi + gr * og * l, l, cols, co + gr * k * l, l,
+                                    beta, dWb, gr * og * k, k);
+                        }
                     }
                 }
                 if (needB) {
@@ -145,11 +156,11 @@ final class Convolution {
                     }
                 }
                 if (needX) {
-                    inputGradient(g, gi, dcols, dx.array(), i * c * h * wd, og);
+                    inputGradient(wt, g, gi, dcols, dx.array(), i * c * h * wd, og);
                 }
             }
             if (needW) {
-                dW[b] = dWb;
+                dW[b] = transposedWeightGradient ? transposeGroups(dWb, 0, k, og) : dWb;
             }
             if (needB) {
                 db[b] = dbb;
@@ -167,15 +178,32 @@ final class Convolution {
     }
 
     /** {@code dx[i] = col2im(Wᵀ·dY[i])}, group by group; for a pointwise window the product is dx[i] itself. */
-    private void inputGradient(float[] g, int gi, float[] dcols, float[] dx, int dxo, int og) {
+    private void inputGradient(float[] wt, float[] g, int gi, float[] dcols, float[] dx, int dxo, int og) {
         boolean pointwise = dcols == null;
         for (int gr = 0; gr < groups; gr++) {
-            Gemm.gemm(true, false, k, l, og, 1f, w.array(), w.offset() + gr * og * k, k, g, gi + gr * og * l, l,
+            Gemm.gemm(false, false, k, l, og, 1f, wt, gr * k * og, og, g, gi + gr * og * l, l,
                     0f, pointwise ? dx : dcols, pointwise ? dxo + gr * k * l : gr * k * l, l);
         }
         if (!pointwise) {
             Im2col.col2im(dcols, c, h, wd, win, oh, ow, dx, dxo);
         }
+    }
+
+    /**
+     * The transpose of each group's {@code [rows, cols]} matrix in {@code src[off ..]} (the groups one after the
+     * other), into a new array: {@code W_g → W_gᵀ} with {@code (O/G, K)}, {@code dW_gᵀ → dW_g} with {@code (K, O/G)}.
+     */
+    private float[] transposeGroups(float[] src, int off, int rows, int cols) {
+        float[] dst = new float[groups * rows * cols];
+        for (int gr = 0; gr < groups; gr++) {
+            int base = gr * rows * cols;
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0; q < cols; q++) {
+                    dst[base + q * rows + r] = src[off + base + r * cols + q];
+                }
+            }
+        }
+        return dst;
     }
 
     /** The element-wise sum of the blocks' partial sums (of {@code length} each), in block order. */
