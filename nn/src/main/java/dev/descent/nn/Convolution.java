@@ -194,16 +194,7 @@ final class Convolution {
      * other), into a new array: {@code W_g → W_gᵀ} with {@code (O/G, K)}, {@code dW_gᵀ → dW_g} with {@code (K, O/G)}.
      */
     private float[] transposeGroups(float[] src, int off, int rows, int cols) {
-        float[] dst = new float[groups * rows * cols];
-        for (int gr = 0; gr < groups; gr++) {
-            int base = gr * rows * cols;
-            for (int r = 0; r < rows; r++) {
-                for (int q = 0; q < cols; q++) {
-                    dst[base + q * rows + r] = src[off + base + r * cols + q];
-                }
-            }
-        }
-        return dst;
+        return Tensor.wrap(src, off, Shape.of(groups, rows, cols)).permute(0, 2, 1).array();
     }
 
     /** The element-wise sum of the blocks' partial sums (of {@code length} each), in block order. */
